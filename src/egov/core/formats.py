@@ -1,0 +1,42 @@
+"""Vietnamese number and date formats, as official documents write them.
+
+6279 -> "6.279"; 98.5 -> "98,5 %"; date(2021, 1, 5) -> "ngày 05 tháng 01 năm 2021".
+"""
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def vn_number(value: int | float | Decimal, decimals: int = 0) -> str:
+    """Thousands with '.', decimals with ','; trailing decimal zeros dropped."""
+    quantum = Decimal(1).scaleb(-decimals)
+    number = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = "-" if number < 0 else ""
+    integer, _, fraction = f"{abs(number):f}".partition(".")
+    groups = []
+    while len(integer) > 3:
+        groups.insert(0, integer[-3:])
+        integer = integer[:-3]
+    groups.insert(0, integer)
+    fraction = fraction.rstrip("0")
+    return sign + ".".join(groups) + (f",{fraction}" if fraction else "")
+
+
+def vn_percent(value: int | float | Decimal, decimals: int = 2) -> str:
+    """98.5 -> "98,5 %" (the space before % follows TCVN typesetting)."""
+    return f"{vn_number(value, decimals)} %"
+
+
+def vn_count(value: int, width: int = 2) -> str:
+    """Counts below ten are written with a leading zero in reports: 4 -> "04", 17 -> "17"."""
+    return vn_number(value) if value >= 10 ** (width - 1) else str(value).zfill(width)
+
+
+def vn_date_long(value: dt.date) -> str:
+    """Nghị định 30/2020: day < 10 and months 1–2 are zero-padded."""
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+    return f"ngày {value.day:02d} tháng {month} năm {value.year}"
+
+
+def vn_date_short(value: dt.date) -> str:
+    return value.strftime("%d/%m/%Y")

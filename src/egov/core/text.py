@@ -1,0 +1,27 @@
+"""Vietnamese text: NFC normalisation and diacritic folding for search."""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(value: str) -> str:
+    """The one normal form stored anywhere in the system."""
+    return unicodedata.normalize("NFC", value)
+
+
+def clean_text(value: str) -> str:
+    """NFC, with runs of whitespace collapsed and the ends trimmed (for names and titles)."""
+    return _SPACES.sub(" ", nfc(value)).strip()
+
+
+def fold(value: str) -> str:
+    """Lower case without diacritics: "Bán buôn RƯỢU" -> "ban buon ruou".
+
+    Used for search that works with and without diacritics. đ/Đ are letters of their own in
+    Unicode (no decomposition), so they are mapped explicitly.
+    """
+    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped.lower()).strip()

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class OrganisationsConfig(AppConfig):
+    name = "egov.organisations"
+    verbose_name = "Tổ chức và người dùng"
+
+    def ready(self) -> None:
+        from .services import roles_sync
+
+        # Role groups are reference data derived from code (roles.py + each app's role_grants.py);
+        # keeping them in step after every migrate means a new permission reaches its roles at once.
+        post_migrate.connect(lambda **kwargs: roles_sync(strict=False), dispatch_uid="egov-roles-sync", weak=False)

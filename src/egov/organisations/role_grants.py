@@ -1,0 +1,17 @@
+"""What each role may do with organisations (see roles.py)."""
+
+from .roles import Role
+
+GRANTS = {
+    Role.ADMINISTRATOR: {
+        "organisations.view_agency",
+        "organisations.view_unit",
+        "organisations.add_unit",
+        "organisations.change_unit",
+        "organisations.view_user",
+        "organisations.add_user",
+        "organisations.change_user",
+    },
+    Role.AGENCY_LEADER: {"organisations.view_agency", "organisations.view_unit", "organisations.view_user"},
+    Role.UNIT_HEAD: {"organisations.view_unit", "organisations.view_user"},
+}

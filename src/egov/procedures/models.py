@@ -1,0 +1,241 @@
+"""The procedure catalogue (TTHC): fields, procedures and their versions.
+
+A `Procedure` is the stable identity (code, field, competent agency). Everything the law can
+change — time limit, fees, documents, workflow, online level — lives on a `ProcedureVersion`
+with its validity period and publishing decision, so a dossier keeps the rules it was received
+under after the catalogue changes.
+"""
+
+import datetime as dt
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from egov.core.fields import NFCCharField, NFCTextField
+from egov.core.models import TimeStampedModel
+from egov.core.text import fold
+from egov.organisations.models import Agency, Unit
+from egov.organisations.roles import Role
+from egov.workdays.calendar import LimitUnit
+
+
+class Field(models.Model):
+    name = NFCCharField(_("tên lĩnh vực"), max_length=255, unique=True)
+    code = models.CharField(_("mã lĩnh vực"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Procedure(TimeStampedModel):
+    code = models.CharField(
+        _("mã thủ tục"),
+        max_length=40,
+        unique=True,
+        help_text=_("Mã quốc gia dạng 2.000648, hoặc mã nội bộ (LOCAL-…) khi chưa có mã quốc gia."),
+    )
+    has_national_code = models.BooleanField(_("có mã quốc gia"), default=True)
+    name = NFCCharField(_("tên thủ tục"), max_length=500)
+    search_text = models.TextField(editable=False, default="", help_text="Folded name for diacritic-free search.")
+    field = models.ForeignKey(Field, on_delete=models.PROTECT, related_name="procedures", verbose_name=_("lĩnh vực"))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="procedures", verbose_name=_("cơ quan giải quyết")
+    )
+    lead_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="procedures",
+        verbose_name=_("phòng chủ trì"),
+    )
+    is_active = models.BooleanField(_("đang áp dụng"), default=True)
+
+    class Meta:
+        verbose_name = _("thủ tục hành chính")
+        verbose_name_plural = _("thủ tục hành chính")
+        ordering = ["field__name", "name"]
+        indexes = [models.Index(fields=["agency", "field"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    def save(self, *args, **kwargs):
+        # Derived column for search without diacritics; kept with the name it derives from.
+        self.search_text = fold(f"{self.code} {self.name}")
+        super().save(*args, **kwargs)
+
+    def version_on(self, day: dt.date) -> "ProcedureVersion | None":
+        return (
+            self.versions.filter(effective_from__lte=day)
+            .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day))
+            .order_by("-effective_from")
+            .first()
+        )
+
+
+class OnlineLevel(models.TextChoices):
+    FULL = "full", _("Toàn trình")
+    PARTIAL = "partial", _("Một phần")
+    NONE = "none", _("Không trực tuyến")
+
+
+class ProcedureVersion(TimeStampedModel):
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="versions", verbose_name=_("thủ tục")
+    )
+    effective_from = models.DateField(_("hiệu lực từ ngày"))
+    effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+    decision = NFCCharField(
+        _("quyết định công bố"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: Quyết định 1234/QĐ-UBND ngày 01/7/2021."),
+    )
+    name = NFCCharField(_("tên thủ tục"), max_length=500)
+
+    time_limit = models.PositiveIntegerField(_("thời hạn theo quy định"), null=True, blank=True)
+    time_limit_unit = models.CharField(
+        _("đơn vị thời hạn"),
+        max_length=20,
+        default=LimitUnit.WORKING_DAYS,
+        choices=[
+            (LimitUnit.WORKING_DAYS.value, _("ngày làm việc")),
+            (LimitUnit.CALENDAR_DAYS.value, _("ngày")),
+            (LimitUnit.HOURS.value, _("giờ làm việc")),
+            (LimitUnit.SAME_DAY.value, _("trong ngày")),
+        ],
+    )
+    reduced_time_limit = models.PositiveIntegerField(
+        _("thời hạn cắt giảm"), null=True, blank=True, help_text=_("Thời hạn cơ quan công bố cắt giảm (cùng đơn vị).")
+    )
+    time_limit_text = NFCCharField(
+        _("thời hạn (nguyên văn)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Nguyên văn khi thời hạn gồm nhiều giai đoạn hoặc không phân tích được."),
+    )
+    fee_text = NFCTextField(_("phí, lệ phí (nguyên văn)"), blank=True)
+    online_level = models.CharField(
+        _("mức độ trực tuyến"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE
+    )
+    legacy_online_level = models.PositiveSmallIntegerField(
+        _("mức độ (cũ)"), null=True, blank=True, choices=[(2, "2"), (3, "3"), (4, "4")]
+    )
+    on_the_spot = models.BooleanField(_("4 tại chỗ"), default=False)
+    afternoon_cutoff = models.BooleanField(_("nhận sau 15 giờ tính sang ngày làm việc tiếp theo"), default=False)
+    cutoff_time = models.TimeField(_("giờ chốt buổi chiều"), default=dt.time(15, 0))
+    result_document = NFCCharField(_("kết quả"), max_length=500, blank=True)
+    legal_basis = NFCTextField(_("căn cứ pháp lý"), blank=True)
+    submission_place = NFCCharField(_("nơi nộp"), max_length=500, blank=True)
+    source_url = models.TextField(_("nguồn"), blank=True)
+    raw_values = models.JSONField(
+        _("giá trị chưa phân tích được"),
+        default=dict,
+        blank=True,
+        help_text=_("Nguyên văn các giá trị khi nhập danh mục không phân tích được, theo tên cột."),
+    )
+
+    class Meta:
+        verbose_name = _("phiên bản thủ tục")
+        verbose_name_plural = _("phiên bản thủ tục")
+        ordering = ["procedure", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["procedure", "effective_from"], name="procedure_version_unique_start"),
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
+                name="procedure_version_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procedure.code} từ {self.effective_from:%d/%m/%Y}"
+
+    @property
+    def effective_time_limit(self) -> int | None:
+        """The limit the agency promises: the reduced one when published."""
+        return self.reduced_time_limit if self.reduced_time_limit is not None else self.time_limit
+
+    @property
+    def total_fee_vnd(self) -> int:
+        return sum(item.amount_vnd for item in self.fee_items.all())
+
+
+class FeeItem(models.Model):
+    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="fee_items")
+    name = NFCCharField(_("khoản phí, lệ phí"), max_length=255)
+    amount_vnd = models.PositiveBigIntegerField(_("số tiền (đồng)"))
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("khoản phí, lệ phí")
+        verbose_name_plural = _("phí, lệ phí")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RequiredDocument(models.Model):
+    class Form(models.TextChoices):
+        ORIGINAL = "original", _("Bản chính")
+        CERTIFIED_COPY = "certified_copy", _("Bản sao chứng thực")
+        COPY = "copy", _("Bản sao")
+
+    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="required_documents")
+    name = NFCCharField(_("tên giấy tờ"), max_length=500)
+    form = models.CharField(_("hình thức"), max_length=20, choices=Form.choices, default=Form.ORIGINAL)
+    count = models.PositiveSmallIntegerField(_("số lượng"), default=1, validators=[MinValueValidator(1)])
+    is_mandatory = models.BooleanField(_("bắt buộc"), default=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("thành phần hồ sơ")
+        verbose_name_plural = _("thành phần hồ sơ")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkflowStep(models.Model):
+    """One step of a procedure's internal workflow (quy trình nội bộ), with its time budget."""
+
+    class Action(models.TextChoices):
+        RECEIVE = "receive", _("Tiếp nhận, chuyển hồ sơ")
+        ASSIGN = "assign", _("Phân công xử lý")
+        APPRAISE = "appraise", _("Thẩm định, xử lý")
+        VERIFY = "verify", _("Kiểm tra, xác minh")
+        CONSULT = "consult", _("Lấy ý kiến cơ quan khác")
+        REVIEW = "review", _("Xem xét, trình ký")
+        SIGN = "sign", _("Ký duyệt")
+        ISSUE = "issue", _("Vào sổ, phát hành kết quả")
+        RETURN = "return", _("Trả kết quả")
+
+    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="workflow_steps")
+    order = models.PositiveSmallIntegerField(_("thứ tự"))
+    action = models.CharField(_("công việc"), max_length=20, choices=Action.choices)
+    name = NFCCharField(_("mô tả"), max_length=255)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("phòng, ban thực hiện")
+    )
+    role = models.CharField(_("vai trò thực hiện"), max_length=30, choices=Role.choices)
+    budget_days = models.DecimalField(
+        _("thời gian (ngày làm việc)"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+
+    class Meta:
+        verbose_name = _("bước quy trình nội bộ")
+        verbose_name_plural = _("quy trình nội bộ")
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["version", "order"], name="workflow_step_unique_order")]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.name}"

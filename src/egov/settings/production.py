@@ -1,0 +1,27 @@
+"""Production: everything from the environment; refuses to start on unsafe values."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .env import env_bool, env_int, env_str
+
+if DEBUG:  # noqa: F405
+    raise ImproperlyConfigured("DEBUG must be off in production.")
+if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insecure")):  # noqa: F405
+    raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters.")
+
+EGOV_DEMO_ALLOWED = False
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+}
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)  # noqa: F405

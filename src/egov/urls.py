@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from egov.core.views import health
+
+urlpatterns = [
+    path("", TemplateView.as_view(template_name="egov/home.html"), name="home"),
+    path("healthz", health, name="health"),
+    path("admin/", admin.site.urls),
+    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+admin.site.site_header = "Hệ thống quản lý hành chính"
+admin.site.site_title = "Quản trị"
+admin.site.index_title = "Quản trị hệ thống"
