@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "egov.organisations",
     "egov.workdays",
     "egov.procedures",
+    "egov.dossiers",
+    "egov.documents",
 ]
 
 MIDDLEWARE = [

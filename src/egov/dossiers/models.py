@@ -1,0 +1,372 @@
+"""Dossiers (hồ sơ) under the one-stop mechanism: domain.md §2.
+
+The current state of a dossier is derived data, kept in step with its append-only event history
+inside the transaction of each transition (see services.py and transitions.py). Columns the
+statistics read (received_at, due_date, finished_at, outcome, channel, field, rating) live on
+the dossier row itself so that a period's figures are one aggregate over one table.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from egov.core.fields import NFCCharField, NFCTextField
+from egov.organisations.models import Agency, Unit
+from egov.procedures.models import Field, Procedure, ProcedureVersion, RequiredDocument, WorkflowStep
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Trực tuyến")
+    DIRECT = "direct", _("Trực tiếp")
+    POSTAL = "postal", _("Bưu chính công ích")
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Đã nộp, chờ tiếp nhận")
+    INTAKE_SUPPLEMENT = "intake_supplement", _("Yêu cầu bổ sung khi tiếp nhận")
+    INTAKE_REFUSED = "intake_refused", _("Từ chối tiếp nhận")
+    RECEIVED = "received", _("Đã tiếp nhận")
+    PROCESSING = "processing", _("Đang xử lý")
+    CONSULTING = "consulting", _("Đang lấy ý kiến")
+    PAUSED = "paused", _("Chờ bổ sung, hoàn thiện")
+    AWAITING_SIGNATURE = "awaiting_signature", _("Chờ ký duyệt")
+    RESOLVED = "resolved", _("Đã có kết quả")
+    REFUSED = "refused", _("Từ chối giải quyết")
+    RETURNED = "returned", _("Đã trả kết quả")
+    WITHDRAWN = "withdrawn", _("Rút hồ sơ")
+    STOPPED = "stopped", _("Dừng xử lý")
+
+
+class Outcome(models.TextChoices):
+    """How a received dossier finished; `finished_at` is the time of that event (domain.md §2.5)."""
+
+    RESOLVED = "resolved", _("Giải quyết")
+    REFUSED = "refused", _("Từ chối có lý do")
+    WITHDRAWN = "withdrawn", _("Rút hồ sơ")
+    STOPPED = "stopped", _("Dừng xử lý")
+
+
+class Rating(models.TextChoices):
+    VERY_SATISFIED = "very_satisfied", _("Rất hài lòng")
+    SATISFIED = "satisfied", _("Hài lòng")
+    UNSATISFIED = "unsatisfied", _("Không hài lòng")
+
+
+class ApplicantKind(models.TextChoices):
+    PERSON = "person", _("Cá nhân")
+    ORGANISATION = "organisation", _("Tổ chức, doanh nghiệp")
+
+
+class ReturnMethod(models.TextChoices):
+    DESK = "desk", _("Tại Bộ phận Một cửa")
+    POST = "post", _("Qua bưu chính")
+    ELECTRONIC = "electronic", _("Trực tuyến")
+
+
+class Dossier(models.Model):
+    code = models.CharField(_("mã hồ sơ"), max_length=40, unique=True, null=True, blank=True)
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("thủ tục")
+    )
+    procedure_version = models.ForeignKey(
+        ProcedureVersion, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("phiên bản thủ tục")
+    )
+    # Denormalised from the procedure so that statistics group without joins.
+    field = models.ForeignKey(Field, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("lĩnh vực"))
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("cơ quan"))
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("phòng xử lý"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_dossiers",
+        verbose_name=_("người đang xử lý"),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="own_dossiers",
+        verbose_name=_("tài khoản người nộp"),
+    )
+
+    applicant_kind = models.CharField(_("loại người nộp"), max_length=20, choices=ApplicantKind.choices)
+    applicant_name = NFCCharField(_("tên tổ chức, cá nhân"), max_length=255)
+    applicant_id_number = models.CharField(_("số định danh cá nhân"), max_length=12, blank=True)
+    applicant_tax_code = models.CharField(_("mã số thuế"), max_length=14, blank=True)
+    applicant_representative = NFCCharField(_("người đại diện"), max_length=255, blank=True)
+    applicant_address = NFCCharField(_("địa chỉ"), max_length=500, blank=True)
+    applicant_phone = models.CharField(_("điện thoại"), max_length=15, blank=True)
+    applicant_email = models.EmailField(_("thư điện tử"), blank=True)
+    search_text = models.TextField(
+        editable=False, default="", help_text="Folded code, applicant and procedure for search."
+    )
+
+    channel = models.CharField(_("kênh nộp"), max_length=10, choices=Channel.choices)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    sets_count = models.PositiveSmallIntegerField(_("số bộ hồ sơ"), default=1)
+
+    submitted_at = models.DateTimeField(_("thời điểm nộp"))
+    received_at = models.DateTimeField(_("thời điểm tiếp nhận"), null=True, blank=True)
+    due_date = models.DateField(
+        _("ngày hẹn trả theo quy định"),
+        null=True,
+        blank=True,
+        help_text=_("Hạn giải quyết theo quy định, tính lại khi hồ sơ được bổ sung đầy đủ; không tính hẹn lại."),
+    )
+    apology_due_date = models.DateField(_("ngày hẹn lại (phiếu xin lỗi)"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("thời điểm kết thúc"), null=True, blank=True)
+    outcome = models.CharField(_("kết quả xử lý"), max_length=10, choices=Outcome.choices, blank=True)
+
+    result_number = NFCCharField(_("số kết quả"), max_length=100, blank=True)
+    result_date = models.DateField(_("ngày ký kết quả"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("thời điểm trả kết quả"), null=True, blank=True)
+    return_method = models.CharField(_("hình thức trả"), max_length=12, choices=ReturnMethod.choices, blank=True)
+
+    rating = models.CharField(_("mức độ hài lòng"), max_length=16, choices=Rating.choices, blank=True)
+    rated_at = models.DateTimeField(_("thời điểm đánh giá"), null=True, blank=True)
+    is_legacy = models.BooleanField(_("nhập từ hệ thống cũ"), default=False)
+
+    class Meta:
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+        ordering = ["-submitted_at"]
+        permissions = [
+            ("receive_dossier", "Tiếp nhận hồ sơ"),
+            ("process_dossier", "Xử lý hồ sơ"),
+            ("assign_dossier", "Phân công xử lý hồ sơ"),
+            ("sign_dossier", "Ký duyệt hồ sơ"),
+            ("return_dossier", "Trả kết quả hồ sơ"),
+            ("override_dossier_rules", "Cho phép ngoại lệ (lãnh đạo)"),
+            ("import_dossiers", "Nhập hồ sơ từ hệ thống cũ"),
+        ]
+        indexes = [
+            # The statistics scan windows of received_at / finished_at per agency.
+            models.Index(fields=["agency", "received_at"], name="dossier_agency_received"),
+            models.Index(fields=["agency", "finished_at"], name="dossier_agency_finished"),
+            models.Index(fields=["agency", "status"], name="dossier_agency_status"),
+            models.Index(fields=["unit", "status"], name="dossier_unit_status"),
+            models.Index(fields=["assignee", "status"], name="dossier_assignee_status"),
+            models.Index(fields=["owner"], name="dossier_owner"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(finished_at__isnull=True, outcome="") | Q(finished_at__isnull=False) & ~Q(outcome=""),
+                name="dossier_finished_iff_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(finished_at__isnull=True)
+                | Q(received_at__isnull=False) & Q(finished_at__gte=models.F("received_at")),
+                name="dossier_finished_after_received",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code or f"#{self.pk} ({self.get_status_display()})"
+
+
+class DossierEvent(models.Model):
+    """One transition in a dossier's history. Append-only: rows are never updated or deleted."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(_("thao tác"), max_length=40)
+    from_status = models.CharField(_("từ trạng thái"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=20, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    at = models.DateTimeField(_("thời điểm"))
+    note = NFCTextField(_("ghi chú"), blank=True)
+    data = models.JSONField(_("dữ liệu"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("sự kiện hồ sơ")
+        verbose_name_plural = _("lịch sử hồ sơ")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["dossier", "at"], name="dossier_event_dossier_at")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier} {self.action} {self.at:%d/%m/%Y %H:%M}"
+
+
+class PauseInterval(models.Model):
+    """A supplement request during processing: the statutory clock stops, and restarts from zero
+    at `completed_at` (Nghị định 61/2018 art. 19.4). Both timestamps are kept."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="pauses")
+    requested_at = models.DateTimeField(_("thời điểm yêu cầu bổ sung"))
+    completed_at = models.DateTimeField(_("thời điểm nhận đủ hồ sơ bổ sung"), null=True, blank=True)
+    reason = NFCTextField(_("nội dung yêu cầu"))
+
+    class Meta:
+        verbose_name = _("thời gian tạm dừng")
+        verbose_name_plural = _("thời gian tạm dừng")
+        ordering = ["requested_at"]
+        indexes = [models.Index(fields=["dossier", "requested_at"], name="pause_dossier_requested")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier}: {self.requested_at:%d/%m/%Y} – {self.completed_at or '…'}"
+
+
+class DossierStep(models.Model):
+    """A hand-over along the internal workflow (Form 05): who, when, and against which budget."""
+
+    class Timeliness(models.TextChoices):
+        EARLY = "early", _("Trước hạn")
+        ON_TIME = "on_time", _("Đúng hạn")
+        LATE = "late", _("Quá hạn")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="steps")
+    workflow_step = models.ForeignKey(WorkflowStep, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    order = models.PositiveSmallIntegerField(_("thứ tự"))
+    name = NFCCharField(_("bước"), max_length=255)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="dossier_steps"
+    )
+    started_at = models.DateTimeField(_("bắt đầu"))
+    due_at = models.DateTimeField(_("hạn"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+    timeliness = models.CharField(_("kết quả"), max_length=10, choices=Timeliness.choices, blank=True)
+    note = NFCTextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("bước xử lý")
+        verbose_name_plural = _("các bước xử lý")
+        ordering = ["dossier", "order", "started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier}: {self.order}. {self.name}"
+
+
+class DailyCounter(models.Model):
+    """The last dossier number issued per agency per day; locked to hand out the next one."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "day"], name="daily_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.day}: {self.last_number}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    # The stored name never derives from the uploaded name (path traversal, collisions).
+    return f"dossiers/{instance.dossier_id}/{instance.sha256[:2]}/{instance.sha256}{instance.extension}"
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        APPLICATION = "application", _("Thành phần hồ sơ")
+        SUPPLEMENT = "supplement", _("Hồ sơ bổ sung")
+        RESULT = "result", _("Kết quả giải quyết")
+        INTERNAL = "internal", _("Tài liệu xử lý")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="attachments")
+    required_document = models.ForeignKey(
+        RequiredDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("thành phần hồ sơ"),
+    )
+    event = models.ForeignKey(DossierEvent, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments")
+    kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices, default=Kind.APPLICATION)
+    file = models.FileField(_("tệp"), upload_to=attachment_path, max_length=255)
+    original_name = NFCCharField(_("tên tệp gốc"), max_length=255)
+    extension = models.CharField(max_length=10)
+    content_type = models.CharField(_("định dạng"), max_length=100)
+    size = models.PositiveBigIntegerField(_("dung lượng"))
+    sha256 = models.CharField(max_length=64)
+    is_digitised = models.BooleanField(_("đã số hóa"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"))
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Payment(models.Model):
+    class Method(models.TextChoices):
+        CASH = "cash", _("Tiền mặt")
+        TRANSFER = "transfer", _("Chuyển khoản")
+        ONLINE = "online", _("Thanh toán trực tuyến")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="payments")
+    description = NFCCharField(_("nội dung"), max_length=255)
+    amount_vnd = models.PositiveBigIntegerField(_("số tiền (đồng)"))
+    method = models.CharField(_("hình thức"), max_length=10, choices=Method.choices)
+    receipt_number = models.CharField(_("số biên lai"), max_length=50, blank=True)
+    einvoice_number = models.CharField(_("số hóa đơn điện tử"), max_length=50, blank=True)
+    gateway_reference = models.CharField(_("mã giao dịch"), max_length=100, blank=True)
+    paid_at = models.DateTimeField(_("thời điểm nộp"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("khoản thu")
+        verbose_name_plural = _("phí, lệ phí đã thu")
+
+    def __str__(self) -> str:
+        return f"{self.description}: {self.amount_vnd}"
+
+
+class Notification(models.Model):
+    """A message to the applicant or staff, sent by a Celery task after commit; retries are kept."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Thư điện tử")
+        SMS = "sms", _("Tin nhắn")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Chờ gửi")
+        SENT = "sent", _("Đã gửi")
+        FAILED = "failed", _("Gửi lỗi")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    recipient = models.CharField(_("người nhận"), max_length=255)
+    kind = models.CharField(_("loại"), max_length=40)
+    subject = NFCCharField(_("tiêu đề"), max_length=255, blank=True)
+    body = NFCTextField(_("nội dung"))
+    state = models.CharField(_("tình trạng"), max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("số lần gửi"), default=0)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "created_at"], name="notification_state")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient} ({self.state})"
