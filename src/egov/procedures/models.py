@@ -142,6 +142,15 @@ class ProcedureVersion(TimeStampedModel):
         blank=True,
         help_text=_("Nguyên văn các giá trị khi nhập danh mục không phân tích được, theo tên cột."),
     )
+    value_sources = models.JSONField(
+        _("nguồn của giá trị"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Ghi chú nguồn kèm giá trị khi nhập danh mục, theo tên cột: tỉnh đã công bố hoặc văn bản quy định, "
+            'ví dụ {"reduced_time_limit_days": "Quảng Nam"}.'
+        ),
+    )
 
     class Meta:
         verbose_name = _("phiên bản thủ tục")

@@ -1,0 +1,27 @@
+"""`manage.py load_demo [--catalogue FILE]`: create or refresh the demo data (never in production)."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from egov.core.demo import build_demo, write_accounts
+from egov.procedures.catalogue_import import CatalogueFileError
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu: tỉnh Quảng Ngãi, Sở Công Thương, tài khoản theo vai trò, danh mục TTHC. Chạy lại an toàn."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--catalogue", metavar="FILE", help="Tệp CSV danh mục TTHC (mặc định: shared/data)")
+
+    def handle(self, *args, **options):
+        if not getattr(settings, "EGOV_DEMO_ALLOWED", False):
+            raise CommandError(
+                "Không nạp dữ liệu mẫu: EGOV_DEMO_ALLOWED không bật (môi trường sản xuất). "
+                "Demo data is only loaded where settings.EGOV_DEMO_ALLOWED is True.",
+                returncode=2,
+            )
+        try:
+            result = build_demo(self.stdout, catalogue=options["catalogue"])
+        except CatalogueFileError as exc:
+            raise CommandError(f"Danh mục TTHC: {exc} Không có thay đổi nào được ghi.", returncode=2) from None
+        write_accounts(self.stdout, result.accounts)
