@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 PROD_CHECK_ENV := DJANGO_SETTINGS_MODULE=egov.settings.production SECRET_KEY=check-deploy-dummy-secret-0123456789-abcdefghijklmnopqrstuvwxyz DATABASE_URL=sqlite:///:memory:
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test lint check-deploy benchmarks clean
+.PHONY: setup demo test lint check-deploy benchmarks clean schema
 
 # Fall back to python3 when no python3.11 binary is on the PATH (it must still be 3.11).
 ifeq ($(shell command -v $(PYTHON) 2>/dev/null),)
@@ -38,6 +38,10 @@ check-deploy: setup
 test: setup lint check-deploy
 	DJANGO_SETTINGS_MODULE=egov.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Regenerate the committed API contract after changing a serializer or an API view (test_schema.py checks it).
+schema: setup
+	DJANGO_SETTINGS_MODULE=egov.settings.test $(MANAGE) spectacular --file openapi.yaml --validate --fail-on-warn
 
 benchmarks: setup
 	$(BIN)/python -m benchmarks.run_all

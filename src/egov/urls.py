@@ -12,6 +12,9 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("van-ban/", include("egov.documents.urls")),
+    path("can-bo/", include("egov.dossiers.urls_forms")),
+    path("api/v1/", include("egov.api.urls")),
 ]
 
 admin.site.site_header = "Hệ thống quản lý hành chính"

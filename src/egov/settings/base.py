@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
@@ -152,32 +153,83 @@ CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_BEAT_SCHEDULE: dict = {}
+# Dossier reminders to staff (due soon / overdue): every morning; the task is idempotent per day.
+CELERY_BEAT_SCHEDULE["dossiers-reminders"] = {
+    "task": "dossiers.reminders_send",
+    "schedule": crontab(hour=env_int("EGOV_REMINDER_HOUR", 7), minute=0),
+}
+# Notifications whose task never reached the broker are queued again.
+CELERY_BEAT_SCHEDULE["dossiers-notifications-sweep"] = {
+    "task": "dossiers.notifications_requeue_stale",
+    "schedule": crontab(minute="*/15"),
+}
+# Reminders of task reports assigned by documents (due within 3 days / overdue): daily, idempotent per day.
+CELERY_BEAT_SCHEDULE["documents-task-reminders"] = {
+    "task": "documents.send_task_reminders",
+    "schedule": crontab(hour=env_int("EGOV_REMINDER_HOUR", 7), minute=5),
+}
+EGOV_REMINDER_WORKING_DAYS = env_int("EGOV_REMINDER_WORKING_DAYS", 1)
+# Base of the public look-up link printed as a QR code on Form 01 and sent to applicants.
+EGOV_PUBLIC_BASE_URL = env_str("EGOV_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header turns "not authenticated" into a proper 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "egov.api.pagination.DefaultPagination",
     "PAGE_SIZE": 50,
+    # One error shape for the whole API (docs/decisions/0009-api.md).
+    "EXCEPTION_HANDLER": "egov.api.exceptions.api_exception_handler",
+    # Anonymous endpoints (the public catalogue) are throttled per address; integrations per account.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "egov.api.throttling.AnonymousThrottle",
+        "egov.api.throttling.AuthenticatedThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_THROTTLE_ANON", "120/minute"),
+        "user": env_str("API_THROTTLE_USER", "3000/hour"),
+    },
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "E-government platform API",
+    "DESCRIPTION": "API v1: danh mục thủ tục hành chính, hồ sơ một cửa, thống kê (Biểu 06).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Separate request/response components (DossierCreateRequest vs Dossier): read-only fields
+    # never appear as inputs in generated clients.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # One name per choice set used by several fields (status, from_status, to_status...).
+    "ENUM_NAME_OVERRIDES": {
+        "DossierStatusEnum": "egov.dossiers.models.Status",
+        "DossierChannelEnum": "egov.dossiers.models.Channel",
+        "AttachmentKindEnum": "egov.dossiers.models.Attachment.Kind",
+        "ApplicantKindEnum": "egov.dossiers.models.ApplicantKind",
+        "ReturnMethodEnum": "egov.dossiers.models.ReturnMethod",
+        "RatingEnum": "egov.dossiers.models.Rating",
+        "WorkflowActionEnum": "egov.procedures.models.WorkflowStep.Action",
+        "DocumentFormEnum": "egov.procedures.models.RequiredDocument.Form",
+    },
 }
 
 # Integration backends (payment, SMS, e-invoice, identity check...): dotted paths per integration.
 # The default is "not configured", which fails loudly; the demo and tests choose the fakes.
 EGOV_INTEGRATIONS: dict[str, str] = {}
+# E-mail goes through Django's mail API (SMTP settings above) in every environment.
+EGOV_INTEGRATIONS["email"] = "egov.dossiers.integrations.messaging.DjangoEmailSender"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint and its font subsetter log every step of every PDF at INFO (forms printing).
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and DATABASES["default"]["NAME"] != ":memory:":

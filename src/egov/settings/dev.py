@@ -8,3 +8,7 @@ SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-productio
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 CELERY_TASK_ALWAYS_EAGER = True
 EGOV_DEMO_ALLOWED = True
+EGOV_INTEGRATIONS["sms"] = "egov.dossiers.integrations.messaging.FakeSmsGateway"  # noqa: F405
+EGOV_INTEGRATIONS["payment"] = "egov.dossiers.integrations.fakes.FakePaymentGateway"  # noqa: F405
+EGOV_INTEGRATIONS["einvoice"] = "egov.dossiers.integrations.fakes.FakeEInvoiceService"  # noqa: F405
+EGOV_INTEGRATIONS["identity"] = "egov.dossiers.integrations.fakes.FakeIdentityRegistry"  # noqa: F405

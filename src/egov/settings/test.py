@@ -12,3 +12,7 @@ EGOV_DEMO_ALLOWED = True
 AXES_ENABLED = True
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+EGOV_INTEGRATIONS["sms"] = "egov.dossiers.integrations.messaging.FakeSmsGateway"  # noqa: F405
+EGOV_INTEGRATIONS["payment"] = "egov.dossiers.integrations.fakes.FakePaymentGateway"  # noqa: F405
+EGOV_INTEGRATIONS["einvoice"] = "egov.dossiers.integrations.fakes.FakeEInvoiceService"  # noqa: F405
+EGOV_INTEGRATIONS["identity"] = "egov.dossiers.integrations.fakes.FakeIdentityRegistry"  # noqa: F405

@@ -1,0 +1,150 @@
+"""Admin for reference data (types, issuers, numbering series) and read-mostly views of the registers.
+
+Register lines and numbers are written by the services (numbering, citations, tasks), so the
+admin shows them read-only: editing a number by hand would break the gap-free series.
+"""
+
+from django.contrib import admin
+
+from .models import (
+    Citation,
+    Document,
+    DocumentFile,
+    DocumentType,
+    Issuer,
+    NumberingSeries,
+    ProgressReport,
+    SeriesCounter,
+    Task,
+    TaskOccurrence,
+    TaskReminder,
+)
+
+
+@admin.register(DocumentType)
+class DocumentTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "abbreviation", "is_normative", "is_active", "sort_order"]
+    list_filter = ["is_normative", "is_active"]
+    search_fields = ["name", "abbreviation"]
+    list_editable = ["sort_order", "is_active"]
+
+
+@admin.register(Issuer)
+class IssuerAdmin(admin.ModelAdmin):
+    list_display = ["name", "symbol", "agency", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "symbol"]
+    raw_id_fields = ["agency"]
+
+
+class SeriesCounterInline(admin.TabularInline):
+    model = SeriesCounter
+    extra = 0
+    readonly_fields = ["year", "last_number"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(NumberingSeries)
+class NumberingSeriesAdmin(admin.ModelAdmin):
+    list_display = ["name", "agency", "direction", "document_type"]
+    list_filter = ["direction", "agency"]
+    inlines = [SeriesCounterInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once a series has given numbers, moving it to another type or agency would mix sequences.
+        if obj is not None and obj.counters.exists():
+            return ["agency", "direction", "document_type"]
+        return []
+
+
+class DocumentFileInline(admin.TabularInline):
+    model = DocumentFile
+    extra = 0
+    readonly_fields = ["kind", "file", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class CitationInline(admin.TabularInline):
+    model = Citation
+    fk_name = "citing"
+    extra = 0
+    fields = ["ref", "type_word", "date", "relation", "target"]
+    readonly_fields = ["ref", "type_word", "date", "relation", "target"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["ref", "direction", "status", "document_date", "document_type", "issuer", "arrival_number"]
+    list_filter = ["direction", "status", "year", "document_type", "agency"]
+    search_fields = ["ref", "summary", "search_text"]
+    date_hierarchy = "document_date"
+    inlines = [DocumentFileInline, CitationInline]
+    readonly_fields = [
+        "agency",
+        "direction",
+        "status",
+        "number",
+        "number_year",
+        "symbol",
+        "ref",
+        "year",
+        "issuer",
+        "arrival_number",
+        "arrival_year",
+        "numbering_series",
+        "created_by",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # through the registers (services), which give numbers
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # register lines are never deleted: numbers stay gap-free
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    list_display = ["ref", "citing", "relation", "target", "date"]
+    list_filter = ["relation", "kind"]
+    search_fields = ["ref"]
+    raw_id_fields = ["citing", "target"]
+
+
+class TaskOccurrenceInline(admin.TabularInline):
+    model = TaskOccurrence
+    extra = 0
+    readonly_fields = ["completed_at"]
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "document", "lead_unit", "deadline", "recurrence", "status"]
+    list_filter = ["status", "recurrence", "lead_unit"]
+    search_fields = ["content"]
+    raw_id_fields = ["document"]
+    filter_horizontal = ["coordinating_units"]
+    inlines = [TaskOccurrenceInline]
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(admin.ModelAdmin):
+    list_display = ["occurrence", "unit", "author", "percent_complete", "created_at"]
+    list_filter = ["unit"]
+    raw_id_fields = ["occurrence", "author"]
+
+
+@admin.register(TaskReminder)
+class TaskReminderAdmin(admin.ModelAdmin):
+    list_display = ["occurrence", "sent_on", "recipients", "is_overdue"]
+    list_filter = ["sent_on", "is_overdue"]
+    raw_id_fields = ["occurrence"]

@@ -1,0 +1,443 @@
+"""Tasks assigned by a document: breaking a directive into tasks, periodic reports, reminders.
+
+A task has a deadline, a reporting recurrence, or both. Each due report is a TaskOccurrence row
+with its own due date, created when the task is created, so the overdue list and the reminders
+are plain queries and a unit's report always belongs to one period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from egov.core.formats import vn_date_short
+from egov.core.text import clean_text, nfc
+from egov.organisations.models import Unit, User
+from egov.organisations.roles import Role, group_name
+
+from .models import Direction, Document, ProgressReport, Recurrence, Task, TaskOccurrence, TaskReminder
+
+logger = logging.getLogger(__name__)
+
+REMINDER_DAYS_BEFORE = 3
+MAX_RECURRENCE_YEARS = 5
+
+# Months (of the period end) in which a periodic report falls due.
+_RECURRENCE_MONTHS = {
+    Recurrence.MONTHLY: tuple(range(1, 13)),
+    Recurrence.QUARTERLY: (3, 6, 9, 12),
+    Recurrence.HALF_YEARLY: (6, 12),
+    Recurrence.HALF_YEARLY_AND_YEARLY: (6, 12),
+    Recurrence.YEARLY: (12,),
+}
+_ROMAN_QUARTERS = {3: "I", 6: "II", 9: "III", 12: "IV"}
+
+
+def _period_label(recurrence: str, due: dt.date) -> str:
+    if recurrence == Recurrence.MONTHLY:
+        return f"Báo cáo tháng {due.month}/{due.year}"
+    if recurrence == Recurrence.QUARTERLY:
+        return f"Báo cáo quý {_ROMAN_QUARTERS[due.month]}/{due.year}"
+    if recurrence == Recurrence.HALF_YEARLY:
+        half = "đầu" if due.month <= 6 else "cuối"
+        return f"Báo cáo 6 tháng {half} năm {due.year}"
+    if recurrence == Recurrence.HALF_YEARLY_AND_YEARLY:
+        return f"Báo cáo 6 tháng đầu năm {due.year}" if due.month <= 6 else f"Báo cáo năm {due.year}"
+    return f"Báo cáo năm {due.year}"
+
+
+def occurrence_schedule(
+    *,
+    recurrence: str,
+    start: dt.date,
+    until: dt.date | None,
+    deadline: dt.date | None,
+    report_day: int = 15,
+) -> list[tuple[dt.date, str]]:
+    """(due date, label) of every report a task owes, in date order.
+
+    Periodic reports fall due on `report_day` of the last month of each period, from the first
+    such day after `start` to `until` (default: the deadline, else twelve months after `start`).
+    A deadline adds a final "completion" occurrence.
+    """
+    schedule: list[tuple[dt.date, str]] = []
+    if recurrence:
+        months = _RECURRENCE_MONTHS[recurrence]
+        end = until or deadline or _one_year_after(start)
+        if end > start.replace(year=start.year + MAX_RECURRENCE_YEARS):
+            raise ValidationError({"recurrence_until": f"Báo cáo định kỳ tối đa {MAX_RECURRENCE_YEARS} năm."})
+        for year in range(start.year, end.year + 1):
+            for month in months:
+                due = dt.date(year, month, report_day)
+                if start < due <= end:
+                    schedule.append((due, _period_label(recurrence, due)))
+        if not schedule:
+            raise ValidationError({"recurrence_until": "Không có kỳ báo cáo nào trong khoảng thời gian đã chọn."})
+    if deadline is not None and deadline not in {due for due, _ in schedule}:
+        schedule.append((deadline, "Hạn hoàn thành nhiệm vụ"))
+    return sorted(schedule)
+
+
+def _one_year_after(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+@transaction.atomic
+def task_create(
+    *,
+    document: Document,
+    user: User | None,
+    position: int,
+    content: str,
+    lead_unit: Unit,
+    coordinating_units: list[Unit] | tuple[Unit, ...] = (),
+    deadline: dt.date | None = None,
+    recurrence: str = "",
+    recurrence_until: dt.date | None = None,
+    report_day: int = 15,
+) -> Task:
+    """Assign one task of a registered document to a lead unit (and co-ordinating units)."""
+    errors: dict[str, str] = {}
+    if document.status != Document.Status.REGISTERED:
+        errors["document"] = "Chỉ giao nhiệm vụ từ văn bản đã vào sổ."
+    if not clean_text(content):
+        errors["content"] = "Vui lòng nhập nội dung nhiệm vụ."
+    if lead_unit.agency_id != document.agency_id:
+        errors["lead_unit"] = "Đơn vị chủ trì không thuộc cơ quan."
+    if any(unit.agency_id != document.agency_id for unit in coordinating_units):
+        errors["coordinating_units"] = "Đơn vị phối hợp không thuộc cơ quan."
+    if any(unit.pk == lead_unit.pk for unit in coordinating_units):
+        errors["coordinating_units"] = "Đơn vị chủ trì không đồng thời là đơn vị phối hợp."
+    if recurrence not in Recurrence.values:
+        errors["recurrence"] = "Chu kỳ báo cáo không hợp lệ."
+    if not recurrence and deadline is None:
+        errors["deadline"] = "Nhiệm vụ cần có thời hạn hoặc chu kỳ báo cáo."
+    if not 1 <= report_day <= 28:
+        errors["report_day"] = "Ngày hạn báo cáo phải từ 1 đến 28."
+    start = document.document_date or timezone.localdate()
+    if deadline is not None and deadline < start:
+        errors["deadline"] = "Thời hạn không thể trước ngày văn bản."
+    if document.tasks.filter(position=position).exists():
+        errors["position"] = f"Văn bản đã có nhiệm vụ số {position}."
+    if errors:
+        raise ValidationError(errors)
+    schedule = occurrence_schedule(
+        recurrence=recurrence, start=start, until=recurrence_until, deadline=deadline, report_day=report_day
+    )
+    task = Task.objects.create(
+        document=document,
+        position=position,
+        content=nfc(content).strip(),
+        lead_unit=lead_unit,
+        deadline=deadline,
+        recurrence=recurrence,
+        recurrence_until=recurrence_until,
+        report_day=report_day,
+        created_by=user,
+    )
+    task.coordinating_units.set(coordinating_units)
+    TaskOccurrence.objects.bulk_create(TaskOccurrence(task=task, due_date=due, label=label) for due, label in schedule)
+    return task
+
+
+@transaction.atomic
+def task_set_status(*, task: Task, status: str) -> Task:
+    if status not in Task.Status.values:
+        raise ValidationError({"status": "Trạng thái nhiệm vụ không hợp lệ."})
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    task.status = status
+    task.save(update_fields=["status", "updated_at"])
+    return task
+
+
+def user_may_report(user: User, task: Task) -> bool:
+    """A unit reports on tasks it leads or co-ordinates; agency-wide roles do not report for units."""
+    if user.unit_id is None or user.agency_id != task.document.agency_id:
+        return False
+    if not (user.has_role(Role.UNIT_HEAD) or user.has_role(Role.SPECIALIST)):
+        return False
+    return user.unit_id == task.lead_unit_id or task.coordinating_units.filter(pk=user.unit_id).exists()
+
+
+@transaction.atomic
+def progress_report_submit(
+    *,
+    occurrence: TaskOccurrence,
+    user: User,
+    content: str,
+    percent_complete: int = 0,
+    completes_occurrence: bool = True,
+) -> ProgressReport:
+    """A unit's report for one period; the lead unit's completing report closes the period."""
+    occurrence = (
+        TaskOccurrence.objects.select_for_update().select_related("task", "task__document").get(pk=occurrence.pk)
+    )
+    task = occurrence.task
+    if not user_may_report(user, task):
+        raise ValidationError("Bạn không thuộc đơn vị chủ trì hoặc phối hợp thực hiện nhiệm vụ này.")
+    if task.status != Task.Status.OPEN:
+        raise ValidationError("Nhiệm vụ đã kết thúc, không nhận thêm báo cáo.")
+    if occurrence.completed_at is not None:
+        raise ValidationError(f"Kỳ “{occurrence.label}” đã được báo cáo.")
+    if not clean_text(content):
+        raise ValidationError({"content": "Vui lòng nhập kết quả thực hiện."})
+    if not 0 <= percent_complete <= 100:
+        raise ValidationError({"percent_complete": "Tỷ lệ hoàn thành phải từ 0 đến 100."})
+    report = ProgressReport.objects.create(
+        occurrence=occurrence,
+        unit_id=user.unit_id,
+        author=user,
+        content=nfc(content).strip(),
+        percent_complete=percent_complete,
+        completes_occurrence=completes_occurrence and user.unit_id == task.lead_unit_id,
+    )
+    if report.completes_occurrence:
+        occurrence.completed_at = timezone.now()
+        occurrence.save(update_fields=["completed_at"])
+    return report
+
+
+# --------------------------------------------------------------------------------------------
+# Proposing tasks from a dispatch's numbered items (the clerk confirms them)
+# --------------------------------------------------------------------------------------------
+
+_ITEM_RE = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+(\S.*)$")
+_PERIODIC_RE = re.compile(r"báo\s+cáo\s+(?:định\s+kỳ\s+)?(?P<what>[^./;]*)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ProposedTask:
+    position: int
+    content: str
+
+
+def tasks_propose_from_text(text: str) -> list[ProposedTask]:
+    """The numbered items "1. ...", "2. ..." of a dispatch, in order, as task proposals.
+
+    An item runs on over following paragraphs that start in lower case (a page break in the
+    middle of a sentence); a paragraph starting upper case that is not the next number ends it.
+    """
+    items: list[list] = []
+    expected = 1
+    for paragraph in (p.strip() for p in nfc(text).splitlines()):
+        if not paragraph:
+            continue
+        match = _ITEM_RE.match(paragraph)
+        if match and int(match.group(1)) == expected:
+            items.append([expected, match.group(2).strip()])
+            expected += 1
+        elif items and items[-1] is not None and paragraph[0].islower():
+            items[-1][1] += " " + paragraph
+        elif items and items[-1] is not None:
+            items.append(None)  # the list ended; later numbers start nothing
+            break
+    return [ProposedTask(position=p, content=c) for p, c in (i for i in items if i is not None)]
+
+
+def propose_recurrence(text: str) -> str:
+    """The reporting recurrence a dispatch asks for ("báo cáo định kỳ 6 tháng, 01 năm")."""
+    for match in _PERIODIC_RE.finditer(nfc(text)):
+        what = match["what"].lower()
+        six_months = "6 tháng" in what or "sáu tháng" in what
+        yearly = bool(re.search(r"\b(?:0?1\s+)?năm\b", what.replace("6 tháng", "")))
+        if six_months and yearly:
+            return Recurrence.HALF_YEARLY_AND_YEARLY
+        if six_months:
+            return Recurrence.HALF_YEARLY
+        if "quý" in what:
+            return Recurrence.QUARTERLY
+        if "tháng" in what:
+            return Recurrence.MONTHLY
+        if yearly:
+            return Recurrence.YEARLY
+    return Recurrence.NONE
+
+
+# --------------------------------------------------------------------------------------------
+# Reminders (run daily by Celery beat; idempotent per occurrence and day)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ReminderRun:
+    sent: int = 0
+    already_sent: int = 0
+    no_recipient: int = 0
+
+
+def unit_heads(unit: Unit) -> list[User]:
+    return list(
+        User.objects.filter(unit=unit, is_active=True, groups__name=group_name(Role.UNIT_HEAD))
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def task_reminders_send(*, today: dt.date, days_before: int = REMINDER_DAYS_BEFORE) -> ReminderRun:
+    """E-mail the lead unit's heads about reports due within `days_before` days or overdue.
+
+    One reminder per occurrence and day (a unique row); a unit without a head with an e-mail
+    address is counted and logged, not marked as reminded, so it is retried once one is set up.
+    """
+    run = ReminderRun()
+    due = (
+        TaskOccurrence.objects.filter(
+            completed_at__isnull=True,
+            task__status=Task.Status.OPEN,
+            due_date__lte=today + dt.timedelta(days=days_before),
+        )
+        .select_related("task", "task__lead_unit", "task__document")
+        .order_by("due_date", "pk")
+    )
+    for occurrence in due:
+        if TaskReminder.objects.filter(occurrence=occurrence, sent_on=today).exists():
+            run.already_sent += 1
+            continue
+        heads = unit_heads(occurrence.task.lead_unit)
+        if not heads:
+            run.no_recipient += 1
+            logger.warning(
+                "Task reminder not sent: unit %s has no unit head with an e-mail address (occurrence %s).",
+                occurrence.task.lead_unit_id,
+                occurrence.pk,
+            )
+            continue
+        try:
+            with transaction.atomic():
+                TaskReminder.objects.create(
+                    occurrence=occurrence,
+                    sent_on=today,
+                    recipients=", ".join(u.email for u in heads),
+                    is_overdue=occurrence.due_date < today,
+                )
+                # Sent inside the transaction: a failed send rolls the row back and tomorrow's
+                # (or a re-run's) sweep tries again.
+                _send_reminder(occurrence=occurrence, heads=heads, today=today)
+        except IntegrityError:
+            run.already_sent += 1  # a concurrent sweep got there first
+            continue
+        run.sent += 1
+    return run
+
+
+def _send_reminder(*, occurrence: TaskOccurrence, heads: list[User], today: dt.date) -> None:
+    task = occurrence.task
+    document = task.document
+    overdue = occurrence.due_date < today
+    state = "đã quá hạn" if overdue else "sắp đến hạn"
+    subject = f"[Nhắc việc] {occurrence.label} {state} ({vn_date_short(occurrence.due_date)})"
+    body = (
+        f"Kính gửi {task.lead_unit.name},\n\n"
+        f"Nhiệm vụ số {task.position} theo văn bản {document.ref} ({document.summary}):\n"
+        f"{task.content}\n\n"
+        f"{occurrence.label}: hạn {vn_date_short(occurrence.due_date)} — {state}.\n"
+        "Đề nghị đơn vị cập nhật kết quả thực hiện trên hệ thống.\n"
+    )
+    send_mail(subject, body, None, [u.email for u in heads])
+
+
+# --------------------------------------------------------------------------------------------
+# The Office's periodic follow-up report (.docx, NĐ 30 layout)
+# --------------------------------------------------------------------------------------------
+
+
+def followup_report_docx(
+    *,
+    document: Document,
+    as_of: dt.date,
+    signer_title: str,
+    signer_name: str,
+    signing_authority: str = "",
+    signer_deputy_title: str = "",
+    recipients: list[str] | None = None,
+    archive_unit: str = "VP",
+) -> bytes:
+    """A BÁO CÁO on the progress of every task of `document` up to `as_of`, unnumbered (the clerk
+    numbers it when it is issued)."""
+    from . import drafting
+    from .docx_layout import Header, Layout, Signature, add_table, recipient_lines, render
+    from .models import Issuer
+    from .selectors import document_progress_summary
+
+    summary = document_progress_summary(document=document, as_of=as_of)
+    own = Issuer.objects.filter(agency=document.agency).first()
+    symbol = f"BC-{own.symbol}" if own else "BC"
+    type_name = document.document_type.name.split(" (")[0]
+    cited = f"{type_name} số {document.ref}"
+    if document.document_date:
+        cited += f" ngày {vn_date_short(document.document_date)}"
+    if document.direction == Direction.INCOMING:
+        cited += f" của {document.issuer.name}"
+    paragraphs = [
+        f"Thực hiện {cited} về {_lower_first(document.summary)}; kết quả thực hiện các nhiệm vụ "
+        f"tính đến ngày {vn_date_short(as_of)} như sau:",
+        f"1. Tình hình chung: tổng số {summary.total:02d} nhiệm vụ; hoàn thành {summary.done:02d}; "
+        f"đang thực hiện {summary.in_progress:02d}; có {summary.overdue:02d} nhiệm vụ chậm báo cáo so với thời hạn.",
+        "2. Kết quả thực hiện từng nhiệm vụ (chi tiết tại bảng dưới đây).",
+    ]
+    rows = []
+    for item in summary.tasks:
+        task = item.task
+        units = task.lead_unit.name
+        coordinating = ", ".join(u.short_name for u in task.coordinating_units.all())
+        if coordinating:
+            units += f"\n(phối hợp: {coordinating})"
+        if item.latest_report is not None:
+            result = f"{item.latest_report.content}\n({item.latest_report.unit.short_name}, "
+            result += f"{vn_date_short(item.latest_report.created_at.date())}; {item.percent_complete} %)"
+        else:
+            result = "Chưa có báo cáo"
+        if task.status == Task.Status.DONE:
+            state = "Hoàn thành"
+        elif item.overdue:
+            state = "Chậm báo cáo: " + "; ".join(f"{o.label} (hạn {vn_date_short(o.due_date)})" for o in item.overdue)
+        elif task.status == Task.Status.CANCELLED:
+            state = "Hủy"
+        else:
+            state = "Đang thực hiện"
+        rows.append([str(task.position), task.content, units, result, state])
+    layout = Layout(
+        header=Header(
+            parent_agency=drafting.parent_agency_line(document),
+            agency=drafting.agency_line(document),
+            number_line=f"Số:        /{symbol}",
+            place=document.agency.place_name or document.agency.province.name,
+            date=as_of,
+        ),
+        title="BÁO CÁO",
+        summary=f"Kết quả thực hiện {cited}",
+        paragraphs=paragraphs,
+        recipients=recipient_lines(recipients or [], archive_unit),
+        signature=Signature(
+            authority_line=f"{signing_authority} {signer_title}".strip(),
+            title_line=signer_deputy_title,
+            name=signer_name,
+        ),
+    )
+    return render(
+        layout,
+        extra=lambda docx_document: add_table(
+            docx_document,
+            ["TT", "Nhiệm vụ", "Đơn vị thực hiện", "Kết quả thực hiện", "Tình trạng"],
+            rows,
+            [1.0, 5.0, 3.0, 4.5, 3.0],
+        ),
+    )
+
+
+def _lower_first(text: str) -> str:
+    text = text.strip().rstrip(".")
+    if text.lower().startswith("v/v "):
+        text = text[4:]
+    return text[:1].lower() + text[1:] if text else text

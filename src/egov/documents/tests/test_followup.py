@@ -1,0 +1,294 @@
+"""Tasks from directives, with dispatch 003 of the department (Công văn /SCT-VP, 03/3/2021):
+ten tasks for the units, the Office tracking them and reporting every six months and yearly."""
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import docx
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from docx.shared import Mm
+
+from egov.documents.followup import (
+    followup_report_docx,
+    occurrence_schedule,
+    progress_report_submit,
+    propose_recurrence,
+    task_create,
+    task_reminders_send,
+    task_set_status,
+    tasks_propose_from_text,
+)
+from egov.documents.models import Recurrence, Task, TaskOccurrence, TaskReminder
+from egov.documents.selectors import document_progress_summary, overdue_occurrences
+from egov.documents.services import outgoing_draft_create, outgoing_issue
+from egov.organisations.roles import Role
+
+from .conftest import doc_type
+
+SAMPLE = Path(__file__).parent / "data" / "samples" / "003_d086f47df4891f74.txt"
+
+# The ten tasks of dispatch 003, read from its text, with the unit that leads each by function.
+TASKS_003 = [
+    (1, "Quán triệt nội dung Kế hoạch phối hợp số 10", "VP"),
+    (2, "Thực hiện tốt Quy chế phối hợp giữa Giám đốc Sở với Đảng ủy Sở", "VP"),
+    (3, "Chú trọng xây dựng mô hình, điển hình “Dân vận khéo”", "VP"),
+    (4, "Tiếp tục vận động, huy động nguồn lực thực hiện linh hoạt, hiệu quả “mục tiêu kép”", "QLCN"),
+    (5, "Thực hiện tốt công tác tiếp công dân, giải quyết khiếu nại, tố cáo", "TTr"),
+    (6, "Tham mưu thực hiện nội dung được giao cho Sở Công Thương", "QLCN"),
+    (7, "Đổi mới và nâng cao hiệu quả công tác cải cách hành chính", "VP"),
+    (8, "Phối hợp, tạo điều kiện thuận lợi để Mặt trận Tổ quốc", "VP"),
+    (9, "Đẩy mạnh thông tin, tuyên truyền, phổ biến, hướng dẫn các văn bản quy phạm pháp luật", "TTr"),
+    (10, "Tham gia đóng góp ý kiến về xây dựng dự án Luật Thực hiện dân chủ ở cơ sở", "VP"),
+]
+
+
+def assert_nd30_page(document) -> None:
+    """A4, margins top/bottom 20 mm, left 30 mm, right 15 mm (Word stores twips: allow rounding)."""
+    section = document.sections[0]
+    measured = [section.page_width, section.page_height, section.top_margin, section.bottom_margin]
+    measured += [section.left_margin, section.right_margin]
+    expected = [Mm(210), Mm(297), Mm(20), Mm(20), Mm(30), Mm(15)]
+    assert all(abs(m - e) < Mm(0.5) for m, e in zip(measured, expected, strict=True)), measured
+
+
+def body_of_003() -> str:
+    text = SAMPLE.read_text(encoding="utf-8")
+    return text[text.index("Thực hiện Kế hoạch số 10") : text.index("**Nơi nhận:**")].strip()
+
+
+@pytest.fixture
+def dispatch_003(agency, units, register_incoming):
+    # The plan it implements is in the incoming register, so the citation resolves.
+    register_incoming(
+        "10 – KH/BDVTU-BCSĐUBND",
+        type_name="Kế hoạch",
+        issuer_symbol="BDVTU",
+        document_date=dt.date(2021, 1, 11),
+        arrived_on=dt.date(2021, 1, 14),
+        summary="Phối hợp thực hiện công tác dân vận năm 2021",
+    )
+    draft = outgoing_draft_create(
+        agency=agency,
+        user=None,
+        document_type=doc_type("Công văn"),
+        summary="V/v triển khai Kế hoạch phối hợp thực hiện công tác dân vận năm 2021",
+        body=body_of_003(),
+        drafting_unit=units["VP"],
+        addressees="Trưởng các phòng, đơn vị trực thuộc Sở",
+        recipients="Như trên;\nSở Nội vụ;\nBan Dân vận Tỉnh ủy;",
+        signer_title="GIÁM ĐỐC",
+        signer_name="Võ Văn Rân",
+    )
+    return outgoing_issue(document=draft, user=None, issued_on=dt.date(2021, 3, 3))
+
+
+@pytest.fixture
+def tasks_003(dispatch_003, units, leader):
+    recurrence = propose_recurrence(dispatch_003.body)
+    created = []
+    for position, _, lead in TASKS_003:
+        proposal = tasks_propose_from_text(dispatch_003.body)[position - 1]
+        created.append(
+            task_create(
+                document=dispatch_003,
+                user=leader,
+                position=position,
+                content=proposal.content,
+                lead_unit=units[lead],
+                coordinating_units=[u for short, u in units.items() if short != lead],
+                recurrence=recurrence,
+            )
+        )
+    return created
+
+
+def test_proposals_are_the_ten_numbered_items():
+    proposals = tasks_propose_from_text(body_of_003())
+    assert [p.position for p in proposals] == list(range(1, 11))
+    for proposal, (_, start, _) in zip(proposals, TASKS_003, strict=True):
+        assert proposal.content.startswith(start)
+    # Item 6 runs over a page break; the closing request is not part of item 10.
+    assert "địa bàn Khu Kinh tế Dung Quất" in proposals[5].content
+    assert "Đề nghị Trưởng" not in proposals[9].content
+    assert proposals[9].content.endswith("theo chỉ đạo.")
+
+
+def test_recurrence_proposed_from_the_text():
+    assert propose_recurrence(body_of_003()) == Recurrence.HALF_YEARLY_AND_YEARLY
+    assert propose_recurrence("Định kỳ báo cáo quý về Sở.") == Recurrence.QUARTERLY
+    assert propose_recurrence("Báo cáo hằng tháng trước ngày 20.") == Recurrence.MONTHLY
+    assert propose_recurrence("Không có yêu cầu.") == Recurrence.NONE
+
+
+def test_occurrence_schedule():
+    assert occurrence_schedule(
+        recurrence=Recurrence.HALF_YEARLY_AND_YEARLY, start=dt.date(2021, 3, 3), until=None, deadline=None
+    ) == [(dt.date(2021, 6, 15), "Báo cáo 6 tháng đầu năm 2021"), (dt.date(2021, 12, 15), "Báo cáo năm 2021")]
+    quarterly = occurrence_schedule(
+        recurrence=Recurrence.QUARTERLY, start=dt.date(2021, 1, 1), until=dt.date(2022, 3, 31), deadline=None
+    )
+    assert [label for _, label in quarterly][-1] == "Báo cáo quý I/2022" and len(quarterly) == 5
+    assert occurrence_schedule(recurrence="", start=dt.date(2021, 1, 1), until=None, deadline=dt.date(2021, 2, 1)) == [
+        (dt.date(2021, 2, 1), "Hạn hoàn thành nhiệm vụ")
+    ]
+    with pytest.raises(ValidationError):
+        occurrence_schedule(
+            recurrence=Recurrence.YEARLY, start=dt.date(2021, 12, 20), until=dt.date(2021, 12, 31), deadline=None
+        )
+    # Without an end, a periodic task reports for twelve months.
+    assert [
+        d
+        for d, _ in occurrence_schedule(
+            recurrence=Recurrence.YEARLY, start=dt.date(2021, 12, 20), until=None, deadline=None
+        )
+    ] == [dt.date(2022, 12, 15)]
+
+
+def test_dispatch_003_is_numbered_and_cites_the_plan(dispatch_003):
+    assert dispatch_003.ref == "01/SCT-VP"
+    refs = {c.ref: c.target for c in dispatch_003.citations_out.all()}
+    assert refs["10-KH/BDVTU-BCSĐUBND"] is not None
+    assert refs["08-TB/VPTU"] is None and refs["05-CT/TW"] is None
+
+
+def test_ten_tasks_each_with_two_reports(tasks_003):
+    assert Task.objects.count() == 10
+    assert TaskOccurrence.objects.count() == 20
+    task = tasks_003[0]
+    assert [(o.due_date, o.label) for o in task.occurrences.all()] == [
+        (dt.date(2021, 6, 15), "Báo cáo 6 tháng đầu năm 2021"),
+        (dt.date(2021, 12, 15), "Báo cáo năm 2021"),
+    ]
+    assert task.coordinating_units.count() == 5
+
+
+def test_task_create_validates(dispatch_003, units, other_agency):
+    from egov.organisations.models import Unit
+
+    foreign = Unit.objects.create(agency=other_agency, name="Phòng Tổ chức", short_name="TC")
+    with pytest.raises(ValidationError) as info:
+        task_create(
+            document=dispatch_003,
+            user=None,
+            position=1,
+            content=" ",
+            lead_unit=foreign,
+            coordinating_units=[foreign],
+        )
+    assert {"content", "lead_unit", "deadline"} <= set(info.value.message_dict)
+    assert not Task.objects.exists()
+
+
+def test_progress_reports(tasks_003, units, make_staff):
+    head_vp = make_staff(Role.UNIT_HEAD, unit=units["VP"])
+    head_qlcn = make_staff(Role.UNIT_HEAD, unit=units["QLCN"])
+    leader = make_staff(Role.AGENCY_LEADER)
+    task = tasks_003[0]
+    june = task.occurrences.get(due_date=dt.date(2021, 6, 15))
+    # A co-ordinating unit's report is recorded but does not close the period.
+    progress_report_submit(occurrence=june, user=head_qlcn, content="Đã quán triệt tại phòng.", percent_complete=50)
+    june.refresh_from_db()
+    assert june.completed_at is None
+    progress_report_submit(occurrence=june, user=head_vp, content="Đã quán triệt toàn Sở.", percent_complete=100)
+    june.refresh_from_db()
+    assert june.completed_at is not None
+    with pytest.raises(ValidationError, match="đã được báo cáo"):
+        progress_report_submit(occurrence=june, user=head_vp, content="Lần nữa")
+    with pytest.raises(ValidationError, match="không thuộc đơn vị"):
+        progress_report_submit(occurrence=task.occurrences.last(), user=leader, content="Thay đơn vị")
+
+
+def test_overdue_list(tasks_003, units, make_staff, leader):
+    head_vp = make_staff(Role.UNIT_HEAD, unit=units["VP"])
+    june = tasks_003[0].occurrences.get(due_date=dt.date(2021, 6, 15))
+    progress_report_submit(occurrence=june, user=head_vp, content="Đã thực hiện.", percent_complete=100)
+    task_set_status(task=tasks_003[1], status=Task.Status.DONE)
+    assert not overdue_occurrences(user=leader, today=dt.date(2021, 6, 15)).exists()
+    overdue = overdue_occurrences(user=leader, today=dt.date(2021, 6, 16))
+    assert sorted(o.task.position for o in overdue) == [3, 4, 5, 6, 7, 8, 9, 10]
+    # A unit head sees the overdue tasks of the unit (lead or co-ordinating).
+    head_tt = make_staff(Role.UNIT_HEAD, unit=units["TTr"])
+    assert overdue_occurrences(user=head_tt, today=dt.date(2021, 6, 16)).count() == 8
+
+
+def test_reminders_are_sent_once_a_day_to_the_lead_unit_heads(tasks_003, units, make_staff):
+    make_staff(Role.UNIT_HEAD, unit=units["VP"], email="vp@sct.quangngai.gov.vn")
+    make_staff(Role.SPECIALIST, unit=units["VP"], email="chuyenvien@sct.quangngai.gov.vn")
+    make_staff(Role.UNIT_HEAD, unit=units["TTr"], email="thanhtra@sct.quangngai.gov.vn")
+    # QLCN has no head with an address: counted, not marked as reminded.
+    before = dt.date(2021, 6, 10)
+    run = task_reminders_send(today=before)
+    assert run.sent == 0 and not mail.outbox  # nothing due within three days yet
+    today = dt.date(2021, 6, 13)
+    run = task_reminders_send(today=today)
+    assert (run.sent, run.no_recipient) == (8, 2)
+    assert len(mail.outbox) == 8
+    assert {tuple(m.to) for m in mail.outbox} == {("vp@sct.quangngai.gov.vn",), ("thanhtra@sct.quangngai.gov.vn",)}
+    assert "Báo cáo 6 tháng đầu năm 2021" in mail.outbox[0].subject and "sắp đến hạn" in mail.outbox[0].subject
+    again = task_reminders_send(today=today)
+    assert (again.sent, again.already_sent) == (0, 8) and len(mail.outbox) == 8
+    assert TaskReminder.objects.filter(sent_on=today).count() == 8
+    later = task_reminders_send(today=dt.date(2021, 6, 17))
+    assert later.sent == 8 and "đã quá hạn" in mail.outbox[-1].subject
+
+
+def test_reminder_task_runs_through_celery(tasks_003, units, make_staff, monkeypatch):
+    from django.utils import timezone
+
+    from egov.documents import tasks
+
+    make_staff(Role.UNIT_HEAD, unit=units["VP"], email="vp@sct.quangngai.gov.vn")
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2021, 12, 14))
+    result = tasks.send_task_reminders.delay().get()
+    # Six VP tasks, each with its overdue June report and its December report due tomorrow.
+    assert result == {"sent": 12, "already_sent": 0, "no_recipient": 8}
+
+
+def test_followup_export(tasks_003, units, make_staff, dispatch_003):
+    head_vp = make_staff(Role.UNIT_HEAD, unit=units["VP"])
+    june = tasks_003[0].occurrences.get(due_date=dt.date(2021, 6, 15))
+    report = progress_report_submit(
+        occurrence=june, user=head_vp, content="Đã quán triệt đến toàn thể công chức.", percent_complete=100
+    )
+    # Reported on 14 June 2021 (the summary only counts reports made up to its date).
+    reported_at = dt.datetime(2021, 6, 14, 9, tzinfo=dt.UTC)
+    type(report).objects.filter(pk=report.pk).update(created_at=reported_at)
+    TaskOccurrence.objects.filter(pk=june.pk).update(completed_at=reported_at)
+    late = progress_report_submit(
+        occurrence=tasks_003[3].occurrences.first(), user=make_staff(Role.UNIT_HEAD, unit=units["QLCN"]), content="x"
+    )
+    assert late.created_at.date() > dt.date(2021, 6, 20)  # made after the report's date: not counted
+    summary = document_progress_summary(document=dispatch_003, as_of=dt.date(2021, 6, 20))
+    assert (summary.total, summary.done, summary.overdue) == (10, 0, 9)
+    content = followup_report_docx(
+        document=dispatch_003,
+        as_of=dt.date(2021, 6, 20),
+        signing_authority="TL.",
+        signer_title="GIÁM ĐỐC",
+        signer_deputy_title="CHÁNH VĂN PHÒNG",
+        signer_name="Nguyễn Văn A",
+        recipients=["Ban Dân vận Tỉnh ủy", "Sở Nội vụ"],
+    )
+    document = docx.Document(io.BytesIO(content))
+    assert_nd30_page(document)
+    texts = [p.text for p in document.paragraphs]
+    cells = [p.text for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    assert "BÁO CÁO" in texts
+    assert "Kết quả thực hiện Công văn số 01/SCT-VP ngày 03/03/2021" in texts
+    assert "Quảng Ngãi, ngày 20 tháng 6 năm 2021" in cells
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells and "Độc lập - Tự do - Hạnh phúc" in cells
+    assert any("tổng số 10 nhiệm vụ" in t and "có 09 nhiệm vụ chậm báo cáo" in t for t in texts)
+    body_table = document.tables[1]
+    assert body_table.rows[0].cells[1].text == "Nhiệm vụ"
+    assert body_table.rows[1].cells[3].text.startswith("Đã quán triệt đến toàn thể công chức.")
+    assert body_table.rows[2].cells[3].text == "Chưa có báo cáo"
+    assert "Chậm báo cáo: Báo cáo 6 tháng đầu năm 2021 (hạn 15/06/2021)" in body_table.rows[2].cells[4].text
+    assert {"TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", "Nguyễn Văn A", "Nơi nhận:"} <= set(cells)
+    assert cells[cells.index("Nơi nhận:") + 1 :][:3] == ["- Ban Dân vận Tỉnh ủy;", "- Sở Nội vụ;", "- Lưu: VT, VP."]
+    fonts = {r.font.name for p in document.paragraphs for r in p.runs} | {
+        r.font.name for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs
+    }
+    assert fonts == {"Times New Roman"}

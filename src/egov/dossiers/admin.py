@@ -1,0 +1,66 @@
+from django.contrib import admin
+
+from . import admin_notifications  # noqa: F401  (registers the Notification admin)
+from .models import Attachment, Dossier, DossierEvent, DossierStep, PauseInterval, Payment
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class EventInline(ReadOnlyInline):
+    model = DossierEvent
+    fields = ["at", "action", "from_status", "to_status", "actor", "note"]
+    readonly_fields = fields
+
+
+class StepInline(ReadOnlyInline):
+    model = DossierStep
+    fields = ["order", "name", "unit", "assignee", "started_at", "due_at", "finished_at", "timeliness"]
+    readonly_fields = fields
+
+
+class PauseInline(ReadOnlyInline):
+    model = PauseInterval
+    fields = ["requested_at", "completed_at", "reason"]
+    readonly_fields = fields
+
+
+class AttachmentInline(ReadOnlyInline):
+    model = Attachment
+    fields = ["kind", "original_name", "content_type", "size", "is_digitised", "uploaded_at"]
+    readonly_fields = fields
+
+
+class PaymentInline(ReadOnlyInline):
+    model = Payment
+    fields = ["description", "amount_vnd", "method", "receipt_number", "einvoice_number", "paid_at"]
+    readonly_fields = fields
+
+
+@admin.register(Dossier)
+class DossierAdmin(admin.ModelAdmin):
+    """Read-only: dossiers change only through the lifecycle services, which keep the history."""
+
+    list_display = ["code", "applicant_name", "procedure", "channel", "status", "received_at", "due_date"]
+    list_filter = ["status", "channel", "agency", "field", "is_legacy"]
+    search_fields = ["code", "applicant_name", "search_text"]
+    date_hierarchy = "received_at"
+    list_select_related = ["procedure"]
+    inlines = [EventInline, StepInline, PauseInline, AttachmentInline, PaymentInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,268 @@
+"""Input and output serializers of the dossier API. Inputs are validated here for *shape* only;
+every rule of the lifecycle (who, when, what is complete) is the services' business."""
+
+from rest_framework import serializers
+
+from egov.api.serializers import OutputModelSerializer
+from egov.dossiers.models import (
+    ApplicantKind,
+    Attachment,
+    Channel,
+    Dossier,
+    DossierEvent,
+    PauseInterval,
+    Rating,
+    ReturnMethod,
+    Status,
+)
+from egov.organisations.models import Unit, User
+from egov.procedures.models import Procedure
+
+
+class UserBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    full_name = serializers.CharField(source="__str__")
+
+
+class NamedRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class ProcedureRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class DossierListItemSerializer(OutputModelSerializer):
+    procedure = ProcedureRefSerializer()
+    status_display = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "id",
+            "code",
+            "procedure",
+            "applicant_name",
+            "channel",
+            "status",
+            "status_display",
+            "submitted_at",
+            "received_at",
+            "due_date",
+            "finished_at",
+        ]
+
+
+class DossierSerializer(OutputModelSerializer):
+    procedure = ProcedureRefSerializer()
+    field = NamedRefSerializer()
+    agency = NamedRefSerializer()
+    unit = NamedRefSerializer(allow_null=True)
+    assignee = UserBriefSerializer(allow_null=True)
+    status_display = serializers.CharField(source="get_status_display")
+    procedure_version = serializers.IntegerField(source="procedure_version_id")
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "id",
+            "code",
+            "procedure",
+            "procedure_version",
+            "field",
+            "agency",
+            "unit",
+            "assignee",
+            "applicant_kind",
+            "applicant_name",
+            "applicant_id_number",
+            "applicant_tax_code",
+            "applicant_representative",
+            "applicant_address",
+            "applicant_phone",
+            "applicant_email",
+            "channel",
+            "status",
+            "status_display",
+            "sets_count",
+            "submitted_at",
+            "received_at",
+            "due_date",
+            "apology_due_date",
+            "finished_at",
+            "outcome",
+            "result_number",
+            "result_date",
+            "returned_at",
+            "return_method",
+            "rating",
+        ]
+
+
+class DossierEventSerializer(OutputModelSerializer):
+    actor = UserBriefSerializer(allow_null=True)
+
+    class Meta:
+        model = DossierEvent
+        fields = ["id", "action", "from_status", "to_status", "actor", "at", "note"]
+
+
+class PauseIntervalSerializer(OutputModelSerializer):
+    class Meta:
+        model = PauseInterval
+        fields = ["requested_at", "completed_at", "reason"]
+
+
+class DossierStatusSerializer(serializers.Serializer):
+    """Status and history in one answer (what a lookup by code shows)."""
+
+    id = serializers.IntegerField()
+    code = serializers.CharField(allow_null=True)
+    status = serializers.ChoiceField(choices=Status.choices)
+    status_display = serializers.CharField()
+    due_date = serializers.DateField(allow_null=True)
+    apology_due_date = serializers.DateField(allow_null=True)
+    history = DossierEventSerializer(many=True)
+    pauses = PauseIntervalSerializer(many=True)
+
+
+class AttachmentSerializer(OutputModelSerializer):
+    class Meta:
+        model = Attachment
+        fields = [
+            "id",
+            "kind",
+            "required_document",
+            "original_name",
+            "content_type",
+            "size",
+            "sha256",
+            "is_digitised",
+            "uploaded_at",
+        ]
+
+
+class DossierListFilterSerializer(serializers.Serializer):
+    q = serializers.CharField(required=False, max_length=200, help_text="Mã hồ sơ, người nộp hoặc thủ tục.")
+    status = serializers.MultipleChoiceField(choices=Status.choices, required=False)
+    procedure = serializers.IntegerField(required=False, min_value=1)
+    field = serializers.IntegerField(required=False, min_value=1)
+    channel = serializers.ChoiceField(choices=Channel.choices, required=False)
+    received_from = serializers.DateField(required=False)
+    received_to = serializers.DateField(required=False)
+
+
+# --- intake ---------------------------------------------------------------------------------------
+
+
+class ApplicantSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ApplicantKind.choices)
+    name = serializers.CharField(max_length=255)
+    id_number = serializers.CharField(max_length=12, required=False, allow_blank=True, default="")
+    tax_code = serializers.CharField(max_length=14, required=False, allow_blank=True, default="")
+    representative = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    address = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    email = serializers.CharField(max_length=254, required=False, allow_blank=True, default="")
+
+
+class DossierCreateSerializer(serializers.Serializer):
+    procedure = serializers.SlugRelatedField(
+        slug_field="code", queryset=Procedure.objects.all(), help_text="Mã thủ tục, ví dụ 2.000648."
+    )
+    applicant = ApplicantSerializer()
+    channel = serializers.ChoiceField(
+        choices=Channel.choices,
+        default=Channel.ONLINE,
+        help_text="online cho người nộp; direct / postal khi cán bộ Bộ phận Một cửa nhận tại quầy, qua bưu chính.",
+    )
+    sets_count = serializers.IntegerField(default=1)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+# --- transitions ----------------------------------------------------------------------------------
+
+
+class AllowedActionSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    label = serializers.CharField()
+    url = serializers.CharField(help_text="Đường dẫn POST để thực hiện thao tác.")
+
+
+def _note(**kwargs):
+    return serializers.CharField(required=False, allow_blank=True, default="", max_length=4000, **kwargs)
+
+
+def _text(**kwargs):
+    # Required by the API; an empty text reaches the service, whose refusal says what is missing.
+    return serializers.CharField(allow_blank=True, max_length=4000, **kwargs)
+
+
+class NoteSerializer(serializers.Serializer):
+    note = _note()
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = _text()
+
+
+class SupplementItemsSerializer(serializers.Serializer):
+    items = serializers.ListField(child=serializers.CharField(max_length=500, allow_blank=True), allow_empty=True)
+    reason = _note()
+
+
+class ProcessingSupplementItemsSerializer(SupplementItemsSerializer):
+    override_reason = _note(help_text="Lý do lãnh đạo cho phép yêu cầu bổ sung quá 3 ngày làm việc.")
+
+
+class ReceiveSerializer(serializers.Serializer):
+    appointment = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Chỉ cần khi thủ tục chưa có thời hạn giải quyết."
+    )
+    note = _note()
+
+
+class TransferSerializer(serializers.Serializer):
+    unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.all(), required=False, allow_null=True, default=None, help_text="Mặc định: phòng chủ trì."
+    )
+    note = _note()
+
+
+class AssignSerializer(serializers.Serializer):
+    assignee = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(agency__isnull=False))
+    note = _note()
+
+
+class ConsultSerializer(serializers.Serializer):
+    consulted = _text(help_text="Cơ quan được lấy ý kiến.")
+    reply_due = serializers.DateField()
+    note = _note()
+
+
+class ConsultReplySerializer(serializers.Serializer):
+    note = _text()
+
+
+class SignSerializer(serializers.Serializer):
+    result_number = _text(help_text="Số, ký hiệu của kết quả, ví dụ 12/GP-SCT.")
+    result_date = serializers.DateField(required=False, allow_null=True, default=None)
+    note = _note()
+
+
+class ApologiseSerializer(serializers.Serializer):
+    reason = _text()
+    new_due_date = serializers.DateField()
+
+
+class ReturnResultSerializer(serializers.Serializer):
+    method = serializers.ChoiceField(choices=ReturnMethod.choices)
+    note = _note()
+
+
+class RateSerializer(serializers.Serializer):
+    rating = serializers.ChoiceField(choices=Rating.choices)
+    comment = _note()

@@ -1,0 +1,233 @@
+"""Dossier API: thin views, one per operation. Rules live in the lifecycle services and selectors."""
+
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from egov.api.exceptions import APIError
+from egov.api.pagination import DefaultPagination, paginated_response
+from egov.api.permissions import HasRequiredPermissions
+from egov.dossiers.selectors import allowed_actions
+from egov.dossiers.services import SERVICES, ApplicantData, dossier_submit
+from egov.dossiers.transitions import TRANSITIONS, Action
+
+from . import serializers as s
+from .access import attachments_visible_to, dossier_for_user_or_404, dossier_list
+from .serializers import (
+    AttachmentSerializer,
+    DossierListFilterSerializer,
+    DossierListItemSerializer,
+    DossierSerializer,
+    DossierStatusSerializer,
+)
+
+TAGS = ["dossiers"]
+
+
+class DossierApi(APIView):
+    """Base: authenticated; what the user reaches is decided per object (404 outside it)."""
+
+    permission_classes = [HasRequiredPermissions]
+    # Applicants hold no model permissions: reaching a dossier is the scope rule's decision.
+    required_permissions: tuple[str, ...] = ()
+
+
+class DossierCollectionApi(DossierApi):
+    """GET lists the user's dossiers; POST files a new one (two operations on one URL)."""
+
+    pagination_class = DefaultPagination
+
+    @extend_schema(
+        operation_id="dossiers_list",
+        parameters=[DossierListFilterSerializer],
+        responses=DossierListItemSerializer(many=True),
+        tags=TAGS,
+    )
+    def get(self, request: Request) -> Response:
+        filters = DossierListFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        dossiers = dossier_list(request.user, filters=filters.validated_data)
+        return paginated_response(
+            view=self, request=request, queryset=dossiers, serializer_class=DossierListItemSerializer
+        )
+
+    @extend_schema(
+        operation_id="dossiers_create",
+        request=s.DossierCreateSerializer,
+        responses={201: DossierSerializer},
+        tags=TAGS,
+        description=(
+            "Nộp hồ sơ trực tuyến (tài khoản người nộp hoặc hệ thống tích hợp; hồ sơ thuộc tài khoản này), "
+            "hoặc cán bộ Bộ phận Một cửa nhận hồ sơ trực tiếp / qua bưu chính. Hồ sơ ở trạng thái "
+            "“Đã nộp, chờ tiếp nhận”; tiếp nhận bằng thao tác receive."
+        ),
+    )
+    def post(self, request: Request) -> Response:
+        data_in = s.DossierCreateSerializer(data=request.data)
+        data_in.is_valid(raise_exception=True)
+        data = data_in.validated_data
+        user = request.user
+        on_behalf = user.is_superuser or user.scope is not None
+        if on_behalf and not user.has_perm("dossiers.receive_dossier"):
+            # A staff account files for an applicant only as a one-stop officer; a staff member's
+            # own application goes through a citizen account.
+            raise exceptions.PermissionDenied()
+        dossier = dossier_submit(
+            procedure=data["procedure"],
+            applicant=ApplicantData(**data["applicant"]),
+            channel=data["channel"],
+            actor=user,
+            owner=None if on_behalf else user,
+            sets_count=data["sets_count"],
+            note=data["note"],
+        )
+        return Response(DossierSerializer(dossier_for_user_or_404(user, dossier.pk)).data, status=201)
+
+
+class DossierDetailApi(DossierApi):
+    @extend_schema(operation_id="dossiers_retrieve", responses=DossierSerializer, tags=TAGS)
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(DossierSerializer(dossier_for_user_or_404(request.user, pk)).data)
+
+
+class DossierStatusApi(DossierApi):
+    @extend_schema(operation_id="dossiers_status", responses=DossierStatusSerializer, tags=TAGS)
+    def get(self, request: Request, pk: int) -> Response:
+        dossier = dossier_for_user_or_404(request.user, pk)
+        data = {
+            "id": dossier.pk,
+            "code": dossier.code,
+            "status": dossier.status,
+            "status_display": dossier.get_status_display(),
+            "due_date": dossier.due_date,
+            "apology_due_date": dossier.apology_due_date,
+            "history": dossier.events.select_related("actor").order_by("at", "pk"),
+            "pauses": dossier.pauses.order_by("requested_at"),
+        }
+        return Response(DossierStatusSerializer(data).data)
+
+
+class AttachmentListApi(DossierApi):
+    @extend_schema(operation_id="dossiers_attachments_list", responses=AttachmentSerializer(many=True), tags=TAGS)
+    def get(self, request: Request, pk: int) -> Response:
+        dossier = dossier_for_user_or_404(request.user, pk)
+        return Response(AttachmentSerializer(attachments_visible_to(request.user, dossier), many=True).data)
+
+
+class AttachmentDownloadApi(DossierApi):
+    @extend_schema(
+        operation_id="dossiers_attachments_download",
+        responses={(200, "application/octet-stream"): bytes},
+        tags=TAGS,
+    )
+    def get(self, request: Request, pk: int, attachment_id: int) -> FileResponse:
+        # The dossier check comes first: a file of an out-of-scope dossier is as absent as the dossier.
+        dossier = dossier_for_user_or_404(request.user, pk)
+        attachment = get_object_or_404(attachments_visible_to(request.user, dossier), pk=attachment_id)
+        return FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )
+
+
+# --- transitions ------------------------------------------------------------------------------------
+
+# The input each lifecycle action takes; the keys are the service's keyword arguments
+# (tests check both stay in step with dossiers.services.SERVICES).
+TRANSITION_INPUTS: dict[Action, type] = {
+    Action.REQUEST_INTAKE_SUPPLEMENT: s.SupplementItemsSerializer,
+    Action.COMPLETE_INTAKE_SUPPLEMENT: s.NoteSerializer,
+    Action.REFUSE_INTAKE: s.ReasonSerializer,
+    Action.RECEIVE: s.ReceiveSerializer,
+    Action.TRANSFER: s.TransferSerializer,
+    Action.ASSIGN: s.AssignSerializer,
+    Action.CONSULT: s.ConsultSerializer,
+    Action.CONSULT_REPLY: s.ConsultReplySerializer,
+    Action.REQUEST_SUPPLEMENT: s.ProcessingSupplementItemsSerializer,
+    Action.COMPLETE_SUPPLEMENT: s.NoteSerializer,
+    Action.SUBMIT_FOR_SIGNATURE: s.NoteSerializer,
+    Action.APPROVE: s.NoteSerializer,
+    Action.SEND_BACK: s.ReasonSerializer,
+    Action.SIGN: s.SignSerializer,
+    Action.REFUSE: s.ReasonSerializer,
+    Action.APOLOGISE: s.ApologiseSerializer,
+    Action.RETURN_RESULT: s.ReturnResultSerializer,
+    Action.WITHDRAW: s.ReasonSerializer,
+    Action.STOP: s.ReasonSerializer,
+    Action.RATE: s.RateSerializer,
+}
+
+
+def transition_url(dossier_pk: int, action: str) -> str:
+    return reverse(f"api:dossier-transition-{action}", kwargs={"pk": dossier_pk})
+
+
+class AllowedTransitionsApi(DossierApi):
+    @extend_schema(
+        operation_id="dossiers_transitions_list",
+        responses=s.AllowedActionSerializer(many=True),
+        tags=TAGS,
+        description="Các thao tác người dùng được thực hiện với hồ sơ ở trạng thái hiện tại.",
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        dossier = dossier_for_user_or_404(request.user, pk)
+        actions = [
+            {"action": str(action), "label": str(TRANSITIONS[action].label), "url": transition_url(pk, action)}
+            for action in allowed_actions(dossier, request.user)
+        ]
+        return Response(s.AllowedActionSerializer(actions, many=True).data)
+
+
+class DossierTransitionApi(DossierApi):
+    """Performs one lifecycle action through its service; one subclass (and schema operation) per action."""
+
+    action: Action
+    input_serializer: type
+
+    def perform(self, request: Request, pk: int) -> Response:
+        # Scope first: an out-of-scope dossier is absent, whatever the action.
+        dossier = dossier_for_user_or_404(request.user, pk)
+        data_in = self.input_serializer(data=request.data)
+        data_in.is_valid(raise_exception=True)
+        dossier = SERVICES[self.action](dossier=dossier, actor=request.user, **data_in.validated_data)
+        return Response(DossierSerializer(dossier).data)
+
+
+def _transition_view(action: Action, input_serializer: type) -> type[DossierTransitionApi]:
+    transition = TRANSITIONS[action]
+
+    @extend_schema(
+        operation_id=f"dossiers_transitions_{action}",
+        request=input_serializer,
+        responses={
+            200: DossierSerializer,
+            400: OpenApiResponse(description="Dữ liệu không hợp lệ hoặc quy tắc nghiệp vụ không cho phép."),
+            403: OpenApiResponse(description="Vai trò không được thực hiện thao tác này."),
+            404: OpenApiResponse(description="Hồ sơ không tồn tại hoặc ngoài phạm vi của tài khoản."),
+            409: OpenApiResponse(description="Trạng thái hiện tại của hồ sơ không cho phép thao tác."),
+        },
+        summary=transition.label,
+        tags=TAGS,
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return self.perform(request, pk)
+
+    name = "".join(part.capitalize() for part in str(action).split("_")) + "TransitionApi"
+    return type(name, (DossierTransitionApi,), {"action": action, "input_serializer": input_serializer, "post": post})
+
+
+TRANSITION_VIEWS = {action: _transition_view(action, serializer) for action, serializer in TRANSITION_INPUTS.items()}
+
+
+class UnknownTransitionApi(DossierApi):
+    @extend_schema(exclude=True)
+    def post(self, request: Request, pk: int, action: str) -> Response:
+        dossier_for_user_or_404(request.user, pk)
+        raise APIError(f"Không có thao tác “{action}” đối với hồ sơ.", code="unknown_action", status_code=404)

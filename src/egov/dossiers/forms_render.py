@@ -1,0 +1,489 @@
+"""Forms 01–06 of the one-stop mechanism (Thông tư 01/2018/TT-VPCP; domain.md §2.2) as HTML and PDF.
+
+One Django template per form renders the HTML; WeasyPrint turns the same HTML into PDF, so what
+staff preview is what prints. Pages are A5 portrait for 01–05 and A4 landscape for the register
+(06). The font (Liberation Serif, metric-compatible with Times New Roman, full Vietnamese
+coverage) ships in static/dossiers/fonts and is referenced by @font-face: nothing is fetched
+from the network, at run time or in the PDF step (a local-only URL fetcher enforces that).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import qrcode
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils import timezone
+
+from egov.core.formats import vn_count, vn_date_long, vn_date_short, vn_number
+from egov.organisations.models import Agency
+from egov.workdays.calendar import LimitUnit
+
+from .models import Attachment, Dossier, DossierEvent, DossierStep, Status
+from .notifications import public_lookup_url
+from .transitions import Action
+
+FORM_NUMBERS = ("01", "02", "03", "04", "05", "06")
+FORM_TITLES = {
+    "01": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+    "02": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+    "03": "Phiếu từ chối tiếp nhận, giải quyết hồ sơ",
+    "04": "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+    "05": "Phiếu kiểm soát quá trình giải quyết hồ sơ",
+    "06": "Sổ theo dõi hồ sơ",
+}
+FONT_DIR = Path(__file__).resolve().parent / "static" / "dossiers" / "fonts"
+FONT_FILES = {
+    "regular": "LiberationSerif-Regular.ttf",
+    "bold": "LiberationSerif-Bold.ttf",
+    "italic": "LiberationSerif-Italic.ttf",
+    "bold_italic": "LiberationSerif-BoldItalic.ttf",
+}
+LIMIT_UNIT_TEXT = {
+    LimitUnit.WORKING_DAYS: "ngày làm việc",
+    LimitUnit.CALENDAR_DAYS: "ngày",
+    LimitUnit.HOURS: "giờ làm việc",
+}
+TIMELINESS_LABELS = dict(DossierStep.Timeliness.choices)
+
+
+class FormNotApplicable(Exception):
+    """The dossier has not been through the step this form records (e.g. no apology yet)."""
+
+
+# --- formatting helpers ------------------------------------------------------------------------
+
+
+def vn_datetime(value: dt.datetime | None) -> str:
+    """'hh:mm, ngày dd/mm/yyyy' in local time, as the forms write it."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    return f"{local:%H:%M}, ngày {local:%d/%m/%Y}"
+
+
+def vn_date(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date()
+    return vn_date_short(value)
+
+
+def qr_data_uri(text: str) -> str:
+    """A PNG QR code of `text` as a data URI (no file, no network), medium error correction."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8, border=2)
+    code.add_data(text)
+    code.make(fit=True)
+    buffer = io.BytesIO()
+    code.make_image(fill_color="black", back_color="white").save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _font_urls(for_pdf: bool) -> dict[str, str]:
+    if for_pdf:
+        return {key: (FONT_DIR / name).as_uri() for key, name in FONT_FILES.items()}
+    return {key: static(f"dossiers/fonts/{name}") for key, name in FONT_FILES.items()}
+
+
+def _local_date(value: dt.datetime) -> dt.date:
+    return timezone.localtime(value).date()
+
+
+def _place_and_date(agency: Agency, day: dt.date) -> str:
+    """'Quảng Ngãi, ngày 05 tháng 01 năm 2021' (Nghị định 30/2020)."""
+    place = agency.place_name or agency.province.name
+    return f"{place}, {vn_date_long(day)}"
+
+
+# --- the content of each form ------------------------------------------------------------------
+
+
+def _last_event(dossier: Dossier, *, to_status: tuple[str, ...] = (), action: str = "") -> DossierEvent | None:
+    events = dossier.events.select_related("actor").order_by("-at", "-pk")
+    if action:
+        return events.filter(action=action).first()
+    # An event that stays in the same status (a note, an attachment) is not the transition itself.
+    return events.filter(to_status__in=to_status).exclude(from_status=F("to_status")).first()
+
+
+def register_number(dossier: Dossier) -> int | None:
+    """The dossier's line in its agency's register (Form 06) for the year of receipt."""
+    if dossier.received_at is None:
+        return None
+    year = _local_date(dossier.received_at).year
+    start, end = _year_bounds(year)
+    earlier = Dossier.objects.filter(agency_id=dossier.agency_id, received_at__gte=start, received_at__lt=end).filter(
+        Q(received_at__lt=dossier.received_at) | Q(received_at=dossier.received_at, pk__lt=dossier.pk)
+    )
+    return earlier.count() + 1
+
+
+def _year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    return dt.datetime(year, 1, 1, tzinfo=tz), dt.datetime(year + 1, 1, 1, tzinfo=tz)
+
+
+def _time_limit_text(dossier: Dossier) -> str:
+    version = dossier.procedure_version
+    limit = version.effective_time_limit
+    if version.time_limit_unit == LimitUnit.SAME_DAY:
+        return "trong ngày"
+    if limit is None:
+        return version.time_limit_text
+    return f"{vn_count(limit)} {LIMIT_UNIT_TEXT.get(version.time_limit_unit, 'ngày')}"
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    name: str
+    form: str
+    count: int
+
+
+def received_documents(dossier: Dossier) -> list[DocumentLine]:
+    """Documents received with the application.
+
+    Files attached against a required document list that document (once); other files list by
+    their name. A paper dossier with no file was checked complete at the desk, so its version's
+    mandatory documents are what was received.
+    """
+    attachments = dossier.attachments.filter(
+        kind__in=[Attachment.Kind.APPLICATION, Attachment.Kind.SUPPLEMENT]
+    ).select_related("required_document")
+    lines: list[DocumentLine] = []
+    seen: set[int] = set()
+    for attachment in attachments:
+        document = attachment.required_document
+        if document is None:
+            lines.append(DocumentLine(attachment.original_name, "Bản điện tử", 1))
+        elif document.pk not in seen:
+            seen.add(document.pk)
+            lines.append(DocumentLine(document.name, document.get_form_display(), document.count))
+    if lines:
+        return lines
+    return [
+        DocumentLine(doc.name, doc.get_form_display(), doc.count)
+        for doc in dossier.procedure_version.required_documents.filter(is_mandatory=True)
+    ]
+
+
+def _common(dossier: Dossier, form_no: str) -> dict[str, Any]:
+    return {
+        "form_no": form_no,
+        "title": FORM_TITLES[form_no],
+        "dossier": dossier,
+        "agency": dossier.agency,
+        "procedure_name": dossier.procedure_version.name or dossier.procedure.name,
+        "place_and_date": _place_and_date(dossier.agency, timezone.localdate()),
+    }
+
+
+def _context_01(dossier: Dossier) -> dict[str, Any]:
+    if dossier.received_at is None or not dossier.code:
+        raise FormNotApplicable("Hồ sơ chưa được tiếp nhận nên chưa có Giấy tiếp nhận và hẹn trả kết quả.")
+    receipt = _last_event(dossier, to_status=(Status.RECEIVED,))
+    lookup = public_lookup_url(dossier)
+    fee = dossier.procedure_version.total_fee_vnd
+    return {
+        **_common(dossier, "01"),
+        "place_and_date": _place_and_date(dossier.agency, _local_date(dossier.received_at)),
+        "documents": received_documents(dossier),
+        "sets_count": vn_count(dossier.sets_count),
+        "time_limit": _time_limit_text(dossier),
+        "received_at": vn_datetime(dossier.received_at),
+        "due_date": vn_date(dossier.due_date),
+        "return_place": dossier.get_return_method_display() or "Tại Bộ phận Một cửa",
+        "fee": f"{vn_number(fee)} đồng" if fee else "",
+        "register_book": _local_date(dossier.received_at).year,
+        "register_number": register_number(dossier),
+        "receiver": (receipt.actor if receipt and receipt.actor else None),
+        "lookup_url": lookup,
+        "qr_data_uri": qr_data_uri(lookup),
+    }
+
+
+def _context_02(dossier: Dossier) -> dict[str, Any]:
+    event = _last_event(dossier, to_status=(Status.INTAKE_SUPPLEMENT, Status.PAUSED))
+    if event is None:
+        raise FormNotApplicable("Hồ sơ chưa có yêu cầu bổ sung, hoàn thiện.")
+    items = event.data.get("items") or [line.strip(" -•\t") for line in event.note.splitlines() if line.strip()]
+    pause = dossier.pauses.order_by("-requested_at").first() if event.to_status == Status.PAUSED else None
+    return {
+        **_common(dossier, "02"),
+        "place_and_date": _place_and_date(dossier.agency, _local_date(event.at)),
+        "items": [str(item) for item in items] or ([pause.reason] if pause else []),
+        "reason": str(event.data.get("reason", "")),
+        "requested_at": vn_datetime(event.at),
+        "officer": event.actor,
+    }
+
+
+def _context_03(dossier: Dossier) -> dict[str, Any]:
+    event = _last_event(dossier, to_status=(Status.INTAKE_REFUSED, Status.REFUSED))
+    if event is None:
+        raise FormNotApplicable("Hồ sơ không bị từ chối tiếp nhận hay từ chối giải quyết.")
+    return {
+        **_common(dossier, "03"),
+        "place_and_date": _place_and_date(dossier.agency, _local_date(event.at)),
+        "at_intake": event.to_status == Status.INTAKE_REFUSED,
+        "reason": event.data.get("reason") or event.note,
+        "officer": event.actor,
+    }
+
+
+def _context_04(dossier: Dossier) -> dict[str, Any]:
+    event = _last_event(dossier, action=Action.APOLOGISE)
+    new_date = dossier.apology_due_date
+    if event is None and new_date is None:
+        raise FormNotApplicable("Hồ sơ chưa có phiếu xin lỗi và hẹn lại ngày trả kết quả.")
+    data = event.data if event else {}
+    return {
+        **_common(dossier, "04"),
+        "place_and_date": _place_and_date(dossier.agency, _local_date(event.at) if event else timezone.localdate()),
+        "received_date": vn_date(dossier.received_at),
+        "original_due": vn_date(dossier.due_date),
+        "reason": data.get("reason") or (event.note if event else ""),
+        "new_due": vn_date(new_date) if new_date else str(data.get("new_due_date", "")),
+    }
+
+
+@dataclass(frozen=True)
+class HandOver:
+    order: int
+    giver: str
+    receiver: str
+    handed_at: str
+    due_at: str
+    finished_at: str
+    timeliness: str
+    timeliness_code: str
+    note: str
+
+
+def step_timeliness(step: DossierStep) -> str:
+    """The stored result, else early / on time / late by the day finished against the day due
+    (the same day-level rule as the statistics, domain.md §2.5); '' while unfinished."""
+    if step.timeliness:
+        return step.timeliness
+    if step.finished_at is None or step.due_at is None:
+        return ""
+    finished, due = _local_date(step.finished_at), _local_date(step.due_at)
+    if finished < due:
+        return DossierStep.Timeliness.EARLY
+    return DossierStep.Timeliness.ON_TIME if finished == due else DossierStep.Timeliness.LATE
+
+
+def _performer(step: DossierStep) -> str:
+    parts = [str(step.assignee)] if step.assignee_id else []
+    if step.unit_id:
+        parts.append(step.unit.name)
+    return " – ".join(parts) or step.name
+
+
+def hand_overs(dossier: Dossier) -> list[HandOver]:
+    steps = list(dossier.steps.select_related("unit", "assignee").order_by("order", "started_at", "pk"))
+    rows = []
+    giver = "Bộ phận tiếp nhận và trả kết quả"
+    for step in steps:
+        code = step_timeliness(step)
+        rows.append(
+            HandOver(
+                order=step.order,
+                giver=giver,
+                receiver=f"{step.name}: {_performer(step)}",
+                handed_at=vn_datetime(step.started_at),
+                due_at=vn_datetime(step.due_at),
+                finished_at=vn_datetime(step.finished_at),
+                timeliness=str(TIMELINESS_LABELS.get(code, "Đang xử lý")),
+                timeliness_code=code or "pending",
+                note=step.note,
+            )
+        )
+        giver = _performer(step)
+    return rows
+
+
+def _context_05(dossier: Dossier) -> dict[str, Any]:
+    if dossier.received_at is None:
+        raise FormNotApplicable("Hồ sơ chưa được tiếp nhận nên chưa có phiếu kiểm soát.")
+    rows = hand_overs(dossier)
+    lead = dossier.unit
+    steps = dossier.steps.select_related("unit")
+    coordinating = sorted({step.unit.name for step in steps if step.unit_id and step.unit_id != dossier.unit_id})
+    return {
+        **_common(dossier, "05"),
+        "lead_unit": lead.name if lead else dossier.agency.name,
+        "coordinating_units": coordinating,
+        "rows": rows,
+        "received_at": vn_datetime(dossier.received_at),
+        "due_date": vn_date(dossier.due_date),
+        "apology_due_date": vn_date(dossier.apology_due_date),
+    }
+
+
+CONTEXTS = {
+    "01": _context_01,
+    "02": _context_02,
+    "03": _context_03,
+    "04": _context_04,
+    "05": _context_05,
+}
+
+
+# --- Form 06: the register ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegisterLine:
+    number: int
+    code: str
+    procedure: str
+    sets_count: str
+    applicant: str
+    address_phone: str
+    lead: str
+    received: str
+    due: str
+    transferred: str
+    result_received: str
+    returned: str
+    note: str
+
+
+def register_lines(agency: Agency, year: int) -> list[RegisterLine]:
+    """One line per dossier received by the agency in `year` (local time), in order of receipt."""
+    start, end = _year_bounds(year)
+    dossiers = (
+        Dossier.objects.filter(agency=agency, received_at__gte=start, received_at__lt=end)
+        .select_related("procedure_version", "unit")
+        .order_by("received_at", "pk")
+    )
+    first_steps = dict(
+        DossierStep.objects.filter(dossier__in=dossiers.values("pk"))
+        .order_by("dossier_id", "-started_at")
+        .values_list("dossier_id", "started_at")
+    )  # ordered descending, so the dict keeps each dossier's earliest hand-over
+    lines = []
+    for number, dossier in enumerate(dossiers, start=1):
+        notes = []
+        if dossier.apology_due_date:
+            notes.append(f"Hẹn lại {vn_date(dossier.apology_due_date)}")
+        if dossier.outcome:
+            notes.append(dossier.get_outcome_display())
+        elif dossier.status == Status.PAUSED:
+            notes.append(dossier.get_status_display())
+        lines.append(
+            RegisterLine(
+                number=number,
+                code=dossier.code or "",
+                procedure=dossier.procedure_version.name,
+                sets_count=vn_count(dossier.sets_count),
+                applicant=dossier.applicant_name,
+                address_phone="; ".join(filter(None, [dossier.applicant_address, dossier.applicant_phone])),
+                lead=dossier.unit.name if dossier.unit_id else "",
+                received=vn_datetime(dossier.received_at),
+                due=vn_date(dossier.due_date),
+                transferred=vn_date(first_steps.get(dossier.pk)),
+                result_received=vn_date(dossier.result_date or dossier.finished_at),
+                returned=vn_date(dossier.returned_at),
+                note="; ".join(str(n) for n in notes),
+            )
+        )
+    return lines
+
+
+def _register_context(agency: Agency, year: int) -> dict[str, Any]:
+    return {
+        "form_no": "06",
+        "title": FORM_TITLES["06"],
+        "agency": agency,
+        "year": year,
+        "lines": register_lines(agency, year),
+        "place_and_date": _place_and_date(agency, timezone.localdate()),
+    }
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+def _render(template: str, context: dict[str, Any], *, for_pdf: bool, request=None) -> str:
+    context = {**context, "fonts": _font_urls(for_pdf), "for_pdf": for_pdf, "page_size": _page_size(context)}
+    return render_to_string(template, context, request=request)
+
+
+def _page_size(context: dict[str, Any]) -> str:
+    return "A4 landscape" if context["form_no"] == "06" else "A5 portrait"
+
+
+def _check_form_no(form_no: str) -> None:
+    if form_no not in FORM_NUMBERS:
+        raise ValueError(f"Unknown form {form_no!r}: expected one of {', '.join(FORM_NUMBERS)}")
+
+
+def _dossier_context(form_no: str, dossier: Dossier) -> dict[str, Any]:
+    return CONTEXTS[form_no](dossier)
+
+
+def render_form_html(form_no: str, dossier: Dossier, *, request=None) -> str:
+    """The HTML of form `form_no` for a dossier; "06" gives the register of its agency and year."""
+    _check_form_no(form_no)
+    if form_no == "06":
+        return render_register_html(dossier.agency, _register_year(dossier), request=request)
+    return _render(
+        f"dossiers/forms/form_{form_no}.html", _dossier_context(form_no, dossier), for_pdf=False, request=request
+    )
+
+
+def render_form_pdf(form_no: str, dossier: Dossier) -> bytes:
+    _check_form_no(form_no)
+    if form_no == "06":
+        return render_register_pdf(dossier.agency, _register_year(dossier))
+    html = _render(f"dossiers/forms/form_{form_no}.html", _dossier_context(form_no, dossier), for_pdf=True)
+    return html_to_pdf(html)
+
+
+def _register_year(dossier: Dossier) -> int:
+    if dossier.received_at is None:
+        raise FormNotApplicable("Hồ sơ chưa được tiếp nhận nên chưa vào Sổ theo dõi hồ sơ.")
+    return _local_date(dossier.received_at).year
+
+
+def render_register_html(agency: Agency, year: int, *, request=None) -> str:
+    return _render("dossiers/forms/form_06.html", _register_context(agency, year), for_pdf=False, request=request)
+
+
+def render_register_pdf(agency: Agency, year: int) -> bytes:
+    return html_to_pdf(_render("dossiers/forms/form_06.html", _register_context(agency, year), for_pdf=True))
+
+
+def _local_only_fetcher():
+    """A WeasyPrint fetcher that reads our font files and data: URIs, and nothing else: no
+    network (government networks, tests), no other local file (applicant text is escaped, but
+    a form must never be a way to read the server's files)."""
+    from urllib.parse import unquote, urlparse
+
+    from weasyprint.urls import URLFetcher
+
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("file:"):
+                path = Path(unquote(urlparse(url).path)).resolve()
+                if not path.is_relative_to(FONT_DIR):
+                    raise ValueError(f"Refusing to read {url!r} while printing a form")
+            return super().fetch(url, headers)
+
+    return LocalOnlyFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML  # imported late: it loads Pango, which only printing needs
+
+    return HTML(string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=_local_only_fetcher()).write_pdf()

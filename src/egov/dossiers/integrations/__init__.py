@@ -1,0 +1,1 @@
+"""Backends for outside systems used by dossiers (see egov.core.integrations)."""

@@ -1,0 +1,470 @@
+"""Messages to applicants and staff about dossiers: what to send, queueing, sending, reminders.
+
+Flow: a lifecycle service commits a transition and calls `dossier_event_notify(event_id)` from
+`transaction.on_commit`. That writes one `Notification` row per channel the applicant gave
+(phone -> SMS, e-mail -> e-mail) and, after that commit, queues one Celery task per row
+(tasks.notification_send_task). The task sends through the integration registry and records
+state, attempts and the last error on the row, so that a message that could not be delivered is
+visible to staff (`notifications_failed`) and can be sent again (`notification_requeue`).
+
+Reminders to staff (`reminders_send`) run from Celery beat: dossiers due within
+EGOV_REMINDER_WORKING_DAYS working days, and overdue ones, at most once per dossier, kind and
+recipient per local day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from functools import partial
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from egov.core.integrations import IntegrationNotConfigured, get_integration
+from egov.core.text import nfc
+from egov.organisations.models import User
+from egov.organisations.roles import Role, group_name
+from egov.organisations.selectors import scope_filter
+from egov.workdays.calendar import get_calendar
+
+from .integrations.messaging import MessagingError, RecipientRejected
+from .models import Dossier, DossierEvent, Notification, ReturnMethod, Status
+from .transitions import PROCESSING_STATES, Action
+
+logger = logging.getLogger(__name__)
+
+KIND_RECEIVED = "received"
+KIND_INTAKE_SUPPLEMENT = "intake_supplement"
+KIND_PROCESSING_SUPPLEMENT = "processing_supplement"
+KIND_APOLOGY = "apology"
+KIND_RESULT_READY = "result_ready"
+KIND_REFUSED = "refused"
+KIND_INTAKE_REFUSED = "intake_refused"
+KIND_REMINDER_DUE_SOON = "reminder_due_soon"
+KIND_REMINDER_OVERDUE = "reminder_overdue"
+
+# The statuses in which the statutory clock runs and somebody inside the agency must act
+# (PAUSED is not one: the applicant holds the dossier and the clock is stopped).
+PROCESSING_STATUSES = tuple(sorted(PROCESSING_STATES))
+
+# A pending row never tried after this long lost its task (broker down at commit): the sweep requeues it.
+STALE_PENDING_AFTER = dt.timedelta(minutes=30)
+
+
+# --- texts -------------------------------------------------------------------------------------
+
+
+def public_lookup_url(dossier: Dossier) -> str:
+    """The public look-up link printed as a QR code on Form 01 and sent in messages."""
+    base = settings.EGOV_PUBLIC_BASE_URL.rstrip("/")
+    return f"{base}/tra-cuu/?{urlencode({'ma': dossier.code or ''})}"
+
+
+def _date(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def _sender(dossier: Dossier) -> str:
+    return dossier.agency.short_name or dossier.agency.name
+
+
+@dataclass(frozen=True)
+class Message:
+    subject: str
+    body: str  # e-mail body
+    sms: str
+
+
+def event_kind(event: DossierEvent) -> str | None:
+    """Which applicant message an event calls for; None for events that do not notify."""
+    if event.action == Action.APOLOGISE:  # the apology keeps the status: only its action tells it apart
+        return KIND_APOLOGY
+    to, came_from = event.to_status, event.from_status
+    if to == Status.RECEIVED and came_from != Status.RECEIVED:
+        return KIND_RECEIVED
+    if to == Status.INTAKE_SUPPLEMENT and came_from != Status.INTAKE_SUPPLEMENT:
+        return KIND_INTAKE_SUPPLEMENT
+    if to == Status.PAUSED and came_from != Status.PAUSED:
+        return KIND_PROCESSING_SUPPLEMENT
+    if to == Status.RESOLVED and came_from != Status.RESOLVED:
+        return KIND_RESULT_READY
+    if to == Status.REFUSED and came_from != Status.REFUSED:
+        return KIND_REFUSED
+    if to == Status.INTAKE_REFUSED and came_from != Status.INTAKE_REFUSED:
+        return KIND_INTAKE_REFUSED
+    return None
+
+
+def _return_place(dossier: Dossier) -> str:
+    if dossier.return_method == ReturnMethod.POST:
+        return "qua dịch vụ bưu chính công ích"
+    if dossier.return_method == ReturnMethod.ELECTRONIC:
+        return f"trực tuyến tại {public_lookup_url(dossier)}"
+    return f"tại Bộ phận Một cửa {dossier.agency.name}"
+
+
+def compose_message(kind: str, dossier: Dossier, event: DossierEvent) -> Message:
+    """The Vietnamese texts for one applicant message (NFC)."""
+    code, sender, link = dossier.code or "", _sender(dossier), public_lookup_url(dossier)
+    greeting = f"Kính gửi {dossier.applicant_name},\n\n"
+    signature = f"\n\nTra cứu tình trạng hồ sơ: {link}\n\n{dossier.agency.name}"
+    if dossier.agency.phone:
+        signature += f"\nĐiện thoại: {dossier.agency.phone}"
+    procedure = dossier.procedure_version.name or dossier.procedure.name
+    note = event.note.strip()
+
+    if kind == KIND_RECEIVED:
+        due = _date(dossier.due_date)
+        appointment = f" Hẹn trả kết quả ngày {due}." if due else ""
+        received = timezone.localtime(dossier.received_at or event.at)
+        subject = f"[{code}] Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
+        body = (
+            f"{greeting}{dossier.agency.name} đã tiếp nhận hồ sơ của ông/bà lúc "
+            f"{received:%H:%M}, ngày {received:%d/%m/%Y}.\n"
+            f"Mã hồ sơ: {code}\nThủ tục: {procedure}\n"
+            + (f"Ngày hẹn trả kết quả: {due}\n" if due else "")
+            + f"Nơi trả kết quả: {_return_place(dossier)}.{signature}"
+        )
+        sms = f"{sender}: Đã tiếp nhận hồ sơ {code}.{appointment} Tra cứu: {link}"
+    elif kind in (KIND_INTAKE_SUPPLEMENT, KIND_PROCESSING_SUPPLEMENT):
+        subject = f"[{code or dossier.applicant_name}] Yêu cầu bổ sung, hoàn thiện hồ sơ"
+        body = (
+            f"{greeting}Hồ sơ thủ tục “{procedure}” của ông/bà cần bổ sung, hoàn thiện"
+            f" các nội dung sau:\n{note or '(xem Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ)'}\n"
+            + (
+                "Thời hạn giải quyết được tính lại từ ngày cơ quan nhận đủ hồ sơ bổ sung."
+                if kind == KIND_PROCESSING_SUPPLEMENT
+                else ""
+            )
+            + signature
+        )
+        reference = f" {code}" if code else ""
+        sms = f"{sender}: Hồ sơ{reference} cần bổ sung, hoàn thiện. Chi tiết: {link}"
+    elif kind == KIND_APOLOGY:
+        new_date = _date(dossier.apology_due_date)
+        subject = f"[{code}] Thư xin lỗi và hẹn lại ngày trả kết quả"
+        body = (
+            f"{greeting}{dossier.agency.name} chưa trả được kết quả hồ sơ {code} đúng hẹn ngày "
+            f"{_date(dossier.due_date)}" + (f" do {note}" if note else "") + ".\n"
+            f"Sự chậm trễ này đã gây phiền hà cho ông/bà; {dossier.agency.name} xin lỗi ông/bà "
+            f"và hẹn trả kết quả vào ngày {new_date}.{signature}"
+        )
+        sms = f"{sender} xin lỗi ông/bà: hồ sơ {code} chậm trả kết quả, hẹn lại ngày {new_date}. Tra cứu: {link}"
+    elif kind == KIND_RESULT_READY:
+        subject = f"[{code}] Hồ sơ đã có kết quả giải quyết"
+        body = (
+            f"{greeting}Hồ sơ {code} (thủ tục “{procedure}”) đã có kết quả giải quyết.\n"
+            f"Mời ông/bà nhận kết quả {_return_place(dossier)}.{signature}"
+        )
+        sms = f"{sender}: Hồ sơ {code} đã có kết quả. Mời ông/bà nhận kết quả {_return_place(dossier)}."
+    elif kind == KIND_REFUSED:
+        subject = f"[{code}] Thông báo từ chối giải quyết hồ sơ"
+        body = (
+            f"{greeting}{dossier.agency.name} từ chối giải quyết hồ sơ {code} (thủ tục “{procedure}”)"
+            + (f" với lý do: {note}" if note else "")
+            + f".\nMời ông/bà nhận Phiếu từ chối {_return_place(dossier)}.{signature}"
+        )
+        sms = f"{sender}: Hồ sơ {code} bị từ chối giải quyết. Chi tiết: {link}"
+    elif kind == KIND_INTAKE_REFUSED:
+        # Not received, so no code and no look-up link: the reason is the message.
+        subject = "Thông báo từ chối tiếp nhận hồ sơ"
+        body = (
+            f"{greeting}{dossier.agency.name} từ chối tiếp nhận hồ sơ thủ tục “{procedure}” của ông/bà"
+            + (f" với lý do: {note}" if note else "")
+            + f".\n\n{dossier.agency.name}"
+        )
+        sms = f"{sender}: Hồ sơ thủ tục “{procedure[:60]}” không được tiếp nhận" + (f": {note[:80]}" if note else ".")
+    else:
+        raise ValueError(f"No applicant message for kind {kind!r}")
+    return Message(subject=nfc(subject), body=nfc(body), sms=nfc(sms))
+
+
+# --- queueing ----------------------------------------------------------------------------------
+
+
+def _enqueue(notification_id: int) -> None:
+    from .tasks import notification_send_task
+
+    try:
+        notification_send_task.delay(notification_id)
+    except Exception:  # broker unreachable: the row stays pending and the sweep queues it again
+        logger.exception("Could not queue notification %s; the periodic sweep will retry", notification_id)
+
+
+@transaction.atomic
+def notification_queue(
+    *, dossier: Dossier | None, channel: str, recipient: str, kind: str, subject: str, body: str
+) -> Notification:
+    """Store a message and send it after the surrounding transaction commits."""
+    notification = Notification.objects.create(
+        dossier=dossier, channel=channel, recipient=recipient, kind=kind, subject=subject, body=body
+    )
+    transaction.on_commit(partial(_enqueue, notification.pk))
+    return notification
+
+
+@transaction.atomic
+def dossier_event_notify(event_id: int) -> list[Notification]:
+    """Queue the applicant's messages for one event. Safe for any event: others are ignored.
+
+    Returns the rows created (none when the event does not notify or the applicant gave neither
+    a phone number nor an e-mail address).
+    """
+    event = DossierEvent.objects.select_related("dossier__agency", "dossier__procedure", "dossier__procedure_version")
+    event = event.filter(pk=event_id).first()
+    if event is None:
+        logger.warning("dossier_event_notify: event %s does not exist", event_id)
+        return []
+    kind = event_kind(event)
+    if kind is None:
+        return []
+    dossier = event.dossier
+    message = compose_message(kind, dossier, event)
+    created = []
+    if dossier.applicant_email.strip():
+        created.append(
+            notification_queue(
+                dossier=dossier,
+                channel=Notification.Channel.EMAIL,
+                recipient=dossier.applicant_email.strip(),
+                kind=kind,
+                subject=message.subject,
+                body=message.body,
+            )
+        )
+    if dossier.applicant_phone.strip():
+        created.append(
+            notification_queue(
+                dossier=dossier,
+                channel=Notification.Channel.SMS,
+                recipient=dossier.applicant_phone.strip(),
+                kind=kind,
+                subject="",
+                body=message.sms,
+            )
+        )
+    return created
+
+
+# --- sending -----------------------------------------------------------------------------------
+
+
+def notification_send(*, notification_id: int, final: bool = False) -> str:
+    """Send one pending row through its channel's backend and record the outcome.
+
+    Returns the row's new state. A retryable failure is recorded and re-raised as
+    `MessagingError` (the task schedules the retry) unless `final`, when the row becomes FAILED.
+    A permanent failure (bad recipient, backend not configured) makes it FAILED at once.
+    """
+    retry_error: MessagingError | None = None
+    with transaction.atomic():
+        # The row stays locked while sending, so two workers never send the same message twice.
+        notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
+        if notification is None or notification.state != Notification.State.PENDING:
+            return notification.state if notification else ""
+        notification.attempts += 1
+        try:
+            get_integration(notification.channel).send(
+                recipient=notification.recipient, subject=notification.subject, body=notification.body
+            )
+        except (RecipientRejected, IntegrationNotConfigured) as exc:
+            notification.state, notification.last_error = Notification.State.FAILED, _error_text(exc)
+        except Exception as exc:
+            # MessagingError is the expected transient failure; anything else (a backend bug, an
+            # unexpected library error) is recorded and retried the same way rather than lost.
+            if not isinstance(exc, MessagingError):
+                logger.exception("Unexpected error sending notification %s", notification.pk)
+            notification.last_error = _error_text(exc)
+            if final:
+                notification.state = Notification.State.FAILED
+            else:
+                retry_error = exc if isinstance(exc, MessagingError) else MessagingError(_error_text(exc))
+        else:
+            notification.state, notification.sent_at, notification.last_error = (
+                Notification.State.SENT,
+                timezone.now(),
+                "",
+            )
+        notification.save(update_fields=["state", "attempts", "last_error", "sent_at"])
+    if notification.state == Notification.State.FAILED:
+        logger.warning(
+            "Notification %s failed after %s attempts: %s",
+            notification.pk,
+            notification.attempts,
+            notification.last_error,
+        )
+    if retry_error is not None:
+        raise retry_error
+    return notification.state
+
+
+def _error_text(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
+@transaction.atomic
+def notification_requeue(*, notification_id: int) -> bool:
+    """Send a failed (or stuck pending) message again; False when it was already sent."""
+    notification = Notification.objects.select_for_update().get(pk=notification_id)
+    if notification.state == Notification.State.SENT:
+        return False
+    notification.state = Notification.State.PENDING
+    notification.save(update_fields=["state"])
+    transaction.on_commit(partial(_enqueue, notification.pk))
+    return True
+
+
+def notifications_requeue_stale(*, now: dt.datetime | None = None) -> int:
+    """Queue again pending rows never attempted (their task was lost before reaching the broker)."""
+    cutoff = (now or timezone.now()) - STALE_PENDING_AFTER
+    ids = list(
+        Notification.objects.filter(state=Notification.State.PENDING, attempts=0, created_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )[:1000]
+    )
+    for pk in ids:
+        _enqueue(pk)
+    return len(ids)
+
+
+# --- reads -------------------------------------------------------------------------------------
+
+
+def notifications_failed(user: User) -> QuerySet[Notification]:
+    """Messages that could not be delivered, within the user's agency / unit scope."""
+    return (
+        Notification.objects.filter(state=Notification.State.FAILED)
+        .filter(scope_filter(user, agency_field="dossier__agency", unit_field="dossier__unit"))
+        .select_related("dossier")
+        .order_by("-created_at")
+    )
+
+
+# --- reminders to staff ------------------------------------------------------------------------
+
+
+@dataclass
+class ReminderResult:
+    due_soon: int = 0
+    overdue: int = 0
+    skipped_already_sent: int = 0
+
+
+def reminder_deadline(dossier: Dossier) -> dt.date | None:
+    """The date staff work to: the apology re-appointment replaces the statutory date."""
+    return dossier.apology_due_date or dossier.due_date
+
+
+def reminder_recipients(dossier: Dossier) -> list[User]:
+    """The assignee and the heads of the dossier's unit, each once."""
+    users: dict[int, User] = {}
+    if dossier.assignee_id and dossier.assignee.is_active:
+        users[dossier.assignee_id] = dossier.assignee
+    if dossier.unit_id:
+        heads = User.objects.filter(
+            unit_id=dossier.unit_id, is_active=True, groups__name=group_name(Role.UNIT_HEAD)
+        ).order_by("pk")
+        for head in heads:
+            users.setdefault(head.pk, head)
+    return list(users.values())
+
+
+def _reminder_message(kind: str, dossier: Dossier, deadline: dt.date, today: dt.date) -> tuple[str, str]:
+    code = dossier.code or f"#{dossier.pk}"
+    procedure = dossier.procedure_version.name or dossier.procedure.name
+    if kind == KIND_REMINDER_OVERDUE:
+        late = get_calendar().working_days_between(deadline, today)
+        subject = f"[{code}] Hồ sơ đã quá hạn giải quyết"
+        lead = f"Hồ sơ {code} đã quá hạn giải quyết từ ngày {_date(deadline)} ({late} ngày làm việc)."
+    else:
+        subject = f"[{code}] Hồ sơ sắp đến hạn trả kết quả"
+        lead = f"Hồ sơ {code} phải trả kết quả vào ngày {_date(deadline)}."
+    body = (
+        f"{lead}\nNgười nộp: {dossier.applicant_name}\nThủ tục: {procedure}\n"
+        f"Trạng thái: {dossier.get_status_display()}\n"
+        + (
+            f"Hồ sơ đã có phiếu xin lỗi, hẹn lại ngày {_date(dossier.apology_due_date)}.\n"
+            if dossier.apology_due_date
+            else ""
+        )
+        + f"\n{dossier.agency.name}"
+    )
+    return nfc(subject), nfc(body)
+
+
+def reminders_send(*, today: dt.date | None = None) -> ReminderResult:
+    """Remind the assignee and unit heads of dossiers due soon or overdue. Idempotent per day."""
+    today = today or timezone.localdate()
+    calendar = get_calendar()
+    horizon = calendar.add_working_days(today, settings.EGOV_REMINDER_WORKING_DAYS)
+    # "Once a day" is one local calendar day of created rows.
+    day_start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
+    day_end = day_start + dt.timedelta(days=1)
+    result = ReminderResult()
+    candidates = (
+        Dossier.objects.filter(status__in=PROCESSING_STATUSES)
+        .annotate(deadline=Coalesce("apology_due_date", "due_date"))
+        .filter(deadline__lte=horizon)
+        .order_by("deadline", "pk")
+        .values_list("pk", flat=True)
+    )
+    for dossier_id in list(candidates):  # ids only, so no cursor stays open across the transactions
+        with transaction.atomic():
+            # Locking the dossier serialises two overlapping runs, so "once a day" holds.
+            dossier = (
+                Dossier.objects.select_for_update(of=("self",))
+                .select_related("agency", "procedure", "procedure_version", "assignee")
+                .get(pk=dossier_id)
+            )
+            deadline = reminder_deadline(dossier)
+            if dossier.status not in PROCESSING_STATUSES or deadline is None:
+                continue
+            if deadline < today:
+                kind = KIND_REMINDER_OVERDUE
+            elif deadline <= horizon:
+                kind = KIND_REMINDER_DUE_SOON
+            else:
+                continue
+            subject, body = _reminder_message(kind, dossier, deadline, today)
+            already = set(
+                Notification.objects.filter(
+                    dossier=dossier, kind=kind, created_at__gte=day_start, created_at__lt=day_end
+                ).values_list("recipient", flat=True)
+            )
+            for user in reminder_recipients(dossier):
+                recipient = user.email.strip() or user.username
+                if recipient in already:
+                    result.skipped_already_sent += 1
+                    continue
+                if user.email.strip():
+                    notification_queue(
+                        dossier=dossier,
+                        channel=Notification.Channel.EMAIL,
+                        recipient=recipient,
+                        kind=kind,
+                        subject=subject,
+                        body=body,
+                    )
+                else:
+                    # Kept as a failed row so that the missing address is visible, not silently skipped.
+                    Notification.objects.create(
+                        dossier=dossier,
+                        channel=Notification.Channel.EMAIL,
+                        recipient=recipient,
+                        kind=kind,
+                        subject=subject,
+                        body=body,
+                        state=Notification.State.FAILED,
+                        last_error=f"User {user.username} has no e-mail address.",
+                    )
+                if kind == KIND_REMINDER_OVERDUE:
+                    result.overdue += 1
+                else:
+                    result.due_soon += 1
+    return result

@@ -1,0 +1,840 @@
+"""Writes on dossiers: one function per transition of transitions.TRANSITIONS.
+
+Every transition runs in one transaction, locks the dossier row (SELECT ... FOR UPDATE), checks
+the table (state, permission, scope, or the owning applicant), checks the rule of the action,
+then writes an append-only DossierEvent and keeps the derived columns — status, due dates,
+pauses, hand-over steps, finish — in step. A refused transition raises `TransitionRefused`
+(a ValidationError with a Vietnamese message and a code) and changes nothing.
+Applicant notifications are queued after commit (notifications.dossier_event_notify).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from egov.core.text import clean_text, fold, nfc
+from egov.organisations.models import Unit, User
+from egov.organisations.selectors import user_can_access
+from egov.procedures.models import OnlineLevel, Procedure, ProcedureVersion, WorkflowStep
+from egov.workdays.calendar import LOCAL_TZ, get_calendar
+
+from . import notifications
+from .codes import next_code
+from .models import (
+    ApplicantKind,
+    Channel,
+    Dossier,
+    DossierEvent,
+    DossierStep,
+    Outcome,
+    PauseInterval,
+    Rating,
+    ReturnMethod,
+    Status,
+)
+from .transitions import TRANSITIONS, Action, Transition
+from .validators import normalise_phone, validate_citizen_id, validate_phone, validate_tax_code
+
+# Paper dossiers received after this hour are handed to the processing unit the next working day.
+PAPER_HANDOVER_CUTOFF = dt.time(15, 0)
+# A supplement request during processing is allowed within this many working days of receipt.
+SUPPLEMENT_WINDOW_WORKING_DAYS = 3
+STEP_DAY_END = dt.time(17, 0)
+
+
+class TransitionRefused(ValidationError):
+    """A transition that the table or the rules do not allow; nothing was changed."""
+
+
+# --- applicant ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApplicantData:
+    kind: str
+    name: str
+    id_number: str = ""
+    tax_code: str = ""
+    representative: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+    def cleaned(self, *, channel: str) -> ApplicantData:
+        """Normalised copy; raises ValidationError with every problem at once, by field."""
+        errors: dict[str, list[str]] = {}
+        name = clean_text(self.name)
+        phone = normalise_phone(self.phone) if self.phone.strip() else ""
+        email = self.email.strip()
+        if self.kind not in ApplicantKind.values:
+            errors.setdefault("kind", []).append("Loại người nộp không hợp lệ (cá nhân hoặc tổ chức).")
+        if not name:
+            errors.setdefault("name", []).append("Cần nhập tên tổ chức, cá nhân nộp hồ sơ.")
+        checks = [("phone", validate_phone, phone), ("email", validate_email, email)]
+        if self.kind == ApplicantKind.PERSON:
+            checks.append(("id_number", validate_citizen_id, self.id_number.strip()))
+            if not self.id_number.strip():
+                errors.setdefault("id_number", []).append("Cần nhập số định danh cá nhân.")
+        elif self.kind == ApplicantKind.ORGANISATION:
+            checks.append(("tax_code", validate_tax_code, self.tax_code.strip()))
+            if not self.tax_code.strip():
+                errors.setdefault("tax_code", []).append("Cần nhập mã số thuế của tổ chức.")
+        for key, check, value in checks:
+            if value:
+                try:
+                    check(value)
+                except ValidationError as exc:
+                    message = "Địa chỉ thư điện tử không hợp lệ." if key == "email" else exc.messages[0]
+                    errors.setdefault(key, []).append(message)
+        if channel == Channel.ONLINE and not (phone or email):
+            errors.setdefault("phone", []).append(
+                "Hồ sơ trực tuyến cần số điện thoại hoặc thư điện tử để nhận thông báo."
+            )
+        if errors:
+            raise ValidationError(errors)
+        return ApplicantData(
+            kind=self.kind,
+            name=name,
+            id_number=self.id_number.strip(),
+            tax_code=self.tax_code.strip(),
+            representative=clean_text(self.representative),
+            address=clean_text(self.address),
+            phone=phone,
+            email=email,
+        )
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+def _now(at: dt.datetime | None) -> dt.datetime:
+    return at or timezone.now()
+
+
+def _local_date(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(LOCAL_TZ).date()
+
+
+def _end_of_day(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, STEP_DAY_END, tzinfo=LOCAL_TZ)
+
+
+def _refuse(message: str, code: str) -> TransitionRefused:
+    return TransitionRefused(message, code=code)
+
+
+def _lock(dossier: Dossier) -> Dossier:
+    return Dossier.objects.select_for_update().select_related("procedure_version", "agency").get(pk=dossier.pk)
+
+
+def _authorise(dossier: Dossier, transition: Transition, actor: User | None) -> str:
+    """'applicant' or 'staff' — who takes this transition — or a refusal."""
+    if dossier.status not in transition.sources:
+        raise _refuse(
+            f"Không thể “{transition.label}” khi hồ sơ đang ở trạng thái “{Status(dossier.status).label}”.",
+            "invalid_state",
+        )
+    if actor is None or not actor.is_authenticated:
+        raise _refuse("Cần đăng nhập để thực hiện thao tác này.", "not_authenticated")
+    if transition.applicant and dossier.owner_id is not None and actor.pk == dossier.owner_id:
+        return "applicant"
+    if (
+        transition.permission
+        and actor.has_perm(transition.permission)
+        and user_can_access(actor, agency_id=dossier.agency_id, unit_id=dossier.unit_id)
+    ):
+        return "staff"
+    raise _refuse(f"Tài khoản của bạn không có quyền “{transition.label}” đối với hồ sơ này.", "forbidden")
+
+
+def _record(
+    dossier: Dossier,
+    action: Action | str,
+    *,
+    from_status: str,
+    actor: User | None,
+    at: dt.datetime,
+    note: str = "",
+    data: dict | None = None,
+    update_fields: list[str] | None = None,
+) -> DossierEvent:
+    """Write the event, save the dossier's derived columns, and queue the applicant's messages."""
+    if update_fields is not None:
+        dossier.save(update_fields=sorted({"status", *update_fields}))
+    event = DossierEvent.objects.create(
+        dossier=dossier,
+        action=str(action),
+        from_status=from_status,
+        to_status=dossier.status,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        at=at,
+        note=nfc(note.strip()),
+        data=data or {},
+    )
+    transaction.on_commit(partial(notifications.dossier_event_notify, event.pk))
+    return event
+
+
+def _transition(dossier, action, actor, at):
+    transition = TRANSITIONS[action]
+    locked = _lock(dossier)
+    role = _authorise(locked, transition, actor)
+    return locked, transition, role, _now(at)
+
+
+def statutory_due_date(version: ProcedureVersion, start: dt.datetime) -> dt.date | None:
+    """The legal due date counted from `start` (receipt, or completion of a supplement)."""
+    limit = version.effective_time_limit
+    if limit is None:
+        return None
+    cutoff = version.cutoff_time if version.afternoon_cutoff else None
+    return get_calendar().due_date(start, limit, version.time_limit_unit, cutoff)
+
+
+# --- hand-over steps (Form 05) ----------------------------------------------------------------
+
+
+def _close_open_steps(dossier: Dossier, at: dt.datetime) -> None:
+    for step in dossier.steps.filter(finished_at__isnull=True):
+        step.finished_at = at
+        if step.due_at is not None:
+            finished, due = _local_date(at), _local_date(step.due_at)
+            step.timeliness = (
+                DossierStep.Timeliness.EARLY
+                if finished < due
+                else DossierStep.Timeliness.ON_TIME
+                if finished == due
+                else DossierStep.Timeliness.LATE
+            )
+        step.save(update_fields=["finished_at", "timeliness"])
+
+
+def _step_due(start: dt.datetime, budget_days) -> dt.datetime:
+    calendar = get_calendar()
+    day = calendar.receipt_day(start)
+    whole_days = math.ceil(budget_days)
+    return _end_of_day(calendar.add_working_days(day, whole_days) if whole_days else day)
+
+
+def _advance(
+    dossier: Dossier,
+    kind: str | None,
+    *,
+    at: dt.datetime,
+    name: str,
+    assignee: User | None = None,
+    unit: Unit | None = None,
+    due_at: dt.datetime | None = None,
+) -> DossierStep | None:
+    """Close the open step and open the next one of the workflow (the first later step of `kind`);
+    `kind=None` closes only."""
+    _close_open_steps(dossier, at)
+    if kind is None:
+        return None
+    last_order = dossier.steps.order_by("-order").values_list("order", flat=True).first() or 0
+    workflow = list(dossier.procedure_version.workflow_steps.filter(order__gt=last_order).order_by("order"))
+    planned: WorkflowStep | None = next((s for s in workflow if s.action == kind), None)
+    return DossierStep.objects.create(
+        dossier=dossier,
+        workflow_step=planned,
+        order=planned.order if planned else last_order + 1,
+        name=planned.name if planned else name,
+        unit=unit or (planned.unit if planned else None) or dossier.unit,
+        assignee=assignee,
+        started_at=at,
+        due_at=due_at or (_step_due(at, planned.budget_days) if planned else None),
+    )
+
+
+# --- intake ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def dossier_submit(
+    *,
+    procedure: Procedure,
+    applicant: ApplicantData,
+    channel: str,
+    actor: User | None = None,
+    owner: User | None = None,
+    at: dt.datetime | None = None,
+    sets_count: int = 1,
+    note: str = "",
+) -> Dossier:
+    """A dossier presented online (by the applicant) or at the counter / by post (by an officer)."""
+    at = _now(at)
+    if channel not in Channel.values:
+        raise _refuse("Kênh nộp hồ sơ không hợp lệ.", "invalid_channel")
+    if not procedure.is_active:
+        raise _refuse("Thủ tục này hiện không còn áp dụng.", "procedure_inactive")
+    version = procedure.version_on(_local_date(at))
+    if version is None:
+        raise _refuse("Thủ tục chưa có quy định đang có hiệu lực; không thể nộp hồ sơ.", "no_version")
+    if channel == Channel.ONLINE:
+        if version.online_level == OnlineLevel.NONE:
+            raise _refuse("Thủ tục này không cung cấp dịch vụ nộp hồ sơ trực tuyến.", "not_online")
+    elif not (
+        actor is not None
+        and actor.has_perm("dossiers.receive_dossier")
+        and user_can_access(actor, agency_id=procedure.agency_id)
+    ):
+        raise _refuse(
+            "Chỉ cán bộ Bộ phận Một cửa của cơ quan mới nhận hồ sơ trực tiếp hoặc qua bưu chính.", "forbidden"
+        )
+    if sets_count < 1:
+        raise _refuse("Số bộ hồ sơ phải từ 1 trở lên.", "invalid_sets")
+    data = applicant.cleaned(channel=channel)
+    dossier = Dossier.objects.create(
+        procedure=procedure,
+        procedure_version=version,
+        field_id=procedure.field_id,
+        agency_id=procedure.agency_id,
+        owner=owner,
+        applicant_kind=data.kind,
+        applicant_name=data.name,
+        applicant_id_number=data.id_number,
+        applicant_tax_code=data.tax_code,
+        applicant_representative=data.representative,
+        applicant_address=data.address,
+        applicant_phone=data.phone,
+        applicant_email=data.email,
+        channel=channel,
+        status=Status.SUBMITTED,
+        sets_count=sets_count,
+        submitted_at=at,
+        search_text=_search_text(None, data, procedure),
+    )
+    _record(dossier, "submit", from_status="", actor=actor or owner, at=at, note=note, data={"channel": channel})
+    return dossier
+
+
+def _search_text(code: str | None, data, procedure: Procedure) -> str:
+    name = data.name if isinstance(data, ApplicantData) else data.applicant_name
+    ids = (
+        f"{data.id_number} {data.tax_code}"
+        if isinstance(data, ApplicantData)
+        else f"{data.applicant_id_number} {data.applicant_tax_code}"
+    )
+    return fold(f"{code or ''} {name} {ids} {procedure.code} {procedure.name}")
+
+
+def _clean_items(items: list[str]) -> list[str]:
+    cleaned = [clean_text(item) for item in items if clean_text(item)]
+    if not cleaned:
+        raise _refuse("Cần liệt kê đầy đủ các thành phần hồ sơ phải bổ sung.", "items_required")
+    return cleaned
+
+
+def _require_reason(reason: str, what: str) -> str:
+    reason = clean_text(reason)
+    if not reason:
+        raise _refuse(f"Cần ghi rõ {what}.", "reason_required")
+    return reason
+
+
+@transaction.atomic
+def dossier_request_intake_supplement(
+    *, dossier: Dossier, actor: User, items: list[str], reason: str = "", at: dt.datetime | None = None
+) -> Dossier:
+    """Form 02 at intake: every missing item listed at once."""
+    dossier, _, _, at = _transition(dossier, Action.REQUEST_INTAKE_SUPPLEMENT, actor, at)
+    items = _clean_items(items)
+    previous, dossier.status = dossier.status, Status.INTAKE_SUPPLEMENT
+    _record(
+        dossier,
+        Action.REQUEST_INTAKE_SUPPLEMENT,
+        from_status=previous,
+        actor=actor,
+        at=at,
+        note=reason,
+        data={"items": items},
+        update_fields=[],
+    )
+    return dossier
+
+
+@transaction.atomic
+def dossier_complete_intake_supplement(
+    *, dossier: Dossier, actor: User, note: str = "", at: dt.datetime | None = None
+) -> Dossier:
+    dossier, _, _, at = _transition(dossier, Action.COMPLETE_INTAKE_SUPPLEMENT, actor, at)
+    previous, dossier.status = dossier.status, Status.SUBMITTED
+    _record(
+        dossier,
+        Action.COMPLETE_INTAKE_SUPPLEMENT,
+        from_status=previous,
+        actor=actor,
+        at=at,
+        note=note,
+        update_fields=[],
+    )
+    return dossier
+
+
+@transaction.atomic
+def dossier_refuse_intake(*, dossier: Dossier, actor: User, reason: str, at: dt.datetime | None = None) -> Dossier:
+    """Form 03 at intake: not eligible or not this agency's competence. The dossier is not received."""
+    dossier, _, _, at = _transition(dossier, Action.REFUSE_INTAKE, actor, at)
+    reason = _require_reason(reason, "lý do từ chối tiếp nhận")
+    previous, dossier.status = dossier.status, Status.INTAKE_REFUSED
+    _record(dossier, Action.REFUSE_INTAKE, from_status=previous, actor=actor, at=at, note=reason, update_fields=[])
+    return dossier
+
+
+@transaction.atomic
+def dossier_receive(
+    *,
+    dossier: Dossier,
+    actor: User,
+    at: dt.datetime | None = None,
+    appointment: dt.date | None = None,
+    note: str = "",
+) -> Dossier:
+    """Complete dossier: the code is issued, the clock starts, the receipt (Form 01) can be printed.
+
+    `appointment` is required only for procedures without a published time limit."""
+    dossier, _, _, at = _transition(dossier, Action.RECEIVE, actor, at)
+    due = statutory_due_date(dossier.procedure_version, at)
+    if due is None:
+        if appointment is None:
+            raise _refuse("Thủ tục chưa có thời hạn giải quyết: cần nhập ngày hẹn trả kết quả.", "appointment_required")
+        if appointment < _local_date(at) or not get_calendar().is_working_day(appointment):
+            raise _refuse("Ngày hẹn trả phải là một ngày làm việc, không trước ngày tiếp nhận.", "invalid_appointment")
+        due = appointment
+    dossier.code = next_code(dossier.agency, at)
+    dossier.received_at = at
+    dossier.due_date = due
+    dossier.search_text = _search_text(dossier.code, dossier, dossier.procedure)
+    previous, dossier.status = dossier.status, Status.RECEIVED
+    _record(
+        dossier,
+        Action.RECEIVE,
+        from_status=previous,
+        actor=actor,
+        at=at,
+        note=note,
+        data={"due_date": due.isoformat()},
+        update_fields=["code", "received_at", "due_date", "search_text"],
+    )
+    # Paper dossiers received late in the afternoon are handed over the next working day.
+    cutoff = PAPER_HANDOVER_CUTOFF if dossier.channel != Channel.ONLINE else None
+    _advance(
+        dossier,
+        WorkflowStep.Action.RECEIVE,
+        at=at,
+        name="Tiếp nhận, chuyển hồ sơ",
+        assignee=actor,
+        due_at=_end_of_day(get_calendar().receipt_day(at, cutoff)),
+    )
+    return dossier
+
+
+# --- processing ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def dossier_transfer(
+    *, dossier: Dossier, actor: User, unit: Unit | None = None, note: str = "", at: dt.datetime | None = None
+) -> Dossier:
+    dossier, _, _, at = _transition(dossier, Action.TRANSFER, actor, at)
+    unit = unit or dossier.procedure.lead_unit
+    if unit is None:
+        raise _refuse("Cần chọn phòng chủ trì xử lý hồ sơ.", "unit_required")
+    if unit.agency_id != dossier.agency_id or not unit.is_active:
+        raise _refuse("Phòng xử lý phải là một phòng đang hoạt động của cơ quan giải quyết.", "invalid_unit")
+    dossier.unit = unit
+    previous, dossier.status = dossier.status, Status.PROCESSING
+    _record(
+        dossier,
+        Action.TRANSFER,
+        from_status=previous,
+        actor=actor,
+        at=at,
+        note=note,
+        data={"unit": unit.pk},
+        update_fields=["unit"],
+    )
+    _advance(dossier, WorkflowStep.Action.ASSIGN, at=at, name="Phân công xử lý", unit=unit)
+    return dossier
+
+
+@transaction.atomic
+def dossier_assign(
+    *, dossier: Dossier, actor: User, assignee: User, note: str = "", at: dt.datetime | None = None
+) -> Dossier:
+    dossier, _, _, at = _transition(dossier, Action.ASSIGN, actor, at)
+    if (
+        not assignee.is_active
+        or assignee.unit_id != dossier.unit_id
+        or not assignee.has_perm("dossiers.process_dossier")
+    ):
+        raise _refuse("Người được phân công phải là cán bộ xử lý hồ sơ của phòng đang giữ hồ sơ.", "invalid_assignee")
+    dossier.assignee = assignee
+    _record(
+        dossier,
+        Action.ASSIGN,
+        from_status=dossier.status,
+        actor=actor,
+        at=at,
+        note=note,
+        data={"assignee": assignee.pk},
+        update_fields=["assignee"],
+    )
+    _advance(dossier, WorkflowStep.Action.APPRAISE, at=at, name="Thẩm định, xử lý", assignee=assignee)
+    return dossier
+
+
+@transaction.atomic
+def dossier_consult(
+    *, dossier: Dossier, actor: User, consulted: str, reply_due: dt.date, note: str = "", at: dt.datetime | None = None
+) -> Dossier:
+    """Ask another agency's opinion, with its own deadline; the statutory clock keeps running."""
+    dossier, _, _, at = _transition(dossier, Action.CONSULT, actor, at)
+    consulted = _require_reason(consulted, "cơ quan được lấy ý kiến")
+    if reply_due < _local_date(at):
+        raise _refuse("Hạn trả lời ý kiến không được trước ngày gửi.", "invalid_reply_due")
+    previous, dossier.status = dossier.status, Status.CONSULTING
+    _record(
+        dossier,
+        Action.CONSULT,
+        from_status=previous,
+        actor=actor,
+        at=at,
+        note=note,
+        data={"consulted": consulted, "reply_due": reply_due.isoformat()},
+        update_fields=[],
+    )
+    _advance(
+        dossier,
+        WorkflowStep.Action.CONSULT,
+        at=at,
+        name=f"Lấy ý kiến: {consulted}",
+        assignee=dossier.assignee,
+        due_at=_end_of_day(reply_due),
+    )
+    return dossier
+
+
+@transaction.atomic
+def dossier_consult_reply(*, dossier: Dossier, actor: User, note: str, at: dt.datetime | None = None) -> Dossier:
+    dossier, _, _, at = _transition(dossier, Action.CONSULT_REPLY, actor, at)
+    note = _require_reason(note, "nội dung ý kiến trả lời")
+    previous, dossier.status = dossier.status, Status.PROCESSING
+    _record(dossier, Action.CONSULT_REPLY, from_status=previous, actor=actor, at=at, note=note, update_fields=[])
+    _advance(dossier, WorkflowStep.Action.APPRAISE, at=at, name="Tiếp tục thẩm định", assignee=dossier.assignee)
+    return dossier
+
+
+@transaction.atomic
+def dossier_request_supplement(
+    *,
+    dossier: Dossier,
+    actor: User,
+    items: list[str],
+    reason: str = "",
+    override_reason: str = "",
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Form 02 during appraisal: once, within 3 working days of receipt unless a leader overrides.
+    The dossier pauses; the statutory clock restarts from zero on the complete dossier."""
+    dossier, _, _, at = _transition(dossier, Action.REQUEST_SUPPLEMENT, actor, at)
+    items = _clean_items(items)
+    if dossier.pauses.exists():
+        raise _refuse("Hồ sơ chỉ được yêu cầu bổ sung một lần trong quá trình giải quyết.", "supplement_once")
+    elapsed = get_calendar().working_days_between(_local_date(dossier.received_at), _local_date(at))
+    override_reason = clean_text(override_reason)
+    if elapsed > SUPPLEMENT_WINDOW_WORKING_DAYS:
+        if not actor.has_perm("dossiers.override_dossier_rules"):
+            raise _refuse(
+                f"Đã quá {SUPPLEMENT_WINDOW_WORKING_DAYS} ngày làm việc kể từ ngày tiếp nhận; "
+                "chỉ lãnh đạo mới được cho phép yêu cầu bổ sung, kèm lý do.",
+                "supplement_window",
+            )
+        if not override_reason:
+            raise _refuse("Cần ghi lý do cho phép yêu cầu bổ sung sau thời hạn 3 ngày làm việc.", "override_reason")
+    PauseInterval.objects.create(dossier=dossier, requested_at=at, reason="; ".join(items))
+    previous, dossier.status = dossier.status, Status.PAUSED
+    _record(
+        dossier,
+        Action.REQUEST_SUPPLEMENT,
+        from_status=previous,
+        actor=actor,
+        at=at,
+        note=reason,
+        data={"items": items, "override_reason": override_reason},
+        update_fields=[],
+    )
+    return dossier
+
+
+@transaction.atomic
+def dossier_complete_supplement(
+    *, dossier: Dossier, actor: User, note: str = "", at: dt.datetime | None = None
+) -> Dossier:
+    """The complete dossier is back: the statutory clock restarts from zero (NĐ 61/2018 art. 19.4)."""
+    dossier, _, _, at = _transition(dossier, Action.COMPLETE_SUPPLEMENT, actor, at)
+    pause = dossier.pauses.get(completed_at__isnull=True)
+    pause.completed_at = at
+    pause.save(update_fields=["completed_at"])
+    new_due = statutory_due_date(dossier.procedure_version, at)
+    if new_due is not None:
+        dossier.due_date = new_due
+    if dossier.apology_due_date is not None and dossier.apology_due_date <= dossier.due_date:
+        dossier.apology_due_date = None  # the restarted clock already gives more time
+    previous, dossier.status = dossier.status, Status.PROCESSING
+    _record(
+        dossier,
+        Action.COMPLETE_SUPPLEMENT,
+        from_status=previous,
+        actor=actor,
+        at=at,
+        note=note,
+        data={"due_date": dossier.due_date.isoformat()},
+        update_fields=["due_date", "apology_due_date"],
+    )
+    return dossier
+
+
+@transaction.atomic
+def dossier_submit_for_signature(
+    *, dossier: Dossier, actor: User, note: str = "", at: dt.datetime | None = None
+) -> Dossier:
+    dossier, _, _, at = _transition(dossier, Action.SUBMIT_FOR_SIGNATURE, actor, at)
+    previous, dossier.status = dossier.status, Status.AWAITING_SIGNATURE
+    _record(dossier, Action.SUBMIT_FOR_SIGNATURE, from_status=previous, actor=actor, at=at, note=note, update_fields=[])
+    _advance(dossier, WorkflowStep.Action.REVIEW, at=at, name="Xem xét, trình ký")
+    return dossier
+
+
+@transaction.atomic
+def dossier_approve(*, dossier: Dossier, actor: User, note: str = "", at: dt.datetime | None = None) -> Dossier:
+    """The unit head checks the draft result and passes it to the agency leader for signature."""
+    dossier, _, _, at = _transition(dossier, Action.APPROVE, actor, at)
+    if dossier.events.filter(action=Action.APPROVE, at__gte=_last_submission(dossier)).exists():
+        raise _refuse("Lãnh đạo phòng đã duyệt hồ sơ này, đang chờ lãnh đạo cơ quan ký.", "already_approved")
+    _record(dossier, Action.APPROVE, from_status=dossier.status, actor=actor, at=at, note=note, update_fields=[])
+    _advance(dossier, WorkflowStep.Action.SIGN, at=at, name="Ký duyệt")
+    return dossier
+
+
+def _last_submission(dossier: Dossier) -> dt.datetime:
+    return (
+        dossier.events.filter(action=Action.SUBMIT_FOR_SIGNATURE).order_by("-at").values_list("at", flat=True).first()
+        or dossier.received_at
+    )
+
+
+@transaction.atomic
+def dossier_send_back(*, dossier: Dossier, actor: User, reason: str, at: dt.datetime | None = None) -> Dossier:
+    dossier, _, _, at = _transition(dossier, Action.SEND_BACK, actor, at)
+    reason = _require_reason(reason, "nội dung cần xử lý lại")
+    previous, dossier.status = dossier.status, Status.PROCESSING
+    _record(dossier, Action.SEND_BACK, from_status=previous, actor=actor, at=at, note=reason, update_fields=[])
+    _advance(dossier, WorkflowStep.Action.APPRAISE, at=at, name="Xử lý lại theo ý kiến", assignee=dossier.assignee)
+    return dossier
+
+
+def _finish(dossier: Dossier, outcome: str, at: dt.datetime) -> list[str]:
+    dossier.finished_at = at
+    dossier.outcome = outcome
+    return ["finished_at", "outcome"]
+
+
+@transaction.atomic
+def dossier_sign(
+    *,
+    dossier: Dossier,
+    actor: User,
+    result_number: str,
+    result_date: dt.date | None = None,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """The leader signs: the dossier is resolved (finished for the statistics) and the result registered."""
+    dossier, _, _, at = _transition(dossier, Action.SIGN, actor, at)
+    result_number = _require_reason(result_number, "số, ký hiệu của kết quả giải quyết")
+    dossier.result_number = result_number
+    dossier.result_date = result_date or _local_date(at)
+    fields = ["result_number", "result_date", *_finish(dossier, Outcome.RESOLVED, at)]
+    previous, dossier.status = dossier.status, Status.RESOLVED
+    _record(
+        dossier,
+        Action.SIGN,
+        from_status=previous,
+        actor=actor,
+        at=at,
+        note=note,
+        data={"result_number": result_number},
+        update_fields=fields,
+    )
+    _advance(dossier, WorkflowStep.Action.RETURN, at=at, name="Trả kết quả")
+    return dossier
+
+
+@transaction.atomic
+def dossier_refuse(*, dossier: Dossier, actor: User, reason: str, at: dt.datetime | None = None) -> Dossier:
+    """A reasoned refusal after appraisal (Form 03) is the dossier's result."""
+    dossier, _, _, at = _transition(dossier, Action.REFUSE, actor, at)
+    reason = _require_reason(reason, "lý do từ chối giải quyết")
+    previous, dossier.status = dossier.status, Status.REFUSED
+    _record(
+        dossier,
+        Action.REFUSE,
+        from_status=previous,
+        actor=actor,
+        at=at,
+        note=reason,
+        update_fields=_finish(dossier, Outcome.REFUSED, at),
+    )
+    _advance(dossier, WorkflowStep.Action.RETURN, at=at, name="Trả kết quả")
+    return dossier
+
+
+@transaction.atomic
+def dossier_apologise(
+    *, dossier: Dossier, actor: User, reason: str, new_due_date: dt.date, at: dt.datetime | None = None
+) -> Dossier:
+    """Form 04: once, at least one working day before the due date, with a new appointment after it."""
+    dossier, _, _, at = _transition(dossier, Action.APOLOGISE, actor, at)
+    reason = _require_reason(reason, "lý do chậm trả kết quả")
+    calendar = get_calendar()
+    if dossier.events.filter(action=Action.APOLOGISE).exists():
+        raise _refuse("Chỉ được hẹn lại ngày trả kết quả một lần.", "apology_once")
+    if calendar.working_days_between(_local_date(at), dossier.due_date) < 1:
+        raise _refuse(
+            "Phiếu xin lỗi phải được gửi chậm nhất 01 ngày làm việc trước ngày hẹn trả kết quả.", "apology_too_late"
+        )
+    if new_due_date <= dossier.due_date or not calendar.is_working_day(new_due_date):
+        raise _refuse("Ngày hẹn lại phải là một ngày làm việc sau ngày hẹn trả ban đầu.", "invalid_new_due_date")
+    dossier.apology_due_date = new_due_date
+    _record(
+        dossier,
+        Action.APOLOGISE,
+        from_status=dossier.status,
+        actor=actor,
+        at=at,
+        note=reason,
+        data={"due_date": dossier.due_date.isoformat(), "new_due_date": new_due_date.isoformat()},
+        update_fields=["apology_due_date"],
+    )
+    return dossier
+
+
+# --- result and end --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def dossier_return_result(
+    *, dossier: Dossier, actor: User, method: str, note: str = "", at: dt.datetime | None = None
+) -> Dossier:
+    dossier, _, _, at = _transition(dossier, Action.RETURN_RESULT, actor, at)
+    if method not in ReturnMethod.values:
+        raise _refuse("Hình thức trả kết quả không hợp lệ.", "invalid_return_method")
+    dossier.returned_at, dossier.return_method = at, method
+    previous, dossier.status = dossier.status, Status.RETURNED
+    _record(
+        dossier,
+        Action.RETURN_RESULT,
+        from_status=previous,
+        actor=actor,
+        at=at,
+        note=note,
+        data={"method": method},
+        update_fields=["returned_at", "return_method"],
+    )
+    _advance(dossier, None, at=at, name="")
+    return dossier
+
+
+def _end_open_pause(dossier: Dossier, at: dt.datetime) -> None:
+    dossier.pauses.filter(completed_at__isnull=True).update(completed_at=at)
+
+
+@transaction.atomic
+def dossier_withdraw(*, dossier: Dossier, actor: User, reason: str, at: dt.datetime | None = None) -> Dossier:
+    dossier, _, _, at = _transition(dossier, Action.WITHDRAW, actor, at)
+    reason = _require_reason(reason, "lý do rút hồ sơ")
+    fields = _finish(dossier, Outcome.WITHDRAWN, at) if dossier.received_at else []
+    _end_open_pause(dossier, at)
+    previous, dossier.status = dossier.status, Status.WITHDRAWN
+    _record(dossier, Action.WITHDRAW, from_status=previous, actor=actor, at=at, note=reason, update_fields=fields)
+    _advance(dossier, None, at=at, name="")
+    return dossier
+
+
+@transaction.atomic
+def dossier_stop(*, dossier: Dossier, actor: User, reason: str, at: dt.datetime | None = None) -> Dossier:
+    dossier, _, _, at = _transition(dossier, Action.STOP, actor, at)
+    reason = _require_reason(reason, "lý do dừng xử lý")
+    _end_open_pause(dossier, at)
+    previous, dossier.status = dossier.status, Status.STOPPED
+    _record(
+        dossier,
+        Action.STOP,
+        from_status=previous,
+        actor=actor,
+        at=at,
+        note=reason,
+        update_fields=_finish(dossier, Outcome.STOPPED, at),
+    )
+    _advance(dossier, None, at=at, name="")
+    return dossier
+
+
+@transaction.atomic
+def dossier_rate(
+    *, dossier: Dossier, actor: User, rating: str, comment: str = "", at: dt.datetime | None = None
+) -> Dossier:
+    """The applicant rates once, after the result is returned."""
+    dossier, _, role, at = _transition(dossier, Action.RATE, actor, at)
+    if role != "applicant":
+        raise _refuse("Chỉ người nộp hồ sơ mới được đánh giá.", "forbidden")
+    if dossier.rating:
+        raise _refuse("Hồ sơ này đã được đánh giá.", "already_rated")
+    if rating not in Rating.values:
+        raise _refuse("Mức độ hài lòng không hợp lệ.", "invalid_rating")
+    dossier.rating, dossier.rated_at = rating, at
+    _record(
+        dossier,
+        Action.RATE,
+        from_status=dossier.status,
+        actor=actor,
+        at=at,
+        note=comment,
+        data={"rating": rating},
+        update_fields=["rating", "rated_at"],
+    )
+    return dossier
+
+
+# Action name -> service, for views and the API that take the action from the URL.
+SERVICES = {
+    Action.REQUEST_INTAKE_SUPPLEMENT: dossier_request_intake_supplement,
+    Action.COMPLETE_INTAKE_SUPPLEMENT: dossier_complete_intake_supplement,
+    Action.REFUSE_INTAKE: dossier_refuse_intake,
+    Action.RECEIVE: dossier_receive,
+    Action.TRANSFER: dossier_transfer,
+    Action.ASSIGN: dossier_assign,
+    Action.CONSULT: dossier_consult,
+    Action.CONSULT_REPLY: dossier_consult_reply,
+    Action.REQUEST_SUPPLEMENT: dossier_request_supplement,
+    Action.COMPLETE_SUPPLEMENT: dossier_complete_supplement,
+    Action.SUBMIT_FOR_SIGNATURE: dossier_submit_for_signature,
+    Action.APPROVE: dossier_approve,
+    Action.SEND_BACK: dossier_send_back,
+    Action.SIGN: dossier_sign,
+    Action.REFUSE: dossier_refuse,
+    Action.APOLOGISE: dossier_apologise,
+    Action.RETURN_RESULT: dossier_return_result,
+    Action.WITHDRAW: dossier_withdraw,
+    Action.STOP: dossier_stop,
+    Action.RATE: dossier_rate,
+}

@@ -1,0 +1,291 @@
+"""The lifecycle services, walked through as the one-stop desk and the units use them."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from egov.organisations.roles import Role
+from egov.workdays.calendar import LOCAL_TZ
+
+from .. import services
+from ..models import Channel, DossierStep, Outcome, Rating, ReturnMethod, Status
+from .factories import make_staff, procedure_with_workflow, submitted_dossier
+
+pytestmark = pytest.mark.django_db
+
+
+def local(*args) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=LOCAL_TZ)
+
+
+@pytest.fixture
+def procedure():
+    return procedure_with_workflow(time_limit=10)
+
+
+@pytest.fixture
+def staff(procedure):
+    agency, unit = procedure.agency, procedure.lead_unit
+    return {
+        "desk": make_staff(agency, Role.RECEIVING_OFFICER),
+        "head": make_staff(agency, Role.UNIT_HEAD, unit),
+        "specialist": make_staff(agency, Role.SPECIALIST, unit),
+        "leader": make_staff(agency, Role.AGENCY_LEADER),
+    }
+
+
+def received(procedure, staff, at=local(2025, 3, 3, 9, 0)):
+    dossier = submitted_dossier(procedure, at=at)
+    return services.dossier_receive(dossier=dossier, actor=staff["desk"], at=at)
+
+
+def in_processing(procedure, staff, at=local(2025, 3, 3, 9, 0)):
+    dossier = received(procedure, staff, at)
+    dossier = services.dossier_transfer(dossier=dossier, actor=staff["desk"], at=at + dt.timedelta(hours=1))
+    return services.dossier_assign(
+        dossier=dossier, actor=staff["head"], assignee=staff["specialist"], at=at + dt.timedelta(hours=2)
+    )
+
+
+def test_full_online_path_to_rated_result(procedure, staff, django_user_model):
+    citizen = django_user_model.objects.create_user(username="congdan", password="x")
+    dossier = submitted_dossier(procedure, at=local(2025, 3, 3, 8, 30), owner=citizen)
+    assert dossier.status == Status.SUBMITTED and dossier.code is None
+
+    dossier = services.dossier_receive(dossier=dossier, actor=staff["desk"], at=local(2025, 3, 3, 9, 0))
+    assert dossier.code == f"{procedure.agency.identifier}-250303-0001"
+    # 10 working days after Monday 3 March 2025, the day of receipt not counted.
+    assert dossier.due_date == dt.date(2025, 3, 17)
+
+    dossier = services.dossier_transfer(dossier=dossier, actor=staff["desk"], at=local(2025, 3, 3, 10, 0))
+    assert dossier.unit == procedure.lead_unit and dossier.status == Status.PROCESSING
+    dossier = services.dossier_assign(
+        dossier=dossier, actor=staff["head"], assignee=staff["specialist"], at=local(2025, 3, 4, 8, 0)
+    )
+    dossier = services.dossier_submit_for_signature(
+        dossier=dossier, actor=staff["specialist"], at=local(2025, 3, 10, 8, 0)
+    )
+    dossier = services.dossier_approve(dossier=dossier, actor=staff["head"], at=local(2025, 3, 11, 8, 0))
+    dossier = services.dossier_sign(
+        dossier=dossier, actor=staff["leader"], result_number="15/GP-SCT", at=local(2025, 3, 12, 8, 0)
+    )
+    assert dossier.status == Status.RESOLVED and dossier.outcome == Outcome.RESOLVED
+    assert dossier.finished_at == local(2025, 3, 12, 8, 0)
+    dossier = services.dossier_return_result(
+        dossier=dossier, actor=staff["desk"], method=ReturnMethod.ELECTRONIC, at=local(2025, 3, 12, 9, 0)
+    )
+    dossier = services.dossier_rate(
+        dossier=dossier, actor=citizen, rating=Rating.VERY_SATISFIED, at=local(2025, 3, 12, 10, 0)
+    )
+    assert dossier.status == Status.RETURNED and dossier.rating == Rating.VERY_SATISFIED
+
+    actions = list(dossier.events.values_list("action", flat=True))
+    assert actions == [
+        "submit",
+        "receive",
+        "transfer",
+        "assign",
+        "submit_for_signature",
+        "approve",
+        "sign",
+        "return_result",
+        "rate",
+    ]
+    chain = list(dossier.events.values_list("from_status", "to_status"))
+    for (_, previous_to), (current_from, _) in zip(chain, chain[1:], strict=False):
+        assert current_from == previous_to
+    steps = list(dossier.steps.order_by("order"))
+    assert [s.order for s in steps] == [1, 2, 3, 4, 5, 6]
+    assert all(s.finished_at is not None for s in steps)
+    # The appraisal had 7 working days from 4 March (until 13 March) and ended on 10 March.
+    assert steps[2].timeliness == DossierStep.Timeliness.EARLY
+
+
+def test_codes_are_consecutive_per_agency_and_day(procedure, staff):
+    first = received(procedure, staff, local(2025, 3, 3, 9, 0))
+    second = received(procedure, staff, local(2025, 3, 3, 23, 30))
+    next_day = received(procedure, staff, local(2025, 3, 4, 0, 15))
+    prefix = procedure.agency.identifier
+    assert [first.code, second.code, next_day.code] == [
+        f"{prefix}-250303-0001",
+        f"{prefix}-250303-0002",
+        f"{prefix}-250304-0001",
+    ]
+
+
+def test_tet_example_of_the_rules():
+    procedure = procedure_with_workflow(time_limit=5, effective_from=dt.date(2020, 1, 1))
+    desk = make_staff(procedure.agency, Role.RECEIVING_OFFICER)
+    dossier = submitted_dossier(procedure, at=local(2021, 2, 5, 9, 0))
+    dossier = services.dossier_receive(dossier=dossier, actor=desk, at=local(2021, 2, 5, 9, 0))
+    assert dossier.due_date == dt.date(2021, 2, 19)
+
+
+def test_afternoon_cutoff_moves_the_receipt_to_the_next_working_day():
+    procedure = procedure_with_workflow(time_limit=10, afternoon_cutoff=True)
+    desk = make_staff(procedure.agency, Role.RECEIVING_OFFICER)
+    dossier = submitted_dossier(procedure, at=local(2025, 3, 3, 16, 0))
+    dossier = services.dossier_receive(dossier=dossier, actor=desk, at=local(2025, 3, 3, 16, 0))
+    assert dossier.due_date == dt.date(2025, 3, 18)
+
+
+def test_supplement_pauses_and_restarts_the_clock(procedure, staff):
+    dossier = in_processing(procedure, staff)
+    dossier = services.dossier_request_supplement(
+        dossier=dossier, actor=staff["specialist"], items=["Bản sao giấy phép"], at=local(2025, 3, 5, 9, 0)
+    )
+    assert dossier.status == Status.PAUSED
+    assert dossier.pauses.get().completed_at is None
+    dossier = services.dossier_complete_supplement(dossier=dossier, actor=staff["desk"], at=local(2025, 3, 10, 10, 0))
+    assert dossier.status == Status.PROCESSING
+    # Restarted from zero on Monday 10 March: 10 working days later is Monday 24 March.
+    assert dossier.due_date == dt.date(2025, 3, 24)
+    pause = dossier.pauses.get()
+    assert (pause.requested_at, pause.completed_at) == (local(2025, 3, 5, 9, 0), local(2025, 3, 10, 10, 0))
+    with pytest.raises(services.TransitionRefused) as refused:
+        services.dossier_request_supplement(
+            dossier=dossier, actor=staff["specialist"], items=["Thêm nữa"], at=local(2025, 3, 11, 9, 0)
+        )
+    assert refused.value.code == "supplement_once"
+
+
+def test_supplement_after_three_working_days_needs_a_leader_with_a_reason(procedure, staff):
+    dossier = in_processing(procedure, staff)
+    late = local(2025, 3, 7, 9, 0)  # 4 working days after Monday 3 March
+    with pytest.raises(services.TransitionRefused) as refused:
+        services.dossier_request_supplement(dossier=dossier, actor=staff["specialist"], items=["X"], at=late)
+    assert refused.value.code == "supplement_window"
+    # The override right belongs to leaders; a unit head who also holds the leader role may use it.
+    head = staff["head"]
+    head.groups.add(*staff["leader"].groups.all())
+    head = type(head).objects.get(pk=head.pk)
+    with pytest.raises(services.TransitionRefused) as refused:
+        services.dossier_request_supplement(dossier=dossier, actor=head, items=["X"], at=late)
+    assert refused.value.code == "override_reason"
+    dossier = services.dossier_request_supplement(
+        dossier=dossier, actor=head, items=["X"], override_reason="Hồ sơ phức tạp", at=late
+    )
+    assert dossier.status == Status.PAUSED
+
+
+def test_apology_once_and_at_least_one_working_day_before(procedure, staff):
+    dossier = in_processing(procedure, staff)  # due 17 March 2025
+    with pytest.raises(services.TransitionRefused) as refused:
+        services.dossier_apologise(
+            dossier=dossier,
+            actor=staff["specialist"],
+            reason="Cần xác minh",
+            new_due_date=dt.date(2025, 3, 20),
+            at=local(2025, 3, 17, 8, 0),
+        )
+    assert refused.value.code == "apology_too_late"
+    with pytest.raises(services.TransitionRefused) as refused:
+        services.dossier_apologise(
+            dossier=dossier,
+            actor=staff["specialist"],
+            reason="Cần xác minh",
+            new_due_date=dt.date(2025, 3, 15),
+            at=local(2025, 3, 14, 8, 0),
+        )
+    assert refused.value.code == "invalid_new_due_date"
+    dossier = services.dossier_apologise(
+        dossier=dossier,
+        actor=staff["specialist"],
+        reason="Cần xác minh",
+        new_due_date=dt.date(2025, 3, 20),
+        at=local(2025, 3, 14, 8, 0),
+    )
+    assert dossier.apology_due_date == dt.date(2025, 3, 20)
+    assert dossier.due_date == dt.date(2025, 3, 17)  # the statutory date stays for the statistics
+    with pytest.raises(services.TransitionRefused) as refused:
+        services.dossier_apologise(
+            dossier=dossier,
+            actor=staff["specialist"],
+            reason="Lần nữa",
+            new_due_date=dt.date(2025, 3, 21),
+            at=local(2025, 3, 14, 9, 0),
+        )
+    assert refused.value.code == "apology_once"
+
+
+def test_refusal_finishes_with_a_result(procedure, staff):
+    dossier = in_processing(procedure, staff)
+    dossier = services.dossier_refuse(
+        dossier=dossier, actor=staff["leader"], reason="Không đủ điều kiện", at=local(2025, 3, 6, 9, 0)
+    )
+    assert (dossier.status, dossier.outcome) == (Status.REFUSED, Outcome.REFUSED)
+
+
+def test_withdraw_before_receipt_is_not_a_finished_dossier(procedure, staff):
+    dossier = submitted_dossier(procedure, at=local(2025, 3, 3, 9, 0))
+    dossier = services.dossier_withdraw(dossier=dossier, actor=staff["desk"], reason="Người nộp xin rút")
+    assert dossier.status == Status.WITHDRAWN and dossier.finished_at is None and dossier.outcome == ""
+
+
+def test_withdraw_while_paused_closes_the_pause(procedure, staff):
+    dossier = in_processing(procedure, staff)
+    dossier = services.dossier_request_supplement(
+        dossier=dossier, actor=staff["specialist"], items=["X"], at=local(2025, 3, 4, 9, 0)
+    )
+    dossier = services.dossier_withdraw(dossier=dossier, actor=staff["desk"], reason="Rút", at=local(2025, 3, 6, 9))
+    assert dossier.outcome == Outcome.WITHDRAWN and not dossier.pauses.filter(completed_at__isnull=True).exists()
+
+
+def test_procedure_without_time_limit_needs_an_appointment():
+    procedure = procedure_with_workflow(time_limit=None)
+    desk = make_staff(procedure.agency, Role.RECEIVING_OFFICER)
+    dossier = submitted_dossier(procedure, at=local(2025, 3, 3, 9, 0))
+    with pytest.raises(services.TransitionRefused) as refused:
+        services.dossier_receive(dossier=dossier, actor=desk, at=local(2025, 3, 3, 9, 0))
+    assert refused.value.code == "appointment_required"
+    dossier = services.dossier_receive(
+        dossier=dossier, actor=desk, at=local(2025, 3, 3, 9, 0), appointment=dt.date(2025, 3, 10)
+    )
+    assert dossier.due_date == dt.date(2025, 3, 10)
+
+
+def test_counter_intake_requires_a_receiving_officer_of_the_agency(procedure, staff):
+    with pytest.raises(services.TransitionRefused) as refused:
+        submitted_dossier(procedure, channel=Channel.DIRECT, actor=staff["specialist"])
+    assert refused.value.code == "forbidden"
+    dossier = submitted_dossier(procedure, channel=Channel.DIRECT, actor=staff["desk"])
+    assert dossier.channel == Channel.DIRECT
+
+
+def test_online_filing_refused_for_procedures_not_offered_online():
+    procedure = procedure_with_workflow(online_level="none")
+    with pytest.raises(services.TransitionRefused) as refused:
+        submitted_dossier(procedure)
+    assert refused.value.code == "not_online"
+
+
+def test_bad_applicant_details_are_all_reported_and_nothing_is_written(procedure):
+    from ..models import Dossier
+    from .factories import applicant
+
+    with pytest.raises(ValidationError) as invalid:
+        services.dossier_submit(
+            procedure=procedure,
+            applicant=applicant(id_number="12345", phone="12", email="khong-hop-le"),
+            channel=Channel.ONLINE,
+        )
+    assert set(invalid.value.message_dict) == {"id_number", "phone", "email"}
+    assert Dossier.objects.count() == 0
+
+
+def test_rating_only_by_the_owner_and_once(procedure, staff, django_user_model):
+    citizen = django_user_model.objects.create_user(username="a", password="x")
+    other = django_user_model.objects.create_user(username="b", password="x")
+    dossier = submitted_dossier(procedure, at=local(2025, 3, 3, 9, 0), owner=citizen)
+    dossier = services.dossier_receive(dossier=dossier, actor=staff["desk"], at=local(2025, 3, 3, 9, 0))
+    dossier = services.dossier_transfer(dossier=dossier, actor=staff["desk"], at=local(2025, 3, 3, 10, 0))
+    dossier = services.dossier_submit_for_signature(dossier=dossier, actor=staff["specialist"])
+    dossier = services.dossier_sign(dossier=dossier, actor=staff["leader"], result_number="1/GP-SCT")
+    dossier = services.dossier_return_result(dossier=dossier, actor=staff["desk"], method=ReturnMethod.DESK)
+    with pytest.raises(services.TransitionRefused):
+        services.dossier_rate(dossier=dossier, actor=other, rating=Rating.SATISFIED)
+    services.dossier_rate(dossier=dossier, actor=citizen, rating=Rating.SATISFIED)
+    with pytest.raises(services.TransitionRefused) as refused:
+        services.dossier_rate(dossier=dossier, actor=citizen, rating=Rating.UNSATISFIED)
+    assert refused.value.code == "already_rated"

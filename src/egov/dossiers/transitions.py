@@ -1,0 +1,156 @@
+"""The dossier lifecycle as one table (domain.md §2.1).
+
+Each row names an action, the states it may start from, the state it leads to (None: the state
+does not change), who may take it (a staff permission, the applicant who owns the dossier, or
+both) and its label. services.py has one function per action and reads this table through
+`check_transition`; selectors.allowed_actions reads it for the UI and the API.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import Status
+
+S = Status
+
+# States in which the agency holds the dossier and the statutory clock runs.
+PROCESSING_STATES = frozenset({S.RECEIVED, S.PROCESSING, S.CONSULTING, S.AWAITING_SIGNATURE})
+OPEN_STATES = PROCESSING_STATES | {S.PAUSED}
+TERMINAL_STATES = frozenset({S.INTAKE_REFUSED, S.RETURNED, S.WITHDRAWN, S.STOPPED})
+
+
+class Action(StrEnum):
+    REQUEST_INTAKE_SUPPLEMENT = "request_intake_supplement"
+    COMPLETE_INTAKE_SUPPLEMENT = "complete_intake_supplement"
+    REFUSE_INTAKE = "refuse_intake"
+    RECEIVE = "receive"
+    TRANSFER = "transfer"
+    ASSIGN = "assign"
+    CONSULT = "consult"
+    CONSULT_REPLY = "consult_reply"
+    REQUEST_SUPPLEMENT = "request_supplement"
+    COMPLETE_SUPPLEMENT = "complete_supplement"
+    SUBMIT_FOR_SIGNATURE = "submit_for_signature"
+    APPROVE = "approve"
+    SEND_BACK = "send_back"
+    SIGN = "sign"
+    REFUSE = "refuse"
+    APOLOGISE = "apologise"
+    RETURN_RESULT = "return_result"
+    WITHDRAW = "withdraw"
+    STOP = "stop"
+    RATE = "rate"
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: Action
+    sources: frozenset[str]
+    target: str | None
+    permission: str | None  # staff permission ("dossiers.<codename>"); None: staff may not
+    applicant: bool  # the owning applicant may take it
+    label: str
+
+
+def _t(action, sources, target, permission, label, *, applicant=False) -> Transition:
+    return Transition(Action(action), frozenset(sources), target, permission, applicant, label)
+
+
+TRANSITIONS: dict[Action, Transition] = {
+    t.action: t
+    for t in [
+        _t(
+            Action.REQUEST_INTAKE_SUPPLEMENT,
+            {S.SUBMITTED},
+            S.INTAKE_SUPPLEMENT,
+            "dossiers.receive_dossier",
+            _("Yêu cầu bổ sung hồ sơ (Mẫu 02)"),
+        ),
+        _t(
+            Action.COMPLETE_INTAKE_SUPPLEMENT,
+            {S.INTAKE_SUPPLEMENT},
+            S.SUBMITTED,
+            "dossiers.receive_dossier",
+            _("Nộp bổ sung hồ sơ"),
+            applicant=True,
+        ),
+        _t(
+            Action.REFUSE_INTAKE,
+            {S.SUBMITTED, S.INTAKE_SUPPLEMENT},
+            S.INTAKE_REFUSED,
+            "dossiers.receive_dossier",
+            _("Từ chối tiếp nhận (Mẫu 03)"),
+        ),
+        _t(Action.RECEIVE, {S.SUBMITTED}, S.RECEIVED, "dossiers.receive_dossier", _("Tiếp nhận hồ sơ (Mẫu 01)")),
+        _t(Action.TRANSFER, {S.RECEIVED}, S.PROCESSING, "dossiers.receive_dossier", _("Chuyển phòng xử lý")),
+        _t(Action.ASSIGN, {S.PROCESSING}, None, "dossiers.assign_dossier", _("Phân công xử lý")),
+        _t(Action.CONSULT, {S.PROCESSING}, S.CONSULTING, "dossiers.process_dossier", _("Lấy ý kiến cơ quan khác")),
+        _t(
+            Action.CONSULT_REPLY, {S.CONSULTING}, S.PROCESSING, "dossiers.process_dossier", _("Ghi nhận ý kiến trả lời")
+        ),
+        _t(
+            Action.REQUEST_SUPPLEMENT,
+            {S.PROCESSING},
+            S.PAUSED,
+            "dossiers.process_dossier",
+            _("Yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)"),
+        ),
+        _t(
+            Action.COMPLETE_SUPPLEMENT,
+            {S.PAUSED},
+            S.PROCESSING,
+            "dossiers.receive_dossier",
+            _("Nhận hồ sơ bổ sung đầy đủ"),
+            applicant=True,
+        ),
+        _t(
+            Action.SUBMIT_FOR_SIGNATURE,
+            {S.PROCESSING},
+            S.AWAITING_SIGNATURE,
+            "dossiers.process_dossier",
+            _("Thẩm định xong, trình ký"),
+        ),
+        _t(
+            Action.APPROVE,
+            {S.AWAITING_SIGNATURE},
+            None,
+            "dossiers.assign_dossier",
+            _("Lãnh đạo phòng duyệt, trình lãnh đạo cơ quan"),
+        ),
+        _t(
+            Action.SEND_BACK,
+            {S.AWAITING_SIGNATURE},
+            S.PROCESSING,
+            "dossiers.assign_dossier",
+            _("Trả lại để xử lý tiếp"),
+        ),
+        _t(Action.SIGN, {S.AWAITING_SIGNATURE}, S.RESOLVED, "dossiers.sign_dossier", _("Ký duyệt kết quả")),
+        _t(
+            Action.REFUSE,
+            {S.PROCESSING, S.AWAITING_SIGNATURE},
+            S.REFUSED,
+            "dossiers.sign_dossier",
+            _("Từ chối giải quyết (Mẫu 03)"),
+        ),
+        _t(
+            Action.APOLOGISE,
+            PROCESSING_STATES,
+            None,
+            "dossiers.process_dossier",
+            _("Xin lỗi và hẹn lại ngày trả (Mẫu 04)"),
+        ),
+        _t(Action.RETURN_RESULT, {S.RESOLVED, S.REFUSED}, S.RETURNED, "dossiers.return_dossier", _("Trả kết quả")),
+        _t(
+            Action.WITHDRAW,
+            {S.SUBMITTED, S.INTAKE_SUPPLEMENT} | OPEN_STATES,
+            S.WITHDRAWN,
+            "dossiers.receive_dossier",
+            _("Rút hồ sơ"),
+            applicant=True,
+        ),
+        _t(Action.STOP, OPEN_STATES, S.STOPPED, "dossiers.sign_dossier", _("Dừng xử lý")),
+        _t(Action.RATE, {S.RETURNED}, None, None, _("Đánh giá mức độ hài lòng"), applicant=True),
+    ]
+}

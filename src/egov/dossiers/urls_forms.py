@@ -1,0 +1,12 @@
+"""Printing of dossier forms for staff (mounted under /can-bo/)."""
+
+from django.urls import path, re_path
+
+from . import views_forms
+
+app_name = "dossier_forms"
+
+urlpatterns = [
+    re_path(r"^ho-so/(?P<pk>\d+)/mau/(?P<form_no>0[1-5])/$", views_forms.dossier_form, name="form"),
+    path("so-theo-doi/<int:year>/", views_forms.register, name="register"),
+]

@@ -1,0 +1,145 @@
+import datetime as dt
+import unicodedata
+
+import pytest
+from rest_framework.test import APIClient
+
+from egov.api.tests.factories import (
+    AgencyFactory,
+    FeeItemFactory,
+    FieldFactory,
+    ProcedureFactory,
+    ProcedureVersionFactory,
+    RequiredDocumentFactory,
+)
+from egov.procedures.models import WorkflowStep
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def test_fields_are_public_and_sorted(api):
+    FieldFactory(name="Hóa chất", code="HC")
+    FieldFactory(name="An toàn thực phẩm", code="ATTP")
+    response = api.get("/api/v1/fields/")
+    assert response.status_code == 200
+    assert [row["name"] for row in response.json()] == ["An toàn thực phẩm", "Hóa chất"]
+
+
+def test_procedure_search_is_diacritic_insensitive_and_paginated(api):
+    wanted = ProcedureFactory(name="Cấp Giấy phép bán buôn rượu")
+    ProcedureFactory(name="Cấp Giấy chứng nhận đủ điều kiện kinh doanh khí")
+    response = api.get("/api/v1/procedures/", {"q": "ban buon RUOU"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 1
+    assert body["results"][0]["code"] == wanted.code
+    assert body["results"][0]["field"]["name"] == "Lưu thông hàng hóa trong nước"
+    assert set(body) == {"count", "next", "previous", "results"}
+
+
+def test_procedure_search_accepts_decomposed_input(api):
+    ProcedureFactory(name="Cấp Giấy phép bán buôn rượu")
+    response = api.get("/api/v1/procedures/", {"q": unicodedata.normalize("NFD", "bán buôn rượu")})
+    assert response.json()["count"] == 1
+
+
+def test_procedure_filters_by_field_and_agency(api):
+    electricity = FieldFactory(name="Điện", code="DIEN")
+    agency = AgencyFactory()
+    in_both = ProcedureFactory(field=electricity, agency=agency, name="Cấp giấy phép hoạt động điện lực")
+    ProcedureFactory(field=electricity, name="Cấp giấy phép hoạt động điện lực khác")
+    ProcedureFactory(agency=agency)
+    response = api.get("/api/v1/procedures/", {"field": electricity.pk, "agency": agency.pk})
+    assert [row["id"] for row in response.json()["results"]] == [in_both.pk]
+
+
+def test_invalid_filter_answers_the_api_error_shape(api):
+    response = api.get("/api/v1/procedures/", {"field": "điện"})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert list(error["fields"]) == ["field"]
+
+
+def test_page_size_is_capped(api):
+    response = api.get("/api/v1/procedures/", {"limit": 100000})
+    assert response.status_code == 200
+    ProcedureFactory.create_batch(3)
+    response = api.get("/api/v1/procedures/", {"limit": 2})
+    assert len(response.json()["results"]) == 2
+    assert response.json()["next"] is not None
+
+
+def test_procedure_detail_has_the_current_version_with_documents_fees_and_workflow(api):
+    procedure = ProcedureFactory()
+    ProcedureVersionFactory(procedure=procedure, effective_from=dt.date(2019, 1, 1), effective_to=dt.date(2020, 12, 31))
+    current = ProcedureVersionFactory(
+        procedure=procedure, effective_from=dt.date(2021, 1, 1), time_limit=15, reduced_time_limit=10
+    )
+    RequiredDocumentFactory(version=current, name="Đơn đề nghị", order=1)
+    RequiredDocumentFactory(version=current, name="Bản sao Giấy chứng nhận đăng ký doanh nghiệp", order=2)
+    FeeItemFactory(version=current, name="Phí thẩm định", amount_vnd=1_200_000)
+    FeeItemFactory(version=current, name="Lệ phí cấp giấy phép", amount_vnd=300_000)
+    WorkflowStep.objects.create(
+        version=current, order=1, action="receive", name="Tiếp nhận", role="receiving_officer", budget_days="0.5"
+    )
+
+    response = api.get(f"/api/v1/procedures/{procedure.code}/")
+    assert response.status_code == 200
+    version = response.json()["current_version"]
+    assert version["id"] == current.pk
+    assert version["time_limit"] == 15
+    assert version["effective_time_limit"] == 10
+    assert version["total_fee_vnd"] == 1_500_000
+    assert [doc["name"] for doc in version["documents"]] == [
+        "Đơn đề nghị",
+        "Bản sao Giấy chứng nhận đăng ký doanh nghiệp",
+    ]
+    assert version["workflow"] == [
+        {
+            "order": 1,
+            "action": "receive",
+            "name": "Tiếp nhận",
+            "unit": None,
+            "role": "receiving_officer",
+            "budget_days": "0.50",
+        }
+    ]
+
+
+def test_procedure_without_a_version_in_force_says_so(api):
+    procedure = ProcedureFactory()
+    ProcedureVersionFactory(procedure=procedure, effective_from=dt.date(2019, 1, 1), effective_to=dt.date(2019, 12, 31))
+    response = api.get(f"/api/v1/procedures/{procedure.code}/")
+    assert response.status_code == 200
+    assert response.json()["current_version"] is None
+
+
+def test_unknown_procedure_is_404_in_the_api_shape(api):
+    response = api.get("/api/v1/procedures/9.999999/")
+    assert response.status_code == 404
+    assert response.json() == {"error": {"code": "not_found", "message": "Không tìm thấy đối tượng yêu cầu."}}
+
+
+def test_catalogue_is_read_only(api):
+    response = api.post("/api/v1/procedures/", {})
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_anonymous_catalogue_requests_are_throttled(api, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "3/minute", "user": "1000/hour"},
+    }
+    for _ in range(3):
+        assert api.get("/api/v1/fields/").status_code == 200
+    response = api.get("/api/v1/fields/")
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "throttled"
+    assert "Retry-After" in response

@@ -1,0 +1,68 @@
+"""Catalogue API: public reads (the TTHC catalogue is published information), throttled per address."""
+
+from django.db.models import prefetch_related_objects
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from egov.api.pagination import DefaultPagination, paginated_response
+from egov.procedures.models import Field, Procedure
+from egov.procedures.selectors import procedure_current_version, procedure_search
+
+from .serializers import (
+    FieldSerializer,
+    ProcedureDetailSerializer,
+    ProcedureFilterSerializer,
+    ProcedureListItemSerializer,
+)
+
+
+class FieldListApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(operation_id="fields_list", responses=FieldSerializer(many=True), tags=["catalogue"])
+    def get(self, request: Request) -> Response:
+        # A few dozen rows; no pagination so that a form can fill its select in one request.
+        return Response(FieldSerializer(Field.objects.order_by("name"), many=True).data)
+
+
+class ProcedureListApi(APIView):
+    permission_classes = [AllowAny]
+    pagination_class = DefaultPagination
+
+    @extend_schema(
+        operation_id="procedures_list",
+        parameters=[ProcedureFilterSerializer],
+        responses=ProcedureListItemSerializer(many=True),
+        tags=["catalogue"],
+    )
+    def get(self, request: Request) -> Response:
+        filters = ProcedureFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        data = filters.validated_data
+        procedures = procedure_search(data.get("q", ""), field=data.get("field"), agency=data.get("agency"))
+        return paginated_response(
+            view=self, request=request, queryset=procedures, serializer_class=ProcedureListItemSerializer
+        )
+
+
+class ProcedureDetailApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="procedures_retrieve",
+        parameters=[OpenApiParameter("code", str, OpenApiParameter.PATH, description="Mã thủ tục, ví dụ 2.000648.")],
+        responses=ProcedureDetailSerializer,
+        tags=["catalogue"],
+    )
+    def get(self, request: Request, code: str) -> Response:
+        procedure = get_object_or_404(Procedure.objects.select_related("field", "agency"), code=code)
+        version = procedure_current_version(procedure)
+        if version is not None:
+            prefetch_related_objects([version], "fee_items", "required_documents", "workflow_steps__unit")
+        # The rules in force today; a dossier keeps the version it was received under.
+        procedure.current_version = version
+        return Response(ProcedureDetailSerializer(procedure).data)
