@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import transaction
 
 from egov.core.text import fold
+from egov.dossiers.demo import CITIZEN_USERNAME, ensure_demo_dossiers
 from egov.organisations.models import Agency, Province, Unit, User
 from egov.organisations.roles import Role
 from egov.organisations.services import roles_sync, staff_create, user_set_roles
@@ -120,6 +121,7 @@ class DemoResult:
     accounts: list[DemoAccount] = field(default_factory=list)
     catalogue: ImportReport | None = None
     procedures: dict[str, Procedure] = field(default_factory=dict)  # by code
+    dossiers_created: int = 0
 
 
 def new_password(length: int = 14) -> str:
@@ -196,6 +198,15 @@ def ensure_accounts(result: DemoResult) -> None:
     admin.save()
     result.users[SUPERUSER] = admin
     result.accounts.append(DemoAccount(SUPERUSER, "superuser", admin.full_name, password))
+
+    # A citizen account (no agency, no role) that owns some demo dossiers in the portal.
+    password = new_password()
+    citizen = User.objects.filter(username=CITIZEN_USERNAME).first() or User(username=CITIZEN_USERNAME)
+    citizen.full_name, citizen.email, citizen.is_active = "Nguyễn Văn An", "congdan@example.vn", True
+    citizen.set_password(password)
+    citizen.save()
+    result.users[CITIZEN_USERNAME] = citizen
+    result.accounts.append(DemoAccount(CITIZEN_USERNAME, "citizen", citizen.full_name, password))
 
 
 def load_catalogue(result: DemoResult, path: str | Path | None = None) -> None:
@@ -313,6 +324,9 @@ def build_demo(stdout=None, *, catalogue: str | Path | None = None) -> DemoResul
         ensure_accounts(result)
         load_catalogue(result, catalogue)
         furnish_procedures(result)
+        result.dossiers_created = ensure_demo_dossiers(
+            agency=result.agency, users=result.users, citizen=result.users[CITIZEN_USERNAME]
+        )
     if stdout is not None:
         report = result.catalogue
         stdout.write(
@@ -323,6 +337,8 @@ def build_demo(stdout=None, *, catalogue: str | Path | None = None) -> DemoResul
             f"Danh mục TTHC: {report.rows_read} thủ tục (tạo mới {report.created}, cập nhật {report.updated}, "
             f"không đổi {report.unchanged}; {len(report.unparsed_rows)} thủ tục có giá trị giữ nguyên văn)."
         )
+        if result.dossiers_created:
+            stdout.write(f"Hồ sơ mẫu: {result.dossiers_created} hồ sơ ở các bước xử lý khác nhau.")
     return result
 
 

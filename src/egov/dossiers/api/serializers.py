@@ -16,7 +16,7 @@ from egov.dossiers.models import (
     Status,
 )
 from egov.organisations.models import Unit, User
-from egov.procedures.models import Procedure
+from egov.procedures.models import Procedure, RequiredDocument
 
 
 class UserBriefSerializer(serializers.Serializer):
@@ -266,3 +266,18 @@ class ReturnResultSerializer(serializers.Serializer):
 class RateSerializer(serializers.Serializer):
     rating = serializers.ChoiceField(choices=Rating.choices)
     comment = _note()
+
+
+# --- attachments ----------------------------------------------------------------------------------
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="PDF, JPEG, PNG, DOCX hoặc XLSX; kiểm tra theo nội dung tệp.")
+    kind = serializers.ChoiceField(choices=Attachment.Kind.choices, default=Attachment.Kind.APPLICATION)
+    required_document = serializers.PrimaryKeyRelatedField(
+        queryset=RequiredDocument.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Thành phần hồ sơ mà tệp này đáp ứng (theo thủ tục của hồ sơ).",
+    )

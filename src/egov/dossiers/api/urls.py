@@ -18,7 +18,7 @@ urlpatterns = [
         views.UnknownTransitionApi.as_view(),
         name="dossier-transition",
     ),
-    path("dossiers/<int:pk>/attachments/", views.AttachmentListApi.as_view(), name="dossier-attachment-list"),
+    path("dossiers/<int:pk>/attachments/", views.AttachmentCollectionApi.as_view(), name="dossier-attachment-list"),
     path(
         "dossiers/<int:pk>/attachments/<int:attachment_id>/download/",
         views.AttachmentDownloadApi.as_view(),

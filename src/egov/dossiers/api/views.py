@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -12,6 +13,8 @@ from rest_framework.views import APIView
 from egov.api.exceptions import APIError
 from egov.api.pagination import DefaultPagination, paginated_response
 from egov.api.permissions import HasRequiredPermissions
+from egov.dossiers.attachments import attachment_add
+from egov.dossiers.models import Attachment
 from egov.dossiers.selectors import allowed_actions
 from egov.dossiers.services import SERVICES, ApplicantData, dossier_submit
 from egov.dossiers.transitions import TRANSITIONS, Action
@@ -27,6 +30,7 @@ from .serializers import (
 )
 
 TAGS = ["dossiers"]
+APPLICANT_FORBIDDEN_KINDS = {Attachment.Kind.RESULT, Attachment.Kind.INTERNAL}
 
 
 class DossierApi(APIView):
@@ -112,11 +116,39 @@ class DossierStatusApi(DossierApi):
         return Response(DossierStatusSerializer(data).data)
 
 
-class AttachmentListApi(DossierApi):
+class AttachmentCollectionApi(DossierApi):
+    """GET lists the files of a dossier; POST uploads one (multipart)."""
+
+    parser_classes = [MultiPartParser]
+
     @extend_schema(operation_id="dossiers_attachments_list", responses=AttachmentSerializer(many=True), tags=TAGS)
     def get(self, request: Request, pk: int) -> Response:
         dossier = dossier_for_user_or_404(request.user, pk)
         return Response(AttachmentSerializer(attachments_visible_to(request.user, dossier), many=True).data)
+
+    @extend_schema(
+        operation_id="dossiers_attachments_create",
+        request={"multipart/form-data": s.AttachmentUploadSerializer},
+        responses={201: AttachmentSerializer},
+        tags=TAGS,
+        description="Tải lên một tệp; định dạng được kiểm tra theo nội dung, không theo tên tệp.",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        dossier = dossier_for_user_or_404(request.user, pk)
+        data_in = s.AttachmentUploadSerializer(data=request.data)
+        data_in.is_valid(raise_exception=True)
+        data = data_in.validated_data
+        if data["kind"] in APPLICANT_FORBIDDEN_KINDS and dossier.owner_id == request.user.pk:
+            # Results and working papers come from the agency, never from the applicant's account.
+            raise APIError("Người nộp chỉ gửi thành phần hồ sơ hoặc hồ sơ bổ sung.", code="forbidden", status_code=403)
+        attachment = attachment_add(
+            dossier=dossier,
+            upload=data["file"],
+            actor=request.user,
+            required_document=data["required_document"],
+            kind=data["kind"],
+        )
+        return Response(AttachmentSerializer(attachment).data, status=201)
 
 
 class AttachmentDownloadApi(DossierApi):

@@ -1,10 +1,10 @@
 """Factories for organisations and staff; other apps' tests import these — keep them simple and stable.
 
-    agency = AgencyFactory()                       # in province H48 (Quảng Ngãi)
-    unit = UnitFactory(agency=agency)
-    officer = StaffFactory(agency=agency, roles=[Role.RECEIVING_OFFICER])
-    specialist = StaffFactory(unit=unit, roles=[Role.SPECIALIST])   # agency taken from the unit
-    citizen = UserFactory()                        # no agency, no role
+agency = AgencyFactory()                       # in province H48 (Quảng Ngãi)
+unit = UnitFactory(agency=agency)
+officer = StaffFactory(agency=agency, roles=[Role.RECEIVING_OFFICER])
+specialist = StaffFactory(unit=unit, roles=[Role.SPECIALIST])   # agency taken from the unit
+citizen = UserFactory()                        # no agency, no role
 """
 
 import factory

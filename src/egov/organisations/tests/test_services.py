@@ -35,7 +35,7 @@ def test_roles_sync_refuses_a_typo(monkeypatch):
     monkeypatch.setattr(
         services, "collect_role_grants", lambda: {Role.CLERK.value: {"workdays.chnage_calendaroverride"}}
     )
-    with pytest.raises(LookupError, match="workdays.chnage_calendaroverride"):
+    with pytest.raises(LookupError, match=r"workdays\.chnage_calendaroverride"):
         roles_sync(strict=True)
     roles_sync(strict=False)  # the post_migrate form skips it
     assert not Group.objects.get(name=group_name(Role.CLERK)).permissions.exists()

@@ -1,0 +1,297 @@
+"""The dossier API drives the lifecycle services: intake, transitions, history, files."""
+
+import datetime as dt
+import inspect
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from rest_framework.test import APIClient
+
+from egov.api.tests.factories import (
+    AgencyFactory,
+    ProcedureFactory,
+    ProcedureVersionFactory,
+    RequiredDocumentFactory,
+    UnitFactory,
+    citizen,
+    staff,
+)
+from egov.api.tests.world import PDF
+from egov.dossiers.api.views import TRANSITION_INPUTS
+from egov.dossiers.models import Attachment, Dossier, Status
+from egov.dossiers.services import SERVICES
+from egov.organisations.roles import Role
+from egov.procedures.models import OnlineLevel
+
+pytestmark = pytest.mark.django_db
+
+APPLICANT = {
+    "kind": "person",
+    "name": "Nguyễn Thị Lan",
+    "id_number": "051190000123",
+    "phone": "0905 123 456",
+    "address": "12 Lê Lợi, TP Quảng Ngãi",
+}
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def office():
+    """An agency with its one-stop desk, a processing unit and the people of the workflow."""
+    agency = AgencyFactory()
+    unit = UnitFactory(agency=agency)
+    procedure = ProcedureFactory(agency=agency, lead_unit=unit)
+    version = ProcedureVersionFactory(procedure=procedure, time_limit=10, online_level=OnlineLevel.FULL)
+    document = RequiredDocumentFactory(version=version, name="Đơn đề nghị cấp giấy phép")
+
+    class Office:
+        pass
+
+    office = Office()
+    office.agency, office.unit, office.procedure, office.document = agency, unit, procedure, document
+    office.desk = staff(Role.RECEIVING_OFFICER, agency=agency)
+    office.head = staff(Role.UNIT_HEAD, agency=agency, unit=unit)
+    office.specialist = staff(Role.SPECIALIST, agency=agency, unit=unit)
+    office.leader = staff(Role.AGENCY_LEADER, agency=agency)
+    office.applicant = citizen()
+    return office
+
+
+def submit_online(office) -> dict:
+    response = client_for(office.applicant).post(
+        "/api/v1/dossiers/", {"procedure": office.procedure.code, "applicant": APPLICANT}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+def act(user, dossier_id: int, action: str, payload: dict | None = None):
+    return client_for(user).post(f"/api/v1/dossiers/{dossier_id}/transitions/{action}/", payload or {}, format="json")
+
+
+def test_every_lifecycle_action_has_an_api_input_that_matches_its_service():
+    assert set(TRANSITION_INPUTS) == set(SERVICES)
+    for action, serializer in TRANSITION_INPUTS.items():
+        accepted = set(inspect.signature(SERVICES[action]).parameters) - {"dossier", "actor", "at"}
+        assert set(serializer().fields) <= accepted, action
+
+
+def test_citizen_submits_online_and_owns_the_dossier(office):
+    body = submit_online(office)
+    assert body["status"] == "submitted"
+    assert body["channel"] == "online"
+    assert body["code"] is None  # the code is issued at receipt
+    assert body["applicant_phone"] == "0905123456"  # normalised by the intake service
+    dossier = Dossier.objects.get(pk=body["id"])
+    assert dossier.owner == office.applicant
+    listed = client_for(office.applicant).get("/api/v1/dossiers/").json()
+    assert [row["id"] for row in listed["results"]] == [dossier.pk]
+
+
+def test_intake_errors_come_from_the_service_by_field(office):
+    payload = {"procedure": office.procedure.code, "applicant": {**APPLICANT, "id_number": "", "phone": "12"}}
+    response = client_for(office.applicant).post("/api/v1/dossiers/", payload, format="json")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert error["fields"]["id_number"] == ["Cần nhập số định danh cá nhân."]
+    assert error["fields"]["phone"] == ["Số điện thoại không hợp lệ: cần 10 chữ số bắt đầu bằng 0 (hoặc +84)."]
+    assert not Dossier.objects.exists()
+
+
+def test_unknown_procedure_is_a_field_error(office):
+    payload = {"procedure": "9.999999", "applicant": APPLICANT}
+    response = client_for(office.applicant).post("/api/v1/dossiers/", payload, format="json")
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["procedure"]
+
+
+def test_a_citizen_cannot_file_at_the_counter(office):
+    payload = {"procedure": office.procedure.code, "applicant": APPLICANT, "channel": "direct"}
+    response = client_for(office.applicant).post("/api/v1/dossiers/", payload, format="json")
+    assert response.status_code == 403
+    assert response.json()["error"] == {
+        "code": "forbidden",
+        "message": "Chỉ cán bộ Bộ phận Một cửa của cơ quan mới nhận hồ sơ trực tiếp hoặc qua bưu chính.",
+    }
+
+
+def test_counter_intake_belongs_to_no_account(office):
+    payload = {"procedure": office.procedure.code, "applicant": APPLICANT, "channel": "direct", "sets_count": 2}
+    response = client_for(office.desk).post("/api/v1/dossiers/", payload, format="json")
+    assert response.status_code == 201
+    dossier = Dossier.objects.get(pk=response.json()["id"])
+    assert dossier.owner is None
+    assert dossier.channel == "direct"
+    assert dossier.sets_count == 2
+
+
+def test_the_whole_lifecycle_through_the_api(office):
+    dossier_id = submit_online(office)["id"]
+
+    allowed = client_for(office.desk).get(f"/api/v1/dossiers/{dossier_id}/transitions/").json()
+    assert {row["action"] for row in allowed} >= {"receive", "request_intake_supplement", "refuse_intake"}
+    receive = next(row for row in allowed if row["action"] == "receive")
+    assert receive["url"] == f"/api/v1/dossiers/{dossier_id}/transitions/receive/"
+    assert receive["label"] == "Tiếp nhận hồ sơ (Mẫu 01)"
+
+    received = act(office.desk, dossier_id, "receive").json()
+    assert received["status"] == "received"
+    assert received["code"].startswith(f"{office.agency.identifier}-")
+    assert received["due_date"] is not None
+
+    assert act(office.desk, dossier_id, "transfer").json()["unit"]["id"] == office.unit.pk
+    assigned = act(office.head, dossier_id, "assign", {"assignee": office.specialist.pk}).json()
+    assert assigned["assignee"]["id"] == office.specialist.pk
+    assert act(office.specialist, dossier_id, "submit_for_signature", {"note": "Đủ điều kiện"}).status_code == 200
+    assert act(office.head, dossier_id, "approve").status_code == 200
+    signed = act(office.leader, dossier_id, "sign", {"result_number": "12/GP-SCT"}).json()
+    assert (signed["status"], signed["outcome"], signed["result_number"]) == ("resolved", "resolved", "12/GP-SCT")
+    assert act(office.desk, dossier_id, "return_result", {"method": "electronic"}).json()["status"] == "returned"
+    rated = act(office.applicant, dossier_id, "rate", {"rating": "very_satisfied"}).json()
+    assert rated["rating"] == "very_satisfied"
+
+    history = client_for(office.applicant).get(f"/api/v1/dossiers/{dossier_id}/status/").json()["history"]
+    assert [event["action"] for event in history] == [
+        "submit",
+        "receive",
+        "transfer",
+        "assign",
+        "submit_for_signature",
+        "approve",
+        "sign",
+        "return_result",
+        "rate",
+    ]
+    assert history[1]["to_status"] == "received"
+    assert history[1]["actor"]["id"] == office.desk.pk
+
+
+def test_a_transition_from_the_wrong_state_is_a_conflict(office):
+    dossier_id = submit_online(office)["id"]
+    assert act(office.desk, dossier_id, "receive").status_code == 200
+    response = act(office.desk, dossier_id, "receive")
+    assert response.status_code == 409
+    assert response.json()["error"] == {
+        "code": "invalid_state",
+        "message": "Không thể “Tiếp nhận hồ sơ (Mẫu 01)” khi hồ sơ đang ở trạng thái “Đã tiếp nhận”.",
+    }
+
+
+def test_a_rule_refusal_keeps_the_services_code(office):
+    dossier_id = submit_online(office)["id"]
+    response = act(office.desk, dossier_id, "refuse_intake", {"reason": "   "})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "reason_required"
+    assert response.json()["error"]["message"] == "Cần ghi rõ lý do từ chối tiếp nhận."
+    assert Dossier.objects.get(pk=dossier_id).status == Status.SUBMITTED
+
+
+def test_missing_input_is_a_field_error(office):
+    dossier_id = submit_online(office)["id"]
+    response = act(office.desk, dossier_id, "request_intake_supplement", {})
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["items"]
+
+
+def test_an_unknown_action_answers_in_the_api_shape(office):
+    dossier_id = submit_online(office)["id"]
+    response = act(office.desk, dossier_id, "approve_everything")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "unknown_action"
+
+
+def test_the_applicant_withdraws_own_dossier(office):
+    dossier_id = submit_online(office)["id"]
+    allowed = {
+        row["action"] for row in client_for(office.applicant).get(f"/api/v1/dossiers/{dossier_id}/transitions/").json()
+    }
+    assert allowed == {"withdraw"}
+    response = act(office.applicant, dossier_id, "withdraw", {"reason": "Nộp nhầm thủ tục."})
+    assert response.json()["status"] == "withdrawn"
+
+
+# --- files ------------------------------------------------------------------------------------------
+
+
+def upload(user, dossier_id, content: bytes, name="don-de-nghi.pdf", **extra):
+    file = SimpleUploadedFile(name, content, content_type="application/pdf")
+    return client_for(user).post(
+        f"/api/v1/dossiers/{dossier_id}/attachments/", {"file": file, **extra}, format="multipart"
+    )
+
+
+def test_upload_is_checked_by_content_and_downloadable(office):
+    dossier_id = submit_online(office)["id"]
+    response = upload(office.applicant, dossier_id, PDF, name="Đơn đề nghị.pdf", required_document=office.document.pk)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["content_type"], body["size"], body["original_name"]) == (
+        "application/pdf",
+        len(PDF),
+        "Đơn đề nghị.pdf",
+    )
+
+    download = client_for(office.desk).get(f"/api/v1/dossiers/{dossier_id}/attachments/{body['id']}/download/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF
+    assert "attachment" in download["Content-Disposition"]
+
+
+def test_a_renamed_executable_is_refused(office):
+    dossier_id = submit_online(office)["id"]
+    response = upload(office.applicant, dossier_id, b"MZ\x90\x00\x03" + b"\x00" * 200, name="giay-phep.pdf")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_type"
+    assert not Attachment.objects.exists()
+
+
+def test_a_zip_disguised_as_docx_is_refused(office):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("payload.txt", "x")
+    dossier_id = submit_online(office)["id"]
+    response = upload(office.applicant, dossier_id, buffer.getvalue(), name="to-khai.docx")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_type"
+
+
+def test_an_applicant_cannot_upload_a_result(office):
+    dossier_id = submit_online(office)["id"]
+    response = upload(office.applicant, dossier_id, PDF, kind="result")
+    assert response.status_code == 403
+    assert not Attachment.objects.exists()
+
+
+def test_a_document_of_another_procedure_is_refused(office):
+    dossier_id = submit_online(office)["id"]
+    foreign = RequiredDocumentFactory()
+    response = upload(office.applicant, dossier_id, PDF, required_document=foreign.pk)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_item"
+
+
+def test_upload_needs_a_file(office):
+    dossier_id = submit_online(office)["id"]
+    response = client_for(office.applicant).post(f"/api/v1/dossiers/{dossier_id}/attachments/", {}, format="multipart")
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["file"]
+
+
+def test_list_filters(office):
+    first = submit_online(office)["id"]
+    second = submit_online(office)["id"]
+    act(office.desk, first, "receive")
+    client = client_for(office.desk)
+    assert [r["id"] for r in client.get("/api/v1/dossiers/", {"status": "received"}).json()["results"]] == [first]
+    assert [r["id"] for r in client.get("/api/v1/dossiers/", {"status": "submitted"}).json()["results"]] == [second]
+    today = dt.date.today().isoformat()
+    assert client.get("/api/v1/dossiers/", {"received_from": today}).json()["count"] <= 1
+    assert client.get("/api/v1/dossiers/", {"status": "nonsense"}).status_code == 400

@@ -1,0 +1,112 @@
+"""Demo dossiers at every stage, made through the lifecycle services (never by writing columns)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from egov.core.text import fold
+from egov.organisations.models import User
+from egov.procedures.models import OnlineLevel, Procedure
+
+from . import services
+from .models import ApplicantKind, Channel, Dossier, Rating, ReturnMethod
+
+CITIZEN_USERNAME = "congdan"
+
+APPLICANTS = [
+    ("Công ty TNHH Thương mại Sa Huỳnh", "4300123456", "Trần Văn Bình"),
+    ("Công ty Cổ phần Rượu bia Thiên Ấn", "4300654321", "Nguyễn Thị Mai"),
+    ("Hợp tác xã Thương mại Trà Bồng", "4300777888", "Lê Văn Sơn"),
+    ("Công ty TNHH Xăng dầu Mỹ Khê", "4300111222", "Phạm Thị Hoa"),
+    ("Doanh nghiệp tư nhân Ba Tơ", "4300333444", "Võ Minh Quân"),
+    ("Công ty TNHH Điện lực Sơn Tịnh", "4300555666", "Đinh Thị Thảo"),
+    ("Công ty Cổ phần Hóa chất Dung Quất", "4300999000", "Huỳnh Văn Phúc"),
+    ("Công ty TNHH Phân phối Nghĩa Hành", "4300246810", "Trương Thị Yến"),
+]
+
+
+def _applicant(index: int) -> services.ApplicantData:
+    name, tax_code, representative = APPLICANTS[index % len(APPLICANTS)]
+    return services.ApplicantData(
+        kind=ApplicantKind.ORGANISATION,
+        name=name,
+        tax_code=tax_code,
+        representative=representative,
+        address="Thành phố Quảng Ngãi, tỉnh Quảng Ngãi",
+        phone=f"09051234{index:02d}",
+        email=f"lienhe{index}@example.vn",
+    )
+
+
+def ensure_demo_dossiers(*, agency, users: dict[str, User], citizen: User) -> int:
+    """Create the demo dossiers once (re-running the demo keeps them); returns how many were made."""
+    if Dossier.objects.filter(agency=agency, is_legacy=False).exists():
+        return 0
+    online = [p for p in Procedure.objects.filter(agency=agency).order_by("code") if _offered_online(p)]
+    alcohol = next((p for p in online if "ban buon ruou" in fold(p.name)), online[0])
+    others = [p for p in online if p != alcohol] or [alcohol]
+    desk, head, specialist, leader = (users[name] for name in ("motcua", "truongphong", "chuyenvien", "giamdoc"))
+    start = timezone.now() - dt.timedelta(days=6)
+    made = 0
+
+    def step(dossier: Dossier, hours: float) -> dt.datetime:
+        return (dossier.received_at or dossier.submitted_at) + dt.timedelta(hours=hours)
+
+    stages = ["submitted", "received", "assigned", "paused", "signature", "resolved", "returned", "intake_refused"]
+    for index, stage in enumerate(stages):
+        procedure = alcohol if index % 2 == 0 or stage == "paused" else others[index % len(others)]
+        at = start + dt.timedelta(hours=index)
+        owner = citizen if procedure == alcohol else None
+        dossier = services.dossier_submit(
+            procedure=procedure, applicant=_applicant(index), channel=Channel.ONLINE, owner=owner, at=at
+        )
+        made += 1
+        if stage == "intake_refused":
+            services.dossier_refuse_intake(
+                dossier=dossier,
+                actor=desk,
+                reason="Hồ sơ không thuộc thẩm quyền giải quyết của Sở Công Thương.",
+                at=at + dt.timedelta(hours=1),
+            )
+            continue
+        if stage == "submitted":
+            continue
+        dossier = services.dossier_receive(dossier=dossier, actor=desk, at=at + dt.timedelta(minutes=30))
+        if stage == "received":
+            continue
+        unit = procedure.lead_unit or specialist.unit
+        services.dossier_transfer(dossier=dossier, actor=desk, unit=unit, at=step(dossier, 1))
+        if unit != specialist.unit:
+            continue
+        services.dossier_assign(dossier=dossier, actor=head, assignee=specialist, at=step(dossier, 2))
+        if stage == "assigned":
+            continue
+        if stage == "paused":
+            services.dossier_request_supplement(
+                dossier=dossier,
+                actor=specialist,
+                items=["Bản sao hợp đồng thuê kho hàng có chứng thực"],
+                reason="Thiếu tài liệu chứng minh kho hàng.",
+                at=step(dossier, 20),
+            )
+            continue
+        services.dossier_submit_for_signature(dossier=dossier, actor=specialist, at=step(dossier, 24))
+        if stage == "signature":
+            continue
+        services.dossier_approve(dossier=dossier, actor=head, at=step(dossier, 26))
+        services.dossier_sign(dossier=dossier, actor=leader, result_number=f"{10 + index}/GP-SCT", at=step(dossier, 28))
+        if stage == "resolved":
+            continue
+        services.dossier_return_result(
+            dossier=dossier, actor=desk, method=ReturnMethod.ELECTRONIC, at=step(dossier, 30)
+        )
+        if owner is not None:
+            services.dossier_rate(dossier=dossier, actor=owner, rating=Rating.VERY_SATISFIED, at=step(dossier, 31))
+    return made
+
+
+def _offered_online(procedure: Procedure) -> bool:
+    version = procedure.version_on(timezone.localdate())
+    return version is not None and version.online_level != OnlineLevel.NONE and version.time_limit is not None
