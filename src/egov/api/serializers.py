@@ -21,3 +21,26 @@ class OutputModelSerializer(serializers.ModelSerializer):
             # The validator objects carry the same bounds and are rendered too.
             field_kwargs.pop("validators", None)
         return field_class, field_kwargs
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Mã lỗi cho máy đọc, ví dụ invalid, not_found, invalid_state.")
+    message = serializers.CharField(help_text="Thông báo bằng tiếng Việt.")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Chỉ có với lỗi dữ liệu: tên trường -> các thông báo.",
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error answer of the API (egov.api.exceptions)."""
+
+    error = ErrorDetailSerializer()
+
+
+def error_responses(**descriptions: str) -> dict:
+    """{status: OpenApiResponse(ErrorSerializer)} for extend_schema, e.g. error_responses(r404="...")."""
+    from drf_spectacular.utils import OpenApiResponse
+
+    return {int(key[1:]): OpenApiResponse(ErrorSerializer, description=text) for key, text in descriptions.items()}

@@ -67,7 +67,9 @@ def test_one_account_per_role(demo_output):
         "thiduakhenthuong": Role.EMULATION_OFFICER,
         "quantri": Role.ADMINISTRATOR,
     }
-    assert set(expected) | {"admin"} == set(table)
+    assert set(expected) | {"admin", "congdan"} == set(table)
+    citizen = User.objects.get(username="congdan")
+    assert citizen.agency is None and citizen.role_names() == set() and citizen.check_password(table["congdan"])
     for username, role in expected.items():
         user = User.objects.get(username=username)
         assert user.role_names() == {role}
@@ -180,3 +182,15 @@ def test_shared_and_committed_catalogues_are_the_same():
 def test_workflow_budgets_add_up(total):
     budgets = demo.workflow_budgets(total)
     assert len(budgets) == 6 and sum(budgets) == total and all(budget > 0 for budget in budgets)
+
+
+def test_demo_dossiers_are_made_through_the_services_once(demo_output):
+    from egov.dossiers.models import Dossier, DossierEvent, Status
+
+    dossiers = Dossier.objects.filter(is_legacy=False)
+    statuses = set(dossiers.values_list("status", flat=True))
+    assert {Status.SUBMITTED, Status.RECEIVED, Status.PAUSED, Status.AWAITING_SIGNATURE, Status.RETURNED} <= statuses
+    assert DossierEvent.objects.filter(dossier__in=dossiers).count() > dossiers.count()
+    count = dossiers.count()
+    call_command("load_demo", stdout=io.StringIO())
+    assert Dossier.objects.filter(is_legacy=False).count() == count

@@ -3,8 +3,7 @@
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions
+from drf_spectacular.utils import extend_schema
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -13,6 +12,7 @@ from rest_framework.views import APIView
 from egov.api.exceptions import APIError
 from egov.api.pagination import DefaultPagination, paginated_response
 from egov.api.permissions import HasRequiredPermissions
+from egov.api.serializers import error_responses
 from egov.dossiers.attachments import attachment_add
 from egov.dossiers.models import Attachment
 from egov.dossiers.selectors import allowed_actions
@@ -34,7 +34,8 @@ APPLICANT_FORBIDDEN_KINDS = {Attachment.Kind.RESULT, Attachment.Kind.INTERNAL}
 
 
 class DossierApi(APIView):
-    """Base: authenticated; what the user reaches is decided per object (404 outside it)."""
+    # Authenticated; what the user reaches is decided per object (404 outside it). A comment, not a
+    # docstring: drf-spectacular would copy a docstring into every operation's description.
 
     permission_classes = [HasRequiredPermissions]
     # Applicants hold no model permissions: reaching a dossier is the scope rule's decision.
@@ -42,12 +43,13 @@ class DossierApi(APIView):
 
 
 class DossierCollectionApi(DossierApi):
-    """GET lists the user's dossiers; POST files a new one (two operations on one URL)."""
+    # GET lists the user's dossiers; POST files a new one (two operations on one URL).
 
     pagination_class = DefaultPagination
 
     @extend_schema(
         operation_id="dossiers_list",
+        description="Hồ sơ trong phạm vi của tài khoản: cán bộ theo cơ quan / phòng; người nộp hồ sơ của mình.",
         parameters=[DossierListFilterSerializer],
         responses=DossierListItemSerializer(many=True),
         tags=TAGS,
@@ -63,7 +65,10 @@ class DossierCollectionApi(DossierApi):
     @extend_schema(
         operation_id="dossiers_create",
         request=s.DossierCreateSerializer,
-        responses={201: DossierSerializer},
+        responses={
+            201: DossierSerializer,
+            **error_responses(r400="Dữ liệu không hợp lệ.", r403="Tài khoản không được nộp hồ sơ theo kênh này."),
+        },
         tags=TAGS,
         description=(
             "Nộp hồ sơ trực tuyến (tài khoản người nộp hoặc hệ thống tích hợp; hồ sơ thuộc tài khoản này), "
@@ -80,7 +85,12 @@ class DossierCollectionApi(DossierApi):
         if on_behalf and not user.has_perm("dossiers.receive_dossier"):
             # A staff account files for an applicant only as a one-stop officer; a staff member's
             # own application goes through a citizen account.
-            raise exceptions.PermissionDenied()
+            raise APIError(
+                "Chỉ cán bộ Bộ phận Một cửa mới nộp hồ sơ thay người nộp; "
+                "hồ sơ của cá nhân cán bộ được nộp bằng tài khoản người nộp.",
+                code="forbidden",
+                status_code=403,
+            )
         dossier = dossier_submit(
             procedure=data["procedure"],
             applicant=ApplicantData(**data["applicant"]),
@@ -90,17 +100,27 @@ class DossierCollectionApi(DossierApi):
             sets_count=data["sets_count"],
             note=data["note"],
         )
-        return Response(DossierSerializer(dossier_for_user_or_404(user, dossier.pk)).data, status=201)
+        return Response(DossierSerializer(dossier).data, status=201)
 
 
 class DossierDetailApi(DossierApi):
-    @extend_schema(operation_id="dossiers_retrieve", responses=DossierSerializer, tags=TAGS)
+    @extend_schema(
+        operation_id="dossiers_retrieve",
+        responses=DossierSerializer,
+        tags=TAGS,
+        description="Chi tiết hồ sơ; hồ sơ ngoài phạm vi trả 404 như hồ sơ không tồn tại.",
+    )
     def get(self, request: Request, pk: int) -> Response:
         return Response(DossierSerializer(dossier_for_user_or_404(request.user, pk)).data)
 
 
 class DossierStatusApi(DossierApi):
-    @extend_schema(operation_id="dossiers_status", responses=DossierStatusSerializer, tags=TAGS)
+    @extend_schema(
+        operation_id="dossiers_status",
+        responses=DossierStatusSerializer,
+        tags=TAGS,
+        description="Trạng thái, hạn giải quyết và toàn bộ lịch sử xử lý của hồ sơ.",
+    )
     def get(self, request: Request, pk: int) -> Response:
         dossier = dossier_for_user_or_404(request.user, pk)
         data = {
@@ -117,11 +137,16 @@ class DossierStatusApi(DossierApi):
 
 
 class AttachmentCollectionApi(DossierApi):
-    """GET lists the files of a dossier; POST uploads one (multipart)."""
+    # GET lists the files of a dossier; POST uploads one (multipart).
 
     parser_classes = [MultiPartParser]
 
-    @extend_schema(operation_id="dossiers_attachments_list", responses=AttachmentSerializer(many=True), tags=TAGS)
+    @extend_schema(
+        operation_id="dossiers_attachments_list",
+        responses=AttachmentSerializer(many=True),
+        tags=TAGS,
+        description="Các tệp của hồ sơ (người nộp không thấy tài liệu xử lý nội bộ).",
+    )
     def get(self, request: Request, pk: int) -> Response:
         dossier = dossier_for_user_or_404(request.user, pk)
         return Response(AttachmentSerializer(attachments_visible_to(request.user, dossier), many=True).data)
@@ -129,7 +154,14 @@ class AttachmentCollectionApi(DossierApi):
     @extend_schema(
         operation_id="dossiers_attachments_create",
         request={"multipart/form-data": s.AttachmentUploadSerializer},
-        responses={201: AttachmentSerializer},
+        responses={
+            201: AttachmentSerializer,
+            **error_responses(
+                r400="Tệp không hợp lệ (định dạng theo nội dung, dung lượng).",
+                r403="Không được gửi loại tệp này.",
+                r404="Hồ sơ không tồn tại hoặc ngoài phạm vi của tài khoản.",
+            ),
+        },
         tags=TAGS,
         description="Tải lên một tệp; định dạng được kiểm tra theo nội dung, không theo tên tệp.",
     )
@@ -154,6 +186,7 @@ class AttachmentCollectionApi(DossierApi):
 class AttachmentDownloadApi(DossierApi):
     @extend_schema(
         operation_id="dossiers_attachments_download",
+        description="Tải tệp về, sau khi kiểm tra quyền truy cập hồ sơ.",
         responses={(200, "application/octet-stream"): bytes},
         tags=TAGS,
     )
@@ -218,7 +251,7 @@ class AllowedTransitionsApi(DossierApi):
 
 
 class DossierTransitionApi(DossierApi):
-    """Performs one lifecycle action through its service; one subclass (and schema operation) per action."""
+    # Performs one lifecycle action through its service; one subclass (and schema operation) per action.
 
     action: Action
     input_serializer: type
@@ -240,10 +273,12 @@ def _transition_view(action: Action, input_serializer: type) -> type[DossierTran
         request=input_serializer,
         responses={
             200: DossierSerializer,
-            400: OpenApiResponse(description="Dữ liệu không hợp lệ hoặc quy tắc nghiệp vụ không cho phép."),
-            403: OpenApiResponse(description="Vai trò không được thực hiện thao tác này."),
-            404: OpenApiResponse(description="Hồ sơ không tồn tại hoặc ngoài phạm vi của tài khoản."),
-            409: OpenApiResponse(description="Trạng thái hiện tại của hồ sơ không cho phép thao tác."),
+            **error_responses(
+                r400="Dữ liệu không hợp lệ hoặc quy tắc nghiệp vụ không cho phép.",
+                r403="Vai trò không được thực hiện thao tác này.",
+                r404="Hồ sơ không tồn tại hoặc ngoài phạm vi của tài khoản.",
+                r409="Trạng thái hiện tại của hồ sơ không cho phép thao tác.",
+            ),
         },
         summary=transition.label,
         tags=TAGS,

@@ -78,9 +78,8 @@ def test_bad_uploads_are_refused_and_nothing_is_saved(dossier, desk, name, conte
 
 
 def test_oversize_file_refused(dossier, desk, tmp_path):
-    with override_settings(EGOV_ATTACHMENT_MAX_BYTES=1024):
-        with pytest.raises(ValidationError) as refused:
-            attachment_add(dossier=dossier, upload=SimpleUploadedFile("lon.pdf", PDF + b"0" * 2000), actor=desk)
+    with override_settings(EGOV_ATTACHMENT_MAX_BYTES=1024), pytest.raises(ValidationError) as refused:
+        attachment_add(dossier=dossier, upload=SimpleUploadedFile("lon.pdf", PDF + b"0" * 2000), actor=desk)
     assert refused.value.code == "too_large"
     assert not any(tmp_path.rglob("*.pdf"))
 

@@ -1,6 +1,7 @@
 """The lifecycle services, walked through as the one-stop desk and the units use them."""
 
 import datetime as dt
+import itertools
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -35,12 +36,15 @@ def staff(procedure):
     }
 
 
-def received(procedure, staff, at=local(2025, 3, 3, 9, 0)):
+MONDAY_MORNING = local(2025, 3, 3, 9, 0)
+
+
+def received(procedure, staff, at=MONDAY_MORNING):
     dossier = submitted_dossier(procedure, at=at)
     return services.dossier_receive(dossier=dossier, actor=staff["desk"], at=at)
 
 
-def in_processing(procedure, staff, at=local(2025, 3, 3, 9, 0)):
+def in_processing(procedure, staff, at=MONDAY_MORNING):
     dossier = received(procedure, staff, at)
     dossier = services.dossier_transfer(dossier=dossier, actor=staff["desk"], at=at + dt.timedelta(hours=1))
     return services.dossier_assign(
@@ -93,7 +97,7 @@ def test_full_online_path_to_rated_result(procedure, staff, django_user_model):
         "rate",
     ]
     chain = list(dossier.events.values_list("from_status", "to_status"))
-    for (_, previous_to), (current_from, _) in zip(chain, chain[1:], strict=False):
+    for (_, previous_to), (current_from, _) in itertools.pairwise(chain):
         assert current_from == previous_to
     steps = list(dossier.steps.order_by("order"))
     assert [s.order for s in steps] == [1, 2, 3, 4, 5, 6]
