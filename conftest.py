@@ -24,6 +24,33 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(skip)
 
 
+_postgres_outcomes: dict[str, int] = {}
+
+
+def pytest_runtest_logreport(report):
+    """Count the outcomes of PostgreSQL-only tests, so a run shows that they ran (or were skipped)."""
+    if "postgres" not in report.keywords:
+        return
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        _postgres_outcomes[report.outcome] = _postgres_outcomes.get(report.outcome, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _postgres_outcomes:
+        return
+    figures = ", ".join(f"{count} {outcome}" for outcome, count in sorted(_postgres_outcomes.items()))
+    where = connection.vendor
+    terminalreporter.write_line(f"PostgreSQL-only tests (database: {where}): {figures}")
+    if os.environ.get("EGOV_REQUIRE_POSTGRES") == "1" and _postgres_outcomes.get("skipped"):
+        terminalreporter.write_line("FAILED: EGOV_REQUIRE_POSTGRES=1 forbids skipping PostgreSQL-only tests.", red=True)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # A PostgreSQL-only test that skipped itself at run time must fail CI as well.
+    if os.environ.get("EGOV_REQUIRE_POSTGRES") == "1" and _postgres_outcomes.get("skipped") and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 @pytest.fixture(autouse=True)
 def _fresh_calendar():
     """The working-day calendar is cached per process; tests that add overrides must not leak."""

@@ -423,9 +423,15 @@ def catalogue_agency(identifier: str | None = None) -> Agency:
         return agency
     candidates = list(Agency.objects.filter(short_name=DEFAULT_AGENCY_SHORT_NAME)[:2])
     if len(candidates) != 1:
-        found = "không có" if not candidates else "có nhiều hơn một"
+        if not candidates:
+            # A fresh database: say how to get an agency, not only that one is missing.
+            raise CatalogueFileError(
+                f"Chưa có cơ quan viết tắt {DEFAULT_AGENCY_SHORT_NAME}: tạo cơ quan trong trang quản trị "
+                "(hoặc chạy `manage.py load_demo` để có dữ liệu mẫu), rồi chạy lại, "
+                "hoặc chỉ rõ cơ quan bằng --agency MÃ_ĐỊNH_DANH."
+            )
         raise CatalogueFileError(
-            f"Cần chỉ rõ cơ quan (--agency MÃ_ĐỊNH_DANH): {found} cơ quan viết tắt {DEFAULT_AGENCY_SHORT_NAME}."
+            f"Cần chỉ rõ cơ quan (--agency MÃ_ĐỊNH_DANH): có nhiều hơn một cơ quan viết tắt {DEFAULT_AGENCY_SHORT_NAME}."
         )
     return candidates[0]
 

@@ -322,6 +322,8 @@ def test_agency_must_be_named_unless_there_is_exactly_one_sct(setup):
     with pytest.raises(CommandError) as error:
         load(CATALOGUE)
     assert error.value.returncode == 2 and "--agency" in str(error.value)
+    if setup == "none":
+        assert "load_demo" in str(error.value)
     assert Procedure.objects.count() == 0
 
 
