@@ -1,0 +1,52 @@
+"""Production settings refuse to start on unsafe values, and take everything else from the environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[4]
+GOOD_SECRET = "x7#Vq9!pL2$mN4@rT6^wY8&zB1*cD3(eF5)gH7_jK9+lM0-nP2"
+
+
+def start(**environment: str) -> subprocess.CompletedProcess:
+    """Import the production settings in a fresh interpreter, as a server process would."""
+    env = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "DEBUG")}
+    env.update(DJANGO_SETTINGS_MODULE="egov.settings.production", PYTHONPATH=str(ROOT / "src"), **environment)
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.ALLOWED_HOSTS, s.TIME_ZONE, s.LANGUAGE_CODE)"
+    )
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT, timeout=60)
+
+
+@pytest.mark.parametrize(
+    ("environment", "message"),
+    [
+        ({}, "SECRET_KEY"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "dev-only-insecure-key-never-use-in-production-0123456789"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "django-insecure-" + "a" * 50}, "SECRET_KEY"),
+        ({"SECRET_KEY": GOOD_SECRET, "DEBUG": "1"}, "DEBUG"),
+    ],
+    ids=["no-secret", "short-secret", "dev-secret", "django-default-secret", "debug-on"],
+)
+def test_production_refuses_to_start(environment, message):
+    result = start(**environment)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and message in result.stderr
+
+
+def test_production_starts_with_settings_from_the_environment():
+    result = start(
+        SECRET_KEY=GOOD_SECRET,
+        DATABASE_URL="postgres://egov:pw@db.example:5432/egov",
+        ALLOWED_HOSTS="dichvucong.example.vn,egov.example.vn",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split(None, 1) == [
+        "django.db.backends.postgresql",
+        "['dichvucong.example.vn', 'egov.example.vn'] Asia/Ho_Chi_Minh vi\n",
+    ]
