@@ -43,8 +43,9 @@ test: setup lint check-deploy
 schema: setup
 	DJANGO_SETTINGS_MODULE=egov.settings.test $(MANAGE) spectacular --file openapi.yaml --validate --fail-on-warn
 
+# Speed measurements, run by hand (not in `make test`): `make benchmarks` or `make benchmarks BENCH="calendar"`.
 benchmarks: setup
-	$(BIN)/python -m benchmarks.run_all
+	$(BIN)/python -m benchmarks.run_all $(BENCH)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
