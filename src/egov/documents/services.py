@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from egov.core.text import clean_text, fold, nfc
 from egov.organisations.models import Agency, Unit, User
+from egov.organisations.roles import Scope
 
 from . import drafting
 from .attachments import display_name, validate_document_upload
@@ -251,6 +252,15 @@ def _validate_signing(*, signing_authority: str, signer_title: str, signer_deput
         raise ValidationError(errors)
 
 
+def _check_drafting_scope(*, user: User | None, drafting_unit: Unit | None) -> None:
+    """A unit-scoped drafter (specialist, unit head) drafts for their own unit only, so the
+    draft stays within what they may see (selectors.documents_visible)."""
+    if user is None or user.is_superuser or user.scope == Scope.AGENCY:
+        return
+    if drafting_unit is None or drafting_unit.pk != user.unit_id:
+        raise ValidationError({"drafting_unit": "Bạn chỉ soạn dự thảo cho phòng, đơn vị của mình."})
+
+
 def _draft_values(
     *,
     agency: Agency,
@@ -321,6 +331,7 @@ def outgoing_draft_create(
     notes: str = "",
 ) -> Document:
     """A draft outgoing document (no number yet), with its .docx in the NĐ 30 layout."""
+    _check_drafting_scope(user=user, drafting_unit=drafting_unit)
     values = _draft_values(
         agency=agency,
         document_type=document_type,
@@ -370,6 +381,7 @@ def outgoing_draft_update(
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.direction != Direction.OUTGOING or document.status != Document.Status.DRAFT:
         raise ValidationError("Văn bản đã cấp số, không sửa dự thảo được nữa.")
+    _check_drafting_scope(user=user, drafting_unit=drafting_unit)
     values = _draft_values(
         agency=document.agency,
         document_type=document_type,
