@@ -22,6 +22,7 @@ from .attachments import display_name, validate_document_upload
 from .citations import extract_citations, normalise_ref
 from .models import (
     Citation,
+    CitationRelation,
     Direction,
     Document,
     DocumentFile,
@@ -30,7 +31,7 @@ from .models import (
     SigningAuthority,
 )
 from .numbering import format_number, next_number, number_key, series_for
-from .resolution import fits_columns, parse_ref, relation_of, resolve
+from .resolution import fits_columns, parse_ref, replacements, resolve
 
 DUPLICATE_MESSAGE = "Văn bản số {ref} của {issuer} năm {year} đã có trong sổ ({where})."
 
@@ -514,11 +515,14 @@ def citations_sync(*, document: Document) -> list[Citation]:
     document.citations_out.all().delete()
     text = nfc(document.body)
     rows = []
-    for parsed in extract_citations(text):
-        if document.ref and parsed.ref == document.ref:
-            continue  # a document quoting its own number is not a citation
-        if not fits_columns(parsed):
-            continue
+    mentions = [
+        parsed
+        for parsed in extract_citations(text)
+        # a document quoting its own number is not a citation
+        if not (document.ref and parsed.ref == document.ref) and fits_columns(parsed)
+    ]
+    links = replacements(text, [parsed.start for parsed in mentions])
+    for index, parsed in enumerate(mentions):
         target = resolve(
             agency_id=document.agency_id,
             number=parsed.number,
@@ -542,12 +546,20 @@ def citations_sync(*, document: Document) -> list[Citation]:
                 date=parsed.date,
                 start=parsed.start,
                 end=parsed.end,
-                relation=relation_of(text, parsed.start),
+                relation=CitationRelation.REPLACES if index in links else CitationRelation.CITES,
                 target=target,
                 resolved_at=timezone.now() if target else None,
             )
         )
-    return Citation.objects.bulk_create(rows)
+    created = Citation.objects.bulk_create(rows)
+    linked = []
+    for replaced, replacer in links.items():
+        if replacer is not None:
+            created[replaced].replacer = created[replacer]
+            linked.append(created[replaced])
+    if linked:
+        Citation.objects.bulk_update(linked, ["replacer"])
+    return created
 
 
 def citations_resolve_pending(*, document: Document) -> int:
