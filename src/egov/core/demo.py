@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import transaction
 
 from egov.core.text import fold
+from egov.documents.demo import ensure_demo_documents
 from egov.dossiers.demo import CITIZEN_USERNAME, ensure_demo_dossiers
 from egov.organisations.models import Agency, Province, Unit, User
 from egov.organisations.roles import Role
@@ -122,6 +123,7 @@ class DemoResult:
     catalogue: ImportReport | None = None
     procedures: dict[str, Procedure] = field(default_factory=dict)  # by code
     dossiers_created: int = 0
+    documents_created: int = 0
 
 
 def new_password(length: int = 14) -> str:
@@ -327,6 +329,7 @@ def build_demo(stdout=None, *, catalogue: str | Path | None = None) -> DemoResul
         result.dossiers_created = ensure_demo_dossiers(
             agency=result.agency, users=result.users, citizen=result.users[CITIZEN_USERNAME]
         )
+        result.documents_created = ensure_demo_documents(agency=result.agency)
     if stdout is not None:
         report = result.catalogue
         stdout.write(
@@ -339,6 +342,8 @@ def build_demo(stdout=None, *, catalogue: str | Path | None = None) -> DemoResul
         )
         if result.dossiers_created:
             stdout.write(f"Hồ sơ mẫu: {result.dossiers_created} hồ sơ ở các bước xử lý khác nhau.")
+        if result.documents_created:
+            stdout.write(f"Văn bản đến mẫu: {result.documents_created} văn bản đã vào sổ.")
     return result
 
 

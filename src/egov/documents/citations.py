@@ -50,6 +50,12 @@ Definitions used in the returned values:
 * ``start``/``end``: the span of the reference itself (number to end of symbol) in the NFC text,
   so that ``normalise_ref(nfc_text[start:end]) == ref``.
 
+Real text also has: a spaced dash inside a one-part symbol ("1759 /QĐ - SCT", "346/SCT - VP ngày
+..."), taken as part of the symbol when the symbol would otherwise be a bare type or when the
+reference ends right after it (a sentence dash "1533/KKTN - UBND tỉnh ..." is not); the Eth
+look-alike "Ð" typed for "Đ" (read as "Đ"); the name of a law between "Luật" and "số" ("Luật Thủy
+lợi số 08/2017/QH14").
+
 Not citations: dates (``31/12/2020``, ``ngày 15/6``), ranges (``2016 – 2020``), fractions
 (``37/42 TTHC``), percentages, figures (``04 quyết định``, ``6.279 hồ sơ``), phone numbers,
 article references (``Điều 5``, ``khoản 2``), standards (``QCVN 01:2020/BCT``), form codes
@@ -86,6 +92,10 @@ _LOWER_WORD = f"[{_VI_LOWER}]+"
 _DASH_CHARS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _DASH = f"[{re.escape(_DASH_CHARS)}]"
 _DASH_TRANSLATION = str.maketrans(dict.fromkeys(_DASH_CHARS[1:], "-"))
+
+# Text converted from the old TCVN3/VNI fonts often writes Đ as the look-alike Icelandic Eth
+# (U+00D0 "Ð", U+00F0 "ð"): "QÐ-UBND". Read as Đ/đ (same length, so offsets are kept).
+_LOOKALIKE_TRANSLATION = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ"})
 
 # Horizontal white space only: a reference never spans a line break (a page break between the
 # type word and the number is handled separately, see _TYPE_GAP_*).
@@ -127,6 +137,15 @@ _REF_RE = re.compile(
     (?!{_HS}*/{_HS}*\w)
     """,
     re.VERBOSE,
+)
+
+# A dash with spaces on both sides is normally a sentence dash and ends a symbol; but after a
+# one-part symbol it is the symbol's own dash when the parts around it make a whole reference:
+# "1759 /QĐ - SCT" (a bare type abbreviation is never a whole symbol) and "346/SCT - VP ngày ...",
+# where the next part is followed by the end of the reference (a date, "ngày", punctuation).
+_SPACED_TAIL_RE = re.compile(rf"{_HS}+{_DASH}{_HS}+(?P<tail>(?>{_CHAIN}))(?!{_HS}*/{_HS}*\w)")
+_REFERENCE_END_RE = re.compile(
+    rf"{_HS}*(?:[,;.:)(]|\r?\n|$|(?i:ngày)(?!\w)|\d{{1,2}}{_HS}*[/.{re.escape(_DASH_CHARS)}])"
 )
 
 # Words that introduce a form, an annex or a report template, whose codes look like references
@@ -292,6 +311,10 @@ _TYPE_ABBR_WORD_RE = re.compile(rf"(?<![\w/&])(?<!{_DASH})(?:{_TYPE_ABBR_ALTERNA
 # colon. Without "số": white space only, which may include a page break ("Nghị định\n\n107/...").
 _TYPE_GAP_WITH_SO_RE = re.compile(rf"(?:\s+{_LOWER_WORD}){{0,3}}\s+(?i:số)\s*:?\s*")
 _TYPE_GAP_DIRECT_RE = re.compile(r"\s*")
+# A law or an ordinance is named between its type word and "số": "Luật Thủy lợi số 08/2017/QH14",
+# "Pháp lệnh Xử lý vi phạm hành chính số ...". Up to six words of any case, no punctuation.
+_NAMED_TYPES = frozenset({"Luật", "Pháp lệnh"})
+_TYPE_GAP_NAMED_RE = re.compile(rf"(?:{_HS}+\w+){{1,6}}{_HS}+(?i:số)\s*:?\s*")
 
 # How far back to look for a type word: enough for the longest type word plus the gap.
 _TYPE_LOOKBACK = 80
@@ -358,7 +381,7 @@ def normalise_ref(raw: str) -> str:
     >>> normalise_ref("10 – KH/BDVTU-BCSĐUBND")
     '10-KH/BDVTU-BCSĐUBND'
     """
-    text = unicodedata.normalize("NFC", raw).translate(_DASH_TRANSLATION)
+    text = unicodedata.normalize("NFC", raw).translate(_DASH_TRANSLATION).translate(_LOOKALIKE_TRANSLATION)
     return "".join(text.split())
 
 
@@ -368,6 +391,8 @@ def extract_citations(text: str) -> list[Citation]:
     Offsets refer to ``unicodedata.normalize("NFC", text)``.
     """
     text = unicodedata.normalize("NFC", text)
+    # Matching runs on a copy with look-alike letters replaced one for one (offsets unchanged).
+    text = text.translate(_LOOKALIKE_TRANSLATION)
     citations = []
     for match in _REF_RE.finditer(text):
         if _FORM_CONTEXT_RE.search(text, max(0, match.start() - _TYPE_LOOKBACK), match.start()):
@@ -376,12 +401,28 @@ def extract_citations(text: str) -> list[Citation]:
     return citations
 
 
+def _spaced_tail(text: str, match: re.Match[str]) -> re.Match[str] | None:
+    """The rest of a one-part state symbol written after a spaced dash ("QĐ - SCT"), if any."""
+    if match["s_symbol"] is None:
+        return None
+    parts = normalise_ref(match["s_symbol"]).split("-")
+    if len(parts) != 1:
+        return None
+    tail = _SPACED_TAIL_RE.match(text, match.end())
+    if tail is None:
+        return None
+    if parts[0] in _BASE_TYPE or _REFERENCE_END_RE.match(text, tail.end()):
+        return tail
+    return None
+
+
 # --------------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------------
 
 
 def _citation_from_match(text: str, match: re.Match[str]) -> Citation:
+    end = match.end()
     if match["p_number"] is not None:
         number = match["p_number"]
         year = None
@@ -395,6 +436,10 @@ def _citation_from_match(text: str, match: re.Match[str]) -> Citation:
         number = match["s_number"]
         year = int(match["s_year"]) if match["s_year"] else None
         symbol = normalise_ref(match["s_symbol"])
+        tail = _spaced_tail(text, match)
+        if tail is not None:
+            symbol = f"{symbol}-{normalise_ref(tail['tail'])}"
+            end = tail.end()
         ref = f"{number}/{year}/{symbol}" if year else f"{number}/{symbol}"
         type_abbr, issuer, kind = _classify_state_symbol(symbol, year)
     return Citation(
@@ -405,9 +450,9 @@ def _citation_from_match(text: str, match: re.Match[str]) -> Citation:
         symbol=symbol,
         issuer=issuer,
         kind=kind,
-        date=_date_after(text, match.end()),
+        date=_date_after(text, end),
         start=match.start(),
-        end=match.end(),
+        end=end,
     )
 
 
@@ -444,7 +489,7 @@ def _type_word_before(text: str, start: int, type_abbr: str | None) -> str | Non
         (match.start(), match.end(), _TYPE_WORDS_BY_ABBR[match.group()][0])
         for match in _TYPE_ABBR_WORD_RE.finditer(text, window_start, start)
     ]
-    candidates = [word for _, end, word in sorted(found) if _is_type_gap(text, end, start)]
+    candidates = [word for _, end, word in sorted(found) if _is_type_gap(text, end, start, word)]
     if not candidates:
         return None
     # "Thông báo kết luận số 08-TB/..." names two types; the abbreviation says which one.
@@ -453,9 +498,11 @@ def _type_word_before(text: str, start: int, type_abbr: str | None) -> str | Non
     return (consistent or candidates)[-1]
 
 
-def _is_type_gap(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` may separate a type word from the number that follows."""
+def _is_type_gap(text: str, start: int, end: int, word: str = "") -> bool:
+    """Whether ``text[start:end]`` may separate the type word ``word`` from the number that follows."""
     if _TYPE_GAP_DIRECT_RE.fullmatch(text, start, end):
+        return True
+    if word in _NAMED_TYPES and _TYPE_GAP_NAMED_RE.fullmatch(text, start, end):
         return True
     return _TYPE_GAP_WITH_SO_RE.fullmatch(text, start, end) is not None
 

@@ -6,6 +6,8 @@ date given by `services.outgoing_issue`. The layout itself lives in docx_layout.
 
 from __future__ import annotations
 
+import re
+
 from .docx_layout import Header, Layout, Signature, recipient_lines, render
 from .models import Document
 
@@ -50,8 +52,8 @@ def render_outgoing_docx(document: Document) -> bytes:
     document_type = document.document_type
     is_cong_van = document_type.is_cong_van
     summary = document.summary
-    if is_cong_van and not summary.lower().startswith("v/v"):
-        summary = f"V/v {summary[0].lower()}{summary[1:]}" if summary else summary
+    if is_cong_van:
+        summary = cong_van_summary(summary)
     header = Header(
         parent_agency=parent_agency_line(document),
         agency=agency_line(document),
@@ -71,6 +73,15 @@ def render_outgoing_docx(document: Document) -> bytes:
         signature=signature_of(document),
     )
     return render(layout)
+
+
+def cong_van_summary(summary: str) -> str:
+    """The "V/v ..." line of a công văn, whether the summary was typed "Về việc ...", "V/v ..." or bare."""
+    summary = summary.strip()
+    match = re.match(r"(?:v/v|về\s+việc)\s*", summary, flags=re.IGNORECASE)
+    if match:
+        summary = summary[match.end() :]
+    return f"V/v {summary[0].lower()}{summary[1:]}" if summary else summary
 
 
 def _type_title(name: str) -> str:

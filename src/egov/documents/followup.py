@@ -150,6 +150,63 @@ def task_create(
     return task
 
 
+@dataclass(frozen=True)
+class ItemAssignment:
+    """The clerk's confirmation of one numbered item of a directive."""
+
+    position: int
+    content: str
+    lead_unit: Unit
+    coordinating_units: tuple[Unit, ...] = ()
+    deadline: dt.date | None = None
+
+
+@transaction.atomic
+def tasks_create_from_items(
+    *,
+    document: Document,
+    user: User | None,
+    items: list[ItemAssignment],
+    recurrence: str = "",
+    recurrence_until: dt.date | None = None,
+    report_day: int = 15,
+) -> list[Task]:
+    """Assign several confirmed items of a document at once, sharing one reporting recurrence.
+
+    All or nothing: if any item is refused, no task is created and the messages name the items
+    ("Mục 3: ...").
+    """
+    if not items:
+        raise ValidationError("Vui lòng chọn ít nhất một mục để giao.")
+    positions = [item.position for item in items]
+    if len(set(positions)) != len(positions):
+        raise ValidationError("Mỗi mục chỉ được giao một lần.")
+    created: list[Task] = []
+    problems: list[str] = []
+    for item in sorted(items, key=lambda i: i.position):
+        try:
+            created.append(
+                task_create(
+                    document=document,
+                    user=user,
+                    position=item.position,
+                    content=item.content,
+                    lead_unit=item.lead_unit,
+                    coordinating_units=list(item.coordinating_units),
+                    deadline=item.deadline,
+                    recurrence=recurrence,
+                    recurrence_until=recurrence_until,
+                    report_day=report_day,
+                )
+            )
+        except ValidationError as error:
+            problems += [f"Mục {item.position}: {message}" for message in error.messages]
+    if problems:
+        # Raising inside the atomic block rolls back the items already created.
+        raise ValidationError(problems)
+    return created
+
+
 @transaction.atomic
 def task_set_status(*, task: Task, status: str) -> Task:
     if status not in Task.Status.values:
@@ -438,6 +495,6 @@ def followup_report_docx(
 
 def _lower_first(text: str) -> str:
     text = text.strip().rstrip(".")
-    if text.lower().startswith("v/v "):
-        text = text[4:]
+    # "V/v ...", "Về việc ..." : the sentence already says "về".
+    text = re.sub(r"^(?:v/v|về\s+việc)\s+", "", text, flags=re.IGNORECASE)
     return text[:1].lower() + text[1:] if text else text

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from egov.organisations.models import Unit
+from egov.organisations.roles import Scope
 
 from .models import Document, DocumentFile, DocumentType, Issuer, Recurrence, SigningAuthority
 
@@ -95,6 +96,13 @@ class DraftForm(_AgencyForm):
     file_copy_holder = forms.CharField(label="Đơn vị, người nhận bản lưu", required=False, max_length=255)
     copies = forms.IntegerField(label="Số lượng bản", required=False, min_value=1, max_value=10000)
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Specialists and unit heads draft for their own unit (services._check_drafting_scope).
+        if user is not None and not user.is_superuser and user.scope != Scope.AGENCY:
+            field = self.fields["drafting_unit"]
+            field.queryset = field.queryset.filter(pk=user.unit_id)
+
 
 class IssueForm(forms.Form):
     issued_on = _date("Ngày ban hành")
@@ -153,4 +161,43 @@ class FollowupExportForm(forms.Form):
     signer_name = forms.CharField(label="Họ tên người ký", max_length=150)
     recipients = forms.CharField(
         label="Nơi nhận (mỗi dòng một nơi)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class TaskItemForm(_AgencyForm):
+    """One numbered item of a directive, as proposed from its text; the clerk confirms or skips it."""
+
+    unit_fields = ("lead_unit", "coordinating_units")
+
+    selected = forms.BooleanField(label="Giao", required=False, initial=True)
+    position = forms.IntegerField(label="Mục", min_value=1, max_value=999, widget=forms.HiddenInput)
+    content = forms.CharField(label="Nội dung nhiệm vụ", widget=forms.Textarea(attrs={"rows": 3}))
+    lead_unit = UnitChoiceField(label="Đơn vị chủ trì", required=False, queryset=Unit.objects.none())
+    coordinating_units = forms.ModelMultipleChoiceField(
+        label="Đơn vị phối hợp", required=False, queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    deadline = _date("Thời hạn")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("selected") and not data.get("lead_unit"):
+            self.add_error("lead_unit", "Vui lòng chọn đơn vị chủ trì.")
+        return data
+
+
+TaskItemFormSet = forms.formset_factory(TaskItemForm, extra=0, max_num=99, absolute_max=99)
+
+
+class TaskBatchForm(forms.Form):
+    """What the items assigned together share: the reporting recurrence."""
+
+    recurrence = forms.ChoiceField(label="Báo cáo định kỳ", choices=Recurrence.choices, required=False)
+    recurrence_until = _date("Báo cáo định kỳ đến ngày")
+    report_day = forms.IntegerField(label="Ngày hạn báo cáo trong tháng", min_value=1, max_value=28, initial=15)
+    others_coordinate = forms.BooleanField(
+        label="Các phòng, đơn vị còn lại phối hợp thực hiện mọi mục được giao",
+        required=False,
+        help_text=(
+            "Dùng khi văn bản giao cho tất cả các phòng, đơn vị (ví dụ “Trưởng các phòng, đơn vị trực thuộc Sở”)."
+        ),
     )

@@ -332,6 +332,16 @@ class Citation(models.Model):
         verbose_name=_("văn bản được dẫn"),
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # For a "replaces" mention: the mention, in the same text, of the document that replaces it
+    # ("Quyết định số A ..., thay thế Quyết định số B"); empty when the citing document itself does.
+    replacer = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaced_mentions",
+        verbose_name=_("văn bản thay thế (theo trích dẫn)"),
+    )
 
     class Meta:
         verbose_name = _("trích dẫn văn bản")

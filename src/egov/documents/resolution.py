@@ -33,6 +33,8 @@ _RELATION_VERB_RE = re.compile(
 # A sentence or a list item ends at a full stop followed by space, a semicolon or a line break.
 _SENTENCE_END_RE = re.compile(r"(?:\.\s|;|\n)")
 _RELATION_LOOKBACK = 300
+# "Quyết định này", "văn bản này": the citing document speaking of itself.
+_THIS_DOCUMENT_RE = re.compile(r"(?<!\w)này(?!\w)", re.IGNORECASE)
 
 
 def relation_of(text: str, start: int) -> str:
@@ -54,6 +56,46 @@ def relation_of(text: str, start: int) -> str:
     if verb == "thay thế" and not last["passive"]:
         return CitationRelation.REPLACES
     return CitationRelation.CITES
+
+
+def _sentence_start(text: str, position: int) -> int:
+    window_start = max(0, position - _RELATION_LOOKBACK)
+    ends = list(_SENTENCE_END_RE.finditer(text, window_start, position))
+    return ends[-1].end() if ends else window_start
+
+
+def replacements(text: str, starts: list[int]) -> dict[int, int | None]:
+    """Which mentions are replaced, and by which mention: {replaced index: replacer index or None}.
+
+    ``starts`` are the offsets of the mentions of ``text`` in order. None means the citing
+    document itself replaces it ("Quyết định này ... thay thế Quyết định số 12/QĐ-UBND").
+    When the sentence names a document before the verb, that document is the replacer:
+    "Quyết định số 15/2021/QĐ-UBND ..., thay thế Quyết định số 20/2013/QĐ-UBND" records that
+    15/2021 replaces 20/2013, not the report that mentions both. Passive "A được thay thế bằng B"
+    records that B replaces A.
+    """
+    links: dict[int, int | None] = {}
+    for index, start in enumerate(starts):
+        sentence = _sentence_start(text, start)
+        verbs = list(_RELATION_VERB_RE.finditer(text, sentence, start))
+        if not verbs:
+            continue
+        last = verbs[-1]
+        if " ".join(last["verb"].lower().split()) != "thay thế":
+            continue
+        before_verb = [i for i, s in enumerate(starts) if sentence <= s < last.start()]
+        if last["passive"]:
+            # "A được thay thế bằng B": the mention right after the verb is the replacer of A.
+            previous_verb_mentions = [i for i in before_verb if i < index]
+            first_after = min((i for i, s in enumerate(starts) if s > last.end()), default=None)
+            if previous_verb_mentions and first_after == index:
+                links[previous_verb_mentions[-1]] = index
+            continue
+        replacer = before_verb[-1] if before_verb else None
+        if replacer is not None and _THIS_DOCUMENT_RE.search(text, starts[replacer], last.start()):
+            replacer = None  # "Quyết định số 5/QĐ-SCT ... Quyết định này thay thế ...": the citing one
+        links[index] = replacer
+    return links
 
 
 def parse_ref(raw: str) -> ParsedCitation | None:

@@ -12,10 +12,12 @@ _VIEW = {
 }
 
 GRANTS = {
-    # Văn thư: registers incoming documents, issues numbers to outgoing ones, links citations.
+    # Văn thư: registers incoming documents, drafts and issues numbers to outgoing ones (giấy mời,
+    # công văn of the Office), links citations, breaks directives into tasks, exports the follow-up.
     Role.CLERK: _VIEW
     | {
         "documents.add_document",
+        "documents.draft_outgoing",
         "documents.change_document",
         "documents.issue_number",
         "documents.add_documentfile",

@@ -82,21 +82,56 @@ def register_years(*, user: User, direction: str) -> list[int]:
 class CitationGraph:
     cites: list[Citation]
     cited_by: list[Citation]
-    replaces: list[Citation]
-    replaced_by: list[Citation]
+    replaces: list[Replacement]
+    replaced_by: list[Replacement]
+    stated: list[Replacement] = field(default_factory=list)
+
+
+@dataclass
+class Replacement:
+    """One "replaces" edge: `replacer` (a document or, unregistered, a ref) replaces `replaced`."""
+
+    replacer: Document | None
+    replacer_ref: str
+    replaced: Document | None
+    replaced_ref: str
+    source: Document  # the document whose text says so
+
+
+def _replacement(citation: Citation) -> Replacement:
+    if citation.replacer_id is not None:
+        replacer, replacer_ref = citation.replacer.target, citation.replacer.ref
+    else:
+        replacer, replacer_ref = citation.citing, citation.citing.ref
+    return Replacement(
+        replacer=replacer,
+        replacer_ref=replacer_ref,
+        replaced=citation.target,
+        replaced_ref=citation.ref,
+        source=citation.citing,
+    )
 
 
 def citation_graph(*, document: Document) -> CitationGraph:
-    out = list(document.citations_out.select_related("target", "target__issuer").order_by("start"))
+    """What the document cites and what cites it; and "thay thế" edges touching it, whichever
+    text states them (its own, or a report saying "Quyết định số A ... thay thế Quyết định số B")."""
+    related = ("target", "target__issuer", "citing", "replacer", "replacer__target")
+    out = list(document.citations_out.select_related(*related).order_by("start"))
     incoming = list(
-        document.citations_in.select_related("citing", "citing__issuer").order_by("-citing__document_date", "start")
+        document.citations_in.select_related("citing", "citing__issuer", "replacer", "replacer__target").order_by(
+            "-citing__document_date", "start"
+        )
     )
-    return CitationGraph(
-        cites=out,
-        cited_by=incoming,
-        replaces=[c for c in out if c.relation == CitationRelation.REPLACES],
-        replaced_by=[c for c in incoming if c.relation == CitationRelation.REPLACES],
-    )
+    # This document replaces: what its own text replaces itself, and what other texts say it replaces.
+    replaces = [_replacement(c) for c in out if c.relation == CitationRelation.REPLACES and c.replacer_id is None]
+    said_elsewhere = Citation.objects.filter(
+        relation=CitationRelation.REPLACES, replacer__target=document, citing__agency_id=document.agency_id
+    ).select_related(*related)
+    replaces += [_replacement(c) for c in said_elsewhere]
+    replaced_by = [_replacement(c) for c in incoming if c.relation == CitationRelation.REPLACES]
+    # Edges between two other documents stated by this one's text.
+    stated = [_replacement(c) for c in out if c.relation == CitationRelation.REPLACES and c.replacer_id is not None]
+    return CitationGraph(cites=out, cited_by=incoming, replaces=replaces, replaced_by=replaced_by, stated=stated)
 
 
 def unresolved_citations(*, user: User) -> list[dict]:

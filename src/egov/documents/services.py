@@ -15,12 +15,14 @@ from django.utils import timezone
 
 from egov.core.text import clean_text, fold, nfc
 from egov.organisations.models import Agency, Unit, User
+from egov.organisations.roles import Scope
 
 from . import drafting
 from .attachments import display_name, validate_document_upload
 from .citations import extract_citations, normalise_ref
 from .models import (
     Citation,
+    CitationRelation,
     Direction,
     Document,
     DocumentFile,
@@ -29,7 +31,7 @@ from .models import (
     SigningAuthority,
 )
 from .numbering import format_number, next_number, number_key, series_for
-from .resolution import fits_columns, parse_ref, relation_of, resolve
+from .resolution import fits_columns, parse_ref, replacements, resolve
 
 DUPLICATE_MESSAGE = "Văn bản số {ref} của {issuer} năm {year} đã có trong sổ ({where})."
 
@@ -251,6 +253,15 @@ def _validate_signing(*, signing_authority: str, signer_title: str, signer_deput
         raise ValidationError(errors)
 
 
+def _check_drafting_scope(*, user: User | None, drafting_unit: Unit | None) -> None:
+    """A unit-scoped drafter (specialist, unit head) drafts for their own unit only, so the
+    draft stays within what they may see (selectors.documents_visible)."""
+    if user is None or user.is_superuser or user.scope == Scope.AGENCY:
+        return
+    if drafting_unit is None or drafting_unit.pk != user.unit_id:
+        raise ValidationError({"drafting_unit": "Bạn chỉ soạn dự thảo cho phòng, đơn vị của mình."})
+
+
 def _draft_values(
     *,
     agency: Agency,
@@ -321,6 +332,7 @@ def outgoing_draft_create(
     notes: str = "",
 ) -> Document:
     """A draft outgoing document (no number yet), with its .docx in the NĐ 30 layout."""
+    _check_drafting_scope(user=user, drafting_unit=drafting_unit)
     values = _draft_values(
         agency=agency,
         document_type=document_type,
@@ -370,6 +382,7 @@ def outgoing_draft_update(
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.direction != Direction.OUTGOING or document.status != Document.Status.DRAFT:
         raise ValidationError("Văn bản đã cấp số, không sửa dự thảo được nữa.")
+    _check_drafting_scope(user=user, drafting_unit=drafting_unit)
     values = _draft_values(
         agency=document.agency,
         document_type=document_type,
@@ -502,11 +515,14 @@ def citations_sync(*, document: Document) -> list[Citation]:
     document.citations_out.all().delete()
     text = nfc(document.body)
     rows = []
-    for parsed in extract_citations(text):
-        if document.ref and parsed.ref == document.ref:
-            continue  # a document quoting its own number is not a citation
-        if not fits_columns(parsed):
-            continue
+    mentions = [
+        parsed
+        for parsed in extract_citations(text)
+        # a document quoting its own number is not a citation
+        if not (document.ref and parsed.ref == document.ref) and fits_columns(parsed)
+    ]
+    links = replacements(text, [parsed.start for parsed in mentions])
+    for index, parsed in enumerate(mentions):
         target = resolve(
             agency_id=document.agency_id,
             number=parsed.number,
@@ -530,12 +546,20 @@ def citations_sync(*, document: Document) -> list[Citation]:
                 date=parsed.date,
                 start=parsed.start,
                 end=parsed.end,
-                relation=relation_of(text, parsed.start),
+                relation=CitationRelation.REPLACES if index in links else CitationRelation.CITES,
                 target=target,
                 resolved_at=timezone.now() if target else None,
             )
         )
-    return Citation.objects.bulk_create(rows)
+    created = Citation.objects.bulk_create(rows)
+    linked = []
+    for replaced, replacer in links.items():
+        if replacer is not None:
+            created[replaced].replacer = created[replacer]
+            linked.append(created[replaced])
+    if linked:
+        Citation.objects.bulk_update(linked, ["replacer"])
+    return created
 
 
 def citations_resolve_pending(*, document: Document) -> int:

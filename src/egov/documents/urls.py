@@ -21,5 +21,6 @@ urlpatterns = [
     path("<int:pk>/tep/", views.document_attach, name="attach"),
     path("<int:pk>/tep/<int:file_pk>/", views.document_file, name="file"),
     path("<int:pk>/nhiem-vu/", views.document_tasks, name="tasks"),
+    path("<int:pk>/nhiem-vu/giao-theo-muc/", views.tasks_from_items, name="tasks_from_items"),
     path("<int:pk>/nhiem-vu/bao-cao-theo-doi.docx", views.followup_export, name="followup_export"),
 ]

@@ -13,6 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from egov.organisations.models import Unit
+
 from . import followup, selectors, services
 from .forms import (
     AttachForm,
@@ -24,7 +26,9 @@ from .forms import (
     IssueForm,
     ProgressForm,
     RegisterFilterForm,
+    TaskBatchForm,
     TaskForm,
+    TaskItemFormSet,
     apply_errors,
 )
 from .models import Direction, Document, DocumentFile, Task, TaskOccurrence
@@ -131,7 +135,7 @@ def incoming_create(request):
 def draft_create(request):
     agency = _staff_agency(request)
     initial = {"drafting_unit": request.user.unit_id}
-    form = DraftForm(request.POST or None, agency=agency, initial=initial)
+    form = DraftForm(request.POST or None, agency=agency, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -153,7 +157,7 @@ def draft_update(request, pk: int):
         return redirect("documents:detail", pk=document.pk)
     fields = DraftForm.base_fields
     initial = {name: getattr(document, name) for name in fields if hasattr(document, name)}
-    form = DraftForm(request.POST or None, agency=document.agency, initial=initial)
+    form = DraftForm(request.POST or None, agency=document.agency, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.outgoing_draft_update(document=document, user=request.user, **form.cleaned_data)
@@ -344,6 +348,62 @@ def document_tasks(request, pk: int):
         "reportable": {t.task.pk for t in summary.tasks if followup.user_may_report(request.user, t.task)},
     }
     return render(request, "documents/tasks.html", context)
+
+
+@login_required
+@permission_required("documents.add_task", raise_exception=True)
+def tasks_from_items(request, pk: int):
+    """Every numbered item of the text not yet assigned, in one page: the clerk checks each one,
+    chooses its units, and confirms them together (all or nothing)."""
+    document = _visible_document(request, pk)
+    existing = set(document.tasks.values_list("position", flat=True))
+    proposals = [p for p in followup.tasks_propose_from_text(document.body) if p.position not in existing]
+    if not proposals:
+        messages.info(request, "Văn bản không còn mục đánh số nào chưa giao (các mục “1.”, “2.”... trong toàn văn).")
+        return redirect("documents:tasks", pk=document.pk)
+    default_lead = document.handling_unit_id or document.drafting_unit_id
+    initial = [
+        {"selected": True, "position": p.position, "content": p.content, "lead_unit": default_lead} for p in proposals
+    ]
+    formset = TaskItemFormSet(request.POST or None, initial=initial, form_kwargs={"agency": document.agency})
+    batch = TaskBatchForm(
+        request.POST or None, initial={"recurrence": followup.propose_recurrence(document.body), "report_day": 15}
+    )
+    if request.method == "POST" and formset.is_valid() and batch.is_valid():
+        units = list(Unit.objects.filter(agency=document.agency, is_active=True).order_by("name"))
+        items = []
+        for data in formset.cleaned_data:
+            if not data.get("selected"):
+                continue
+            coordinating = list(data["coordinating_units"])
+            if batch.cleaned_data["others_coordinate"]:
+                coordinating = [u for u in units if u.pk != data["lead_unit"].pk]
+            items.append(
+                followup.ItemAssignment(
+                    position=data["position"],
+                    content=data["content"],
+                    lead_unit=data["lead_unit"],
+                    coordinating_units=tuple(coordinating),
+                    deadline=data["deadline"],
+                )
+            )
+        try:
+            created = followup.tasks_create_from_items(
+                document=document,
+                user=request.user,
+                items=items,
+                recurrence=batch.cleaned_data["recurrence"] or "",
+                recurrence_until=batch.cleaned_data["recurrence_until"],
+                report_day=batch.cleaned_data["report_day"] or 15,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"Đã giao {len(created)} nhiệm vụ theo văn bản {document.ref}.")
+            return redirect("documents:tasks", pk=document.pk)
+    context = {"document": document, "formset": formset, "batch": batch}
+    return render(request, "documents/tasks_from_items.html", context)
 
 
 @login_required

@@ -611,3 +611,218 @@ def test_accuracy_on_samples(capsys):
     assert precision == 1.0
     assert recall == 1.0
     assert date_accuracy == 1.0
+
+
+# ----------------------------------------------------------------------------------------------
+# Hardening for unseen reports: one hand-made line per pattern of the issue, and non-citations
+# ----------------------------------------------------------------------------------------------
+
+HARDENING = [
+    (
+        "spaced-dash-after-bare-type",
+        "Quyết định số 1759 /QĐ - SCT ngày 31/10/2016 hết hiệu lực",
+        "1759/QĐ-SCT | Quyết định | 1759 | - | QĐ-SCT | SCT | individual | 2016-10-31",
+    ),
+    (
+        "spaced-dash-after-bare-type-normative",
+        "Quyết định số 12/2022/QĐ – UBND quy định chức năng",
+        "12/2022/QĐ-UBND | Quyết định | 12 | 2022 | QĐ-UBND | UBND | normative | -",
+    ),
+    (
+        "spaced-dash-cong-van-before-date-in-words",
+        "Thực hiện Công văn số 346/SCT - VP ngày 05 tháng 4 năm 2022, các phòng báo cáo",
+        "346/SCT-VP | Công văn | 346 | - | SCT-VP | SCT | cong_van | 2022-04-05",
+    ),
+    (
+        "spaced-dash-cong-van-before-comma",
+        "theo Văn bản số 88/SNV – TCBC, đề nghị",
+        "88/SNV-TCBC | Văn bản | 88 | - | SNV-TCBC | SNV | cong_van | -",
+    ),
+    (
+        "eth-look-alike-for-Đ",
+        "Giám đốc Sở ban hành Quyết định 57/QÐ-SCT ngày 11/3/2022",
+        "57/QĐ-SCT | Quyết định | 57 | - | QĐ-SCT | SCT | individual | 2022-03-11",
+    ),
+    (
+        "law-named-before-so",
+        "Căn cứ Luật Thủy lợi số 08/2017/QH14 ngày 19/6/2017;",
+        "08/2017/QH14 | Luật | 08 | 2017 | QH14 | QH14 | normative | 2017-06-19",
+    ),
+    (
+        "party-spaced-dash-CT",
+        "quán triệt Chỉ thị số 42 - CT/TW ngày 24/3/2020 của Ban Bí thư",
+        "42-CT/TW | Chỉ thị | 42 | - | CT/TW | TW | party | 2020-03-24",
+    ),
+    (
+        "party-en-dash-no-space-CTr",
+        "Chương trình hành động số 15–CTr/TU ngày 20/5/2020 của Tỉnh ủy",
+        "15-CTr/TU | Chương trình | 15 | - | CTr/TU | TU | party | 2020-05-20",
+    ),
+    (
+        "party-without-so",
+        "Ban Thường vụ Tỉnh ủy ban hành Kết luận 186-KL/TU ngày 10/01/2022.",
+        "186-KL/TU | Kết luận | 186 | - | KL/TU | TU | party | 2022-01-10",
+    ),
+    (
+        "party-mixed-case-QĐi-without-so",
+        "Quy định 09-QĐi/ĐU ngày 02/4/2022 của Đảng ủy Sở",
+        "09-QĐi/ĐU | Quy định | 09 | - | QĐi/ĐU | ĐU | party | 2022-04-02",
+    ),
+    (
+        "letter-suffix-comma-before-ngay",
+        "Kế hoạch số 38b/KH-SCT, ngày 21/02/2022 kiểm tra công tác an toàn đập",
+        "38b/KH-SCT | Kế hoạch | 38b | - | KH-SCT | SCT | individual | 2022-02-21",
+    ),
+    (
+        "cong-van-without-so",
+        "và Văn bản 412/SCT-QLNL ngày 03/3/2022 đề nghị các chủ đập",
+        "412/SCT-QLNL | Văn bản | 412 | - | SCT-QLNL | SCT | cong_van | 2022-03-03",
+    ),
+    (
+        "no-type-word-comma-before-ngay",
+        "và của UBND tỉnh tại 2205/UBND-KTTH, ngày 30/3/2022;",
+        "2205/UBND-KTTH | - | 2205 | - | UBND-KTTH | UBND | cong_van | 2022-03-30",
+    ),
+    (
+        "date-stray-space-after-second-slash",
+        "Quyết định số 1189 /QĐ-UBND ngày 24/10/ 2019 phê duyệt phương án",
+        "1189/QĐ-UBND | Quyết định | 1189 | - | QĐ-UBND | UBND | individual | 2019-10-24",
+    ),
+    (
+        "date-with-dashes-normative",
+        "Quyết định số 25/2020/QĐ-UBND ngày 01-10-2020 ban hành Quy chế",
+        "25/2020/QĐ-UBND | Quyết định | 25 | 2020 | QĐ-UBND | UBND | normative | 2020-10-01",
+    ),
+    (
+        "joint-type-CTrPH-mixed-case",
+        "triển khai Chương trình phối hợp số 01/CTrPH-SCT-LĐLĐ ngày 14/3/2022",
+        "01/CTrPH-SCT-LĐLĐ | Chương trình | 01 | - | CTrPH-SCT-LĐLĐ | SCT-LĐLĐ | individual | 2022-03-14",
+    ),
+    (
+        "joint-type-KHLN",
+        "triển khai Kế hoạch liên ngành số 07/KHLN-SNN-SCT ngày 15/3/2022.",
+        "07/KHLN-SNN-SCT | Kế hoạch | 07 | - | KHLN-SNN-SCT | SNN-SCT | individual | 2022-03-15",
+    ),
+    (
+        "three-joint-issuers",
+        "Thông tư liên tịch số 47/2011/TTLT-BCT-BNV-BNG ngày 30/12/2011;",
+        "47/2011/TTLT-BCT-BNV-BNG | Thông tư liên tịch | 47 | 2011 | TTLT-BCT-BNV-BNG | BCT-BNV-BNG | normative"
+        " | 2011-12-30",
+    ),
+    (
+        "joint-party-issuers",
+        "Kế hoạch số 10 – KH/BDVTU-BCSĐUBND ngày 11/01/2021 về phối hợp",
+        "10-KH/BDVTU-BCSĐUBND | Kế hoạch | 10 | - | KH/BDVTU-BCSĐUBND | BDVTU-BCSĐUBND | party | 2021-01-11",
+    ),
+    (
+        "consolidated-without-so",
+        "theo Văn bản hợp nhất 12/VBHN-VPQH ngày 10/12/2018 của Văn phòng Quốc hội",
+        "12/VBHN-VPQH | Văn bản hợp nhất | 12 | - | VBHN-VPQH | VPQH | consolidated | 2018-12-10",
+    ),
+    (
+        "mixed-case-TTr-unit-issuer",
+        "Theo đề nghị tại Tờ trình số 18/TTr-QLTM ngày 09/3/2022 của Phòng",
+        "18/TTr-QLTM | Tờ trình | 18 | - | TTr-QLTM | QLTM | individual | 2022-03-09",
+    ),
+    (
+        "mixed-case-QyĐ-after-another-mention",
+        "về Quy định số 02/QyĐ-SCT quản lý hoạt động kiểm tra",
+        "02/QyĐ-SCT | Quy định | 02 | - | QyĐ-SCT | SCT | individual | -",
+    ),
+    (
+        "party-guidance-spaced",
+        "thực hiện Hướng dẫn số 15 - HD/BTCTU ngày 20/02/2022 của Ban Tổ chức Tỉnh ủy",
+        "15-HD/BTCTU | Hướng dẫn | 15 | - | HD/BTCTU | BTCTU | party | 2022-02-20",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "row"), [case[1:] for case in HARDENING], ids=[c[0] for c in HARDENING])
+def test_hardening_patterns(text, row):
+    citation = only(text)
+    expected = expected_fields(row)
+    assert fields(citation) == expected
+    assert normalise_ref(text[citation.start : citation.end]) == expected["ref"]
+
+
+NOT_CITATIONS_HARDENING = [
+    "Sở đã tổ chức 04 đoàn kiểm tra, ban hành 03 quyết định xử phạt với tổng số tiền 45.000.000 đồng",
+    "100% chủ đập đã lập quy trình vận hành (12/12 công trình)",
+    "giai đoạn 2021 – 2025 và 2016-2020, nhiệm kỳ 2020 — 2025",
+    "theo Điều 5, khoản 2 Điều 12 Nghị định 114 và điểm b khoản 3",
+    "Liên hệ: điện thoại 0255.3825.118 hoặc 0255 3 822 990, di động 0905-123-456",
+    "tỷ lệ hồ sơ trực tuyến đạt 87,5 %, tăng 12,4 % so với năm 2021 (bình quân 35%)",
+    "các phòng báo cáo trước ngày 15/4/2022; họp ngày 01-10-1997; ngày 19/10/ 2016",
+    "02 hồ sơ trễ hạn đã xin lỗi theo Mẫu số 02 ban hành kèm theo",
+    "Sở đã cấp 27 giấy phép bán lẻ rượu, 06 giấy chứng nhận đủ điều kiện",
+    "tiếp nhận 1.254 hồ sơ (trực tuyến 1.102 hồ sơ, đạt 87,88 %), 0,16%",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CITATIONS_HARDENING)
+def test_not_citations_hardening(text):
+    assert extract_citations(text) == []
+
+
+def test_sentence_dash_after_a_one_part_symbol_is_not_joined():
+    # "UBND" is followed by running text, so the dash is the sentence's.
+    assert only("theo Công văn số 1533/KKTN - UBND tỉnh đã chỉ đạo").ref == "1533/KKTN"
+    # A further "/..." after the spaced part makes a code, not a symbol: the bare reference stays.
+    assert only("Quyết định số 5/QĐ - SCT/ABC").ref == "5/QĐ"
+
+
+def test_eth_look_alike_keeps_offsets_and_normalises_the_ref():
+    text = "số 2121/QÐ-UBND ngày 31/12/2020"
+    citation = only(text)
+    assert (citation.ref, citation.symbol, citation.issuer) == ("2121/QĐ-UBND", "QĐ-UBND", "UBND")
+    assert text[citation.start : citation.end] == "2121/QÐ-UBND"
+    assert normalise_ref("2121/QÐ-UBND") == "2121/QĐ-UBND"
+
+
+def test_law_name_gap_does_not_cross_punctuation():
+    assert only("theo Luật Đầu tư, số 123/SCT-VP").type_word is None
+    assert only("Luật Điện lực số 28/2004/QH11").type_word == "Luật"
+
+
+# ----------------------------------------------------------------------------------------------
+# Unseen-style texts written for these tests (data/unseen): precision, recall, dates
+# ----------------------------------------------------------------------------------------------
+
+UNSEEN_DIR = DATA_DIR / "unseen"
+UNSEEN_FILES = sorted(UNSEEN_DIR.glob("*.json"))
+
+
+def load_unseen(expectation_file: Path) -> tuple[str, list[dict]]:
+    expected = json.loads(expectation_file.read_text(encoding="utf-8"))
+    return (UNSEEN_DIR / expected["text"]).read_text(encoding="utf-8"), expected["citations"]
+
+
+def test_unseen_texts_exist():
+    assert len(UNSEEN_FILES) >= 3
+
+
+@pytest.mark.parametrize("expectation_file", UNSEEN_FILES, ids=lambda p: p.stem)
+def test_unseen_text_matches_annotation(expectation_file):
+    text, expected = load_unseen(expectation_file)
+    found = [
+        {"ref": c.ref, "type_word": c.type_word, "kind": c.kind, "date": c.date.isoformat() if c.date else None}
+        for c in extract_citations(text)
+    ]
+    assert found == expected
+
+
+def test_accuracy_on_unseen_texts(capsys):
+    totals = Counter()
+    for expectation_file in UNSEEN_FILES:
+        text, expected = load_unseen(expectation_file)
+        tp, found, wanted, dates = precision_recall(extract_citations(text), expected)
+        totals.update(tp=tp, found=found, wanted=wanted, dates=dates)
+    precision = totals["tp"] / totals["found"]
+    recall = totals["tp"] / totals["wanted"]
+    dates = totals["dates"] / totals["wanted"]
+    with capsys.disabled():
+        print(
+            f"\nunseen-style texts: {totals['wanted']} citations expected, {totals['found']} found; "
+            f"precision {precision:.3f}, recall {recall:.3f}, dates {dates:.3f}"
+        )
+    assert precision >= 0.98 and recall >= 0.98 and dates >= 0.98

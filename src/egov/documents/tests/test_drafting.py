@@ -7,6 +7,7 @@ import docx
 import pytest
 from django.core.exceptions import ValidationError
 
+from egov.documents.drafting import cong_van_summary
 from egov.documents.models import Document, DocumentFile, Issuer
 from egov.documents.services import outgoing_draft_create, outgoing_issue, outgoing_record_dispatch
 
@@ -210,3 +211,16 @@ def test_draft_update_replaces_the_draft_file_and_citations(
             signer_title="GIÁM ĐỐC",
             signer_name="A",
         )
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("Về việc triển khai Kế hoạch phối hợp", "V/v triển khai Kế hoạch phối hợp"),
+        ("V/v triển khai Kế hoạch phối hợp", "V/v triển khai Kế hoạch phối hợp"),
+        ("v/v Triển khai Kế hoạch phối hợp", "V/v triển khai Kế hoạch phối hợp"),
+        ("Triển khai Kế hoạch phối hợp", "V/v triển khai Kế hoạch phối hợp"),
+    ],
+)
+def test_cong_van_summary_is_written_once_with_v_v(typed, printed):
+    assert cong_van_summary(typed) == printed

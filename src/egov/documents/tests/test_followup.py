@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from docx.shared import Mm
 
 from egov.documents.followup import (
+    ItemAssignment,
     followup_report_docx,
     occurrence_schedule,
     progress_report_submit,
@@ -19,6 +20,7 @@ from egov.documents.followup import (
     task_create,
     task_reminders_send,
     task_set_status,
+    tasks_create_from_items,
     tasks_propose_from_text,
 )
 from egov.documents.models import Recurrence, Task, TaskOccurrence, TaskReminder
@@ -292,3 +294,60 @@ def test_followup_export(tasks_003, units, make_staff, dispatch_003):
         r.font.name for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs
     }
     assert fonts == {"Times New Roman"}
+
+
+# ----------------------------------------------------------------------------------------------
+# Confirming the numbered items of a dispatch together
+# ----------------------------------------------------------------------------------------------
+
+
+def items_003(units) -> list[ItemAssignment]:
+    proposals = tasks_propose_from_text(body_of_003())
+    return [
+        ItemAssignment(
+            position=p.position,
+            content=p.content,
+            lead_unit=units[lead],
+            coordinating_units=tuple(u for short, u in units.items() if short != lead),
+        )
+        for p, (_, _, lead) in zip(proposals, TASKS_003, strict=True)
+    ]
+
+
+def test_the_ten_items_are_assigned_together(dispatch_003, units, clerk):
+    created = tasks_create_from_items(
+        document=dispatch_003,
+        user=clerk,
+        items=items_003(units),
+        recurrence=propose_recurrence(dispatch_003.body),
+    )
+    assert [t.position for t in created] == list(range(1, 11))
+    assert TaskOccurrence.objects.count() == 20
+    assert Task.objects.get(position=5).lead_unit == units["TTr"]
+
+
+def test_one_bad_item_assigns_nothing(dispatch_003, units, other_agency):
+    from egov.organisations.models import Unit
+
+    items = items_003(units)
+    foreign = Unit.objects.create(agency=other_agency, name="Phòng Tổ chức", short_name="TC")
+    items[6] = ItemAssignment(position=7, content=items[6].content, lead_unit=foreign)
+    with pytest.raises(ValidationError) as info:
+        tasks_create_from_items(document=dispatch_003, user=None, items=items, recurrence=Recurrence.HALF_YEARLY)
+    assert info.value.messages == ["Mục 7: Đơn vị chủ trì không thuộc cơ quan."]
+    assert not Task.objects.exists() and not TaskOccurrence.objects.exists()
+    with pytest.raises(ValidationError, match="ít nhất một mục"):
+        tasks_create_from_items(document=dispatch_003, user=None, items=[], recurrence=Recurrence.HALF_YEARLY)
+    twice = [items[0], items[0]]
+    with pytest.raises(ValidationError, match="một lần"):
+        tasks_create_from_items(document=dispatch_003, user=None, items=twice, recurrence=Recurrence.HALF_YEARLY)
+
+
+def test_followup_sentence_does_not_repeat_ve_viec(dispatch_003, tasks_003):
+    dispatch_003.summary = "Về việc triển khai Kế hoạch phối hợp"
+    dispatch_003.save(update_fields=["summary"])
+    content = followup_report_docx(
+        document=dispatch_003, as_of=dt.date(2021, 6, 30), signer_title="GIÁM ĐỐC", signer_name="Võ Văn Rân"
+    )
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
+    assert "về triển khai Kế hoạch phối hợp; kết quả" in text and "về về" not in text.lower()

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from egov.documents.models import Citation, CitationRelation
-from egov.documents.resolution import parse_ref, relation_of
+from egov.documents.resolution import parse_ref, relation_of, replacements
 from egov.documents.selectors import citation_graph, unresolved_citations
 
 
@@ -127,8 +127,8 @@ def test_replacement_is_recorded_and_shown(register_incoming):
         ),
     )
     graph = citation_graph(document=new)
-    assert [c.target_id for c in graph.replaces] == [old.pk]
-    assert [c.citing_id for c in citation_graph(document=old).replaced_by] == [new.pk]
+    assert [r.replaced for r in graph.replaces] == [old]
+    assert [r.replacer for r in citation_graph(document=old).replaced_by] == [new]
     assert citation_graph(document=repealed).replaced_by == []
     assert new.citations_out.get(target=repealed).relation == CitationRelation.CITES
 
@@ -143,3 +143,61 @@ def test_citations_stay_inside_the_agency(register_incoming, other_agency):
         body="Thực hiện Quyết định số 2121/QĐ-UBND ngày 31/12/2020.",
     )
     assert citing.citations_out.get().target_id is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The citing document itself replaces.
+        ("Quyết định này thay thế Quyết định số 11/QĐ-UBND và Quyết định số 12/QĐ-UBND.", {0: None, 1: None}),
+        # A report says another document replaced one: the replacer is the one named before the verb.
+        ("UBND tỉnh ban hành Quyết định số 15/2021/QĐ-UBND, thay thế Quyết định số 20/2013/QĐ-UBND.", {1: 0}),
+        ("Quyết định số 09/QĐ-SCT kiện toàn Ban Chỉ đạo (thay thế Quyết định số 202/QĐ-SCT);", {1: 0}),
+        # Passive: "A được thay thế bằng B" is B replacing A.
+        ("Quyết định số 9/QĐ-UBND đã được thay thế bằng Quyết định số 12/QĐ-UBND.", {0: 1}),
+        # "này" after an earlier mention: still the citing document.
+        ("Căn cứ Nghị định số 30/2020/NĐ-CP, Quyết định này thay thế Quyết định số 12/QĐ-UBND.", {1: None}),
+        # Other verbs, other sentences: no replacement.
+        ("Quyết định số 5/QĐ-UBND bãi bỏ Quyết định số 12/QĐ-UBND.", {}),
+        ("Nội dung thay thế đã nêu. Theo Quyết định số 12/QĐ-UBND.", {}),
+    ],
+)
+def test_replacements_name_the_replacer(text, expected):
+    from egov.documents.citations import extract_citations
+
+    assert replacements(text, [c.start for c in extract_citations(text)]) == expected
+
+
+def test_replacement_stated_by_a_report_links_the_two_documents(register_incoming):
+    old = register_incoming("20/2013/QĐ-UBND", document_date=dt.date(2013, 5, 7), arrived_on=dt.date(2013, 5, 9))
+    new = register_incoming("15/2021/QĐ-UBND", document_date=dt.date(2021, 4, 5), arrived_on=dt.date(2021, 4, 7))
+    report = register_incoming(
+        "88/BC-UBND",
+        type_name="Báo cáo",
+        document_date=dt.date(2021, 6, 1),
+        body="UBND tỉnh đã ban hành Quyết định số 15/2021/QĐ-UBND ngày 05/4/2021, thay thế Quyết định số "
+        "20/2013/QĐ-UBND ngày 07/5/2013.",
+    )
+    # The report does not replace anything itself ...
+    assert citation_graph(document=report).replaces == []
+    stated = citation_graph(document=report).stated
+    assert [(r.replacer, r.replaced) for r in stated] == [(new, old)]
+    # ... and the two documents show the edge, with the report as its source.
+    assert [(r.replaced, r.source) for r in citation_graph(document=new).replaces] == [(old, report)]
+    assert [(r.replacer, r.source) for r in citation_graph(document=old).replaced_by] == [(new, report)]
+
+
+def test_replacement_edges_are_shown_on_the_pages(client, register_incoming, clerk):
+    from django.urls import reverse
+
+    old = register_incoming("20/2013/QĐ-UBND", document_date=dt.date(2013, 5, 7), arrived_on=dt.date(2013, 5, 9))
+    register_incoming(
+        "88/BC-UBND",
+        type_name="Báo cáo",
+        document_date=dt.date(2021, 6, 1),
+        body="Quyết định số 15/2021/QĐ-UBND ngày 05/4/2021 thay thế Quyết định số 20/2013/QĐ-UBND.",
+    )
+    client.force_login(clerk)
+    page = client.get(reverse("documents:detail", args=[old.pk])).content.decode()
+    assert "Bị thay thế bởi 15/2021/QĐ-UBND (chưa có trong sổ)" in " ".join(page.split())
+    assert "theo <a" in page

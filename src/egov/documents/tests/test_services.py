@@ -141,6 +141,28 @@ def test_search_column_has_a_trigram_index(db):
     assert "gin_trgm_ops" in definition and "search_text" in definition
 
 
+@pytest.mark.postgres
+def test_register_search_is_served_by_the_trigram_index_and_ignores_diacritics(register_incoming, clerk):
+    """The LIKE the register runs can be served by the trigram index, and a folded word is found."""
+    from django.db import connection
+
+    from egov.documents.selectors import register_list
+
+    register_incoming("12/KH-UBND", type_name="Kế hoạch", summary="Phối hợp thực hiện công tác dân vận năm 2021")
+    register_incoming("13/KH-UBND", type_name="Kế hoạch", summary="Kiểm tra an toàn đập thủy điện")
+    found = register_list(user=clerk, direction="incoming", query="DAN VẬN")
+    assert list(found.values_list("ref", flat=True)) == ["12/KH-UBND"]
+    query = Document.objects.filter(search_text__contains="dan van").values("pk")
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # Leave the planner only bitmap scans, which need an index on the searched column.
+        for setting in ("enable_seqscan", "enable_indexscan", "enable_indexonlyscan"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "documents_document_search_trgm" in plan, plan
+
+
 def test_concurrent_duplicate_that_passed_the_check_is_still_refused_clearly(register_incoming, monkeypatch):
     from egov.documents import services
 

@@ -330,3 +330,127 @@ def test_draft_update_page(client, make_staff, units, agency):
     assert client.post(url, {**data, "body": "Nội dung sửa."}).status_code == 302
     draft.refresh_from_db()
     assert (draft.summary, draft.body, draft.number) == ("Bản sửa", "Nội dung sửa.", "")
+
+
+def draft_post(units, **overrides):
+    data = {
+        "document_type": doc_type("Công văn").pk,
+        "summary": "Về việc triển khai kế hoạch dân vận",
+        "addressees": "Trưởng các phòng, đơn vị",
+        "body": (
+            "1. Quán triệt kế hoạch.\n2. Báo cáo kết quả.\nGiao Văn phòng tổng hợp, báo cáo định kỳ 6 tháng, 01 năm."
+        ),
+        "drafting_unit": units["VP"].pk,
+        "signing_authority": "",
+        "signer_title": "GIÁM ĐỐC",
+        "signer_name": "Võ Văn Rân",
+        "recipients": "Như trên;",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_clerk_drafts_and_issues(client, clerk, units):
+    login(client, clerk)
+    assert client.get(reverse("documents:draft_create")).status_code == 200
+    response = client.post(reverse("documents:draft_create"), draft_post(units))
+    draft = Document.objects.get()
+    assert response.status_code == 302 and draft.created_by == clerk
+    client.post(reverse("documents:issue", args=[draft.pk]), {"issued_on": "2021-03-03"})
+    draft.refresh_from_db()
+    assert draft.ref == "01/SCT-VP"
+
+
+def test_a_specialist_drafts_for_their_own_unit_only(client, make_staff, units):
+    specialist = make_staff(Role.SPECIALIST, unit=units["QLTM"])
+    login(client, specialist)
+    page = client.get(reverse("documents:draft_create"))
+    assert list(page.context["form"].fields["drafting_unit"].queryset) == [units["QLTM"]]
+    response = client.post(reverse("documents:draft_create"), draft_post(units))  # VP: not theirs
+    assert response.status_code == 200 and not Document.objects.exists()
+    # The service refuses too, whatever form calls it.
+    from django.core.exceptions import ValidationError
+
+    from egov.documents.services import outgoing_draft_create
+
+    with pytest.raises(ValidationError, match="phòng, đơn vị của mình"):
+        data = draft_post(units)
+        outgoing_draft_create(
+            agency=specialist.agency,
+            user=specialist,
+            document_type=doc_type("Công văn"),
+            summary=data["summary"],
+            body=data["body"],
+            drafting_unit=units["VP"],
+            signer_title="GIÁM ĐỐC",
+            signer_name="Võ Văn Rân",
+        )
+    response = client.post(reverse("documents:draft_create"), draft_post(units, drafting_unit=units["QLTM"].pk))
+    draft = Document.objects.get()
+    # ... and can open it afterwards (it is within the unit's scope).
+    assert client.get(reverse("documents:detail", args=[draft.pk])).status_code == 200
+
+
+def test_assigning_all_numbered_items_in_one_page(client, clerk, make_staff, units, other_agency):
+    login(client, clerk)
+    client.post(reverse("documents:draft_create"), draft_post(units))
+    dispatch = Document.objects.get()
+    client.post(reverse("documents:issue", args=[dispatch.pk]), {"issued_on": "2021-03-03"})
+    url = reverse("documents:tasks_from_items", args=[dispatch.pk])
+    assert f'href="{url}"' in client.get(reverse("documents:tasks", args=[dispatch.pk])).content.decode()
+    page = client.get(url)
+    formset = page.context["formset"]
+    assert [f.initial["position"] for f in formset.forms] == [1, 2]
+    assert formset.forms[0].initial["lead_unit"] == units["VP"].pk  # the drafting unit by default
+    assert page.context["batch"].initial["recurrence"] == Recurrence.HALF_YEARLY_AND_YEARLY
+
+    def post(**overrides):
+        data = {
+            "form-TOTAL_FORMS": "2",
+            "form-INITIAL_FORMS": "2",
+            "form-0-selected": "on",
+            "form-0-position": "1",
+            "form-0-content": "Quán triệt kế hoạch.",
+            "form-0-lead_unit": units["VP"].pk,
+            "form-1-selected": "on",
+            "form-1-position": "2",
+            "form-1-content": "Báo cáo kết quả.",
+            "form-1-lead_unit": units["QLCN"].pk,
+            "recurrence": Recurrence.HALF_YEARLY_AND_YEARLY,
+            "report_day": "15",
+            "others_coordinate": "on",
+        }
+        data.update(overrides)
+        return client.post(url, {k: v for k, v in data.items() if v is not None}, follow=True)
+
+    # A selected item without a lead unit: refused in Vietnamese, nothing saved.
+    response = post(**{"form-1-lead_unit": ""})
+    assert "Vui lòng chọn đơn vị chủ trì" in response.content.decode() and not Task.objects.exists()
+    # A schedule that yields no report: refused for every item, nothing saved.
+    response = post(recurrence=Recurrence.YEARLY, recurrence_until="2021-03-10")
+    assert "Mục 1: Không có kỳ báo cáo nào" in response.content.decode() and not Task.objects.exists()
+    # A unit head may not assign.
+    head = make_staff(Role.UNIT_HEAD, unit=units["VP"])
+    login(client, head)
+    assert client.get(url).status_code == 403
+    # A clerk of another agency does not find the document.
+    login(client, make_staff(Role.CLERK, user_agency=other_agency))
+    assert client.get(url).status_code == 404
+    login(client, clerk)
+    response = post(**{"form-1-selected": None})  # the second item is skipped
+    assert "Đã giao 1 nhiệm vụ" in response.content.decode()
+    task = Task.objects.get()
+    assert task.position == 1 and task.occurrences.count() == 2
+    assert set(task.coordinating_units.all()) == {u for u in units.values() if u != units["VP"]}
+    # The skipped item is still proposed; once all are assigned the page says so.
+    assert [f.initial["position"] for f in client.get(url).context["formset"].forms] == [2]
+    post(
+        **{
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-position": "2",
+            "form-0-lead_unit": units["QLCN"].pk,
+        }
+    )
+    assert Task.objects.count() == 2
+    assert "không còn mục đánh số" in client.get(url, follow=True).content.decode()
