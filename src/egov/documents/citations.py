@@ -45,8 +45,8 @@ Definitions used in the returned values:
 * ``date``: the date written right after the reference, optionally after a comma or an opening
   parenthesis and with or without "ngày" (a line break may precede "ngày", not a bare date):
   ``ngày 31/12/2020``, ``ngày 01-10-1997``, ``ngày 19/10/ 2016``, ``, ngày 05 tháng 12 năm 2016``,
-  ``(31/12/2020)``. An impossible date gives ``None``; a date elsewhere in the sentence ("của UBND
-  tỉnh ngày ...") is not taken.
+  ``(31/12/2020)``, or after a short phrase naming the issuer ("của Chủ tịch UBND tỉnh ngày ...").
+  An impossible date gives ``None``; a date elsewhere in the sentence is not taken.
 * ``start``/``end``: the span of the reference itself (number to end of symbol) in the NFC text,
   so that ``normalise_ref(nfc_text[start:end]) == ref``.
 
@@ -338,6 +338,66 @@ _DATE_AFTER_RE = re.compile(
     re.VERBOSE,
 )
 
+# "... 1234/QĐ-UBND của Chủ tịch UBND tỉnh ngày 15/3/2021": the date follows a short issuer phrase.
+# The phrase is taken only when it names an organ (no digits, no punctuation, at most twelve words,
+# each capitalised or a word of an organ's name), so a date belonging to a later clause ("của UBND
+# tỉnh ban hành Kế hoạch thực hiện Nghị quyết 04-NQ/TU ngày ...") is not borrowed.
+_ISSUER_PHRASE_RE = re.compile(
+    rf"{_HS}*,?{_HS}*của{_HS}+(?P<issuer>[^\W\d_]+(?:{_HS}+[^\W\d_]+){{0,11}}){_HS}*,?{_HS}*(?=(?i:ngày))"
+)
+_ISSUER_LOWER_WORDS = frozenset(
+    [
+        "tỉnh",
+        "thành",
+        "phố",
+        "trung",
+        "ương",
+        "nhân",
+        "dân",
+        "ban",
+        "thường",
+        "vụ",
+        "chính",
+        "phủ",
+        "tướng",
+        "tịch",
+        "huyện",
+        "thị",
+        "xã",
+        "quản",
+        "lý",
+        "khu",
+        "kinh",
+        "tế",
+        "công",
+        "nghiệp",
+        "và",
+        "các",
+        "nội",
+        "thương",
+        "tài",
+        "nguyên",
+        "môi",
+        "trường",
+        "hội",
+        "đồng",
+        "đảng",
+        "ủy",
+        "văn",
+        "phòng",
+        "sở",
+        "bộ",
+        "cục",
+        "chi",
+        "liên",
+        "ngành",
+        "giám",
+        "đốc",
+        "chủ",
+        "phó",
+    ]
+)
+
 
 # --------------------------------------------------------------------------------------------
 # Public API
@@ -511,7 +571,14 @@ def _date_after(text: str, end: int) -> dt.date | None:
     """The date written right after a reference ending at ``end``, if any and if valid."""
     match = _DATE_AFTER_RE.match(text, end)
     if match is None:
-        return None
+        issuer = _ISSUER_PHRASE_RE.match(text, end)
+        if issuer is None or not all(
+            word[0].isupper() or word in _ISSUER_LOWER_WORDS for word in issuer["issuer"].split()
+        ):
+            return None
+        match = _DATE_AFTER_RE.match(text, issuer.end())
+        if match is None:
+            return None
     groups = ("y", "m", "d") if match["d"] else ("y2", "m2", "d2")
     year, month, day = (int(match[group]) for group in groups)
     try:

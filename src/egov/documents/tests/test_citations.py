@@ -406,8 +406,30 @@ def test_impossible_date_gives_none():
     assert only("Quyết định số 5/QĐ-UBND ngày 31/02/2021").date is None
 
 
-def test_date_written_far_away_is_not_taken():
-    assert only("Quyết định số 5/QĐ-UBND của UBND tỉnh ngày 02/02/2021").date is None
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quyết định số 5/QĐ-UBND của UBND tỉnh ngày 02/02/2021",
+        "Quyết định số 5/QĐ-UBND của Chủ tịch Ủy ban nhân dân tỉnh Quảng Ngãi ngày 02/02/2021",
+        "Quyết định số 5/QĐ-UBND, của UBND tỉnh, ngày 02/02/2021",
+    ],
+)
+def test_date_after_a_short_issuer_phrase_is_the_documents(text):
+    assert only(text).date == dt.date(2021, 2, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The date belongs to a later clause, not to the cited document.
+        "Kế hoạch số 5/KH-UBND của UBND tỉnh ban hành Kế hoạch thực hiện Nghị quyết ngày 02/02/2021",
+        "Kế hoạch số 5/KH-UBND của UBND tỉnh về việc tổ chức hội nghị ngày 02/02/2021",
+        "Kế hoạch số 5/KH-UBND của UBND tỉnh tại hội nghị ngày 02/02/2021",
+        "Kế hoạch số 5/KH-UBND của năm 2020 ngày 02/02/2021",
+    ],
+)
+def test_date_written_far_away_is_not_taken(text):
+    assert extract_citations(text)[0].date is None
 
 
 def test_next_reference_is_not_taken_for_a_date():
