@@ -431,7 +431,8 @@ def catalogue_agency(identifier: str | None = None) -> Agency:
                 "hoặc chỉ rõ cơ quan bằng --agency MÃ_ĐỊNH_DANH."
             )
         raise CatalogueFileError(
-            f"Cần chỉ rõ cơ quan (--agency MÃ_ĐỊNH_DANH): có nhiều hơn một cơ quan viết tắt {DEFAULT_AGENCY_SHORT_NAME}."
+            "Cần chỉ rõ cơ quan (--agency MÃ_ĐỊNH_DANH): "
+            f"có nhiều hơn một cơ quan viết tắt {DEFAULT_AGENCY_SHORT_NAME}."
         )
     return candidates[0]
 
