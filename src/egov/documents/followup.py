@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from egov.core.formats import vn_date_short
 from egov.core.text import clean_text, nfc
@@ -352,7 +352,16 @@ def _send_reminder(*, occurrence: TaskOccurrence, heads: list[User], today: dt.d
 # --------------------------------------------------------------------------------------------
 
 
-def followup_report_docx(
+def followup_report_docx(*, document: Document, as_of: dt.date, **options) -> bytes:
+    """The follow-up report of `document` as .docx (see _followup_report_docx), in Vietnamese
+    whatever the UI language."""
+    from .docx_layout import DOCUMENT_LANGUAGE
+
+    with translation.override(DOCUMENT_LANGUAGE):
+        return _followup_report_docx(document=document, as_of=as_of, **options)
+
+
+def _followup_report_docx(
     *,
     document: Document,
     as_of: dt.date,
