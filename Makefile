@@ -47,5 +47,13 @@ schema: setup
 benchmarks: setup
 	$(BIN)/python -m benchmarks.run_all $(BENCH)
 
+# Regenerate the English catalogue from the strings marked for translation (needs GNU gettext:
+# apt-get install gettext), then compile it. Commit both django.po and django.mo: a fresh machine
+# may have no msgfmt, so the compiled catalogue lives in the repository.
+.PHONY: messages
+messages: setup
+	cd src/egov && ../../$(BIN)/python ../../manage.py makemessages -l en --ignore "*/tests/*" --no-obsolete
+	cd src/egov && ../../$(BIN)/python ../../manage.py compilemessages -l en
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

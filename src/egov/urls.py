@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 
 from egov.core.views import health
@@ -17,6 +19,6 @@ urlpatterns = [
     path("api/v1/", include("egov.api.urls")),
 ]
 
-admin.site.site_header = "Hệ thống quản lý hành chính"
-admin.site.site_title = "Quản trị"
-admin.site.index_title = "Quản trị hệ thống"
+admin.site.site_header = _("Hệ thống quản lý hành chính")
+admin.site.site_title = _("Quản trị")
+admin.site.index_title = pgettext_lazy("admin index title", "Quản trị hệ thống")

@@ -6,6 +6,7 @@ DOC is added here because `filetype` does not recognise a bare OLE container.
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from egov.dossiers.attachments import clean_original_name, sniff_content_type
 
@@ -29,15 +30,17 @@ def validate_document_upload(uploaded) -> str:
     """The content type of an uploaded file, or ValidationError with a message for the user."""
     size = getattr(uploaded, "size", None)
     if not size:
-        raise ValidationError("Tệp rỗng, vui lòng chọn lại tệp.", code="empty")
+        raise ValidationError(gettext("Tệp rỗng, vui lòng chọn lại tệp."), code="empty")
     if size > MAX_SIZE:
-        raise ValidationError("Tệp quá lớn (tối đa 30 MB).", code="too_large")
+        raise ValidationError(gettext("Tệp quá lớn (tối đa 30 MB)."), code="too_large")
     uploaded.seek(0)
     data = uploaded.read()
     uploaded.seek(0)
     content_type = detect_content_type(data)
     if content_type not in ACCEPTED:
-        raise ValidationError("Chỉ nhận tệp PDF, DOCX hoặc DOC; nội dung tệp không đúng định dạng.", code="type")
+        raise ValidationError(
+            gettext("Chỉ nhận tệp PDF, DOCX hoặc DOC; nội dung tệp không đúng định dạng."), code="type"
+        )
     return content_type
 
 

@@ -28,6 +28,9 @@ FONT = "Times New Roman"
 BODY_SIZE = 14
 MOTTO_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+# Documents in this layout are Vietnamese administrative documents whatever the UI language: the
+# functions that build them run under translation.override(DOCUMENT_LANGUAGE).
+DOCUMENT_LANGUAGE = "vi"
 
 
 @dataclass

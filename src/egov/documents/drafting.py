@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-from .docx_layout import Header, Layout, Signature, recipient_lines, render
+from django.utils import translation
+
+from .docx_layout import DOCUMENT_LANGUAGE, Header, Layout, Signature, recipient_lines, render
 from .models import Document
 
 
@@ -49,6 +51,12 @@ def body_paragraphs(text: str) -> list[str]:
 
 
 def render_outgoing_docx(document: Document) -> bytes:
+    """The .docx of an outgoing document, in Vietnamese whatever the UI language."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        return _outgoing_docx(document)
+
+
+def _outgoing_docx(document: Document) -> bytes:
     document_type = document.document_type
     is_cong_van = document_type.is_cong_van
     summary = document.summary

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from egov.core.formats import vn_date_short
 from egov.core.text import clean_text, nfc
@@ -72,14 +73,18 @@ def occurrence_schedule(
         months = _RECURRENCE_MONTHS[recurrence]
         end = until or deadline or _one_year_after(start)
         if end > start.replace(year=start.year + MAX_RECURRENCE_YEARS):
-            raise ValidationError({"recurrence_until": f"Báo cáo định kỳ tối đa {MAX_RECURRENCE_YEARS} năm."})
+            raise ValidationError(
+                {"recurrence_until": gettext("Báo cáo định kỳ tối đa %(years)s năm.") % {"years": MAX_RECURRENCE_YEARS}}
+            )
         for year in range(start.year, end.year + 1):
             for month in months:
                 due = dt.date(year, month, report_day)
                 if start < due <= end:
                     schedule.append((due, _period_label(recurrence, due)))
         if not schedule:
-            raise ValidationError({"recurrence_until": "Không có kỳ báo cáo nào trong khoảng thời gian đã chọn."})
+            raise ValidationError(
+                {"recurrence_until": gettext("Không có kỳ báo cáo nào trong khoảng thời gian đã chọn.")}
+            )
     if deadline is not None and deadline not in {due for due, _ in schedule}:
         schedule.append((deadline, "Hạn hoàn thành nhiệm vụ"))
     return sorted(schedule)
@@ -109,26 +114,26 @@ def task_create(
     """Assign one task of a registered document to a lead unit (and co-ordinating units)."""
     errors: dict[str, str] = {}
     if document.status != Document.Status.REGISTERED:
-        errors["document"] = "Chỉ giao nhiệm vụ từ văn bản đã vào sổ."
+        errors["document"] = gettext("Chỉ giao nhiệm vụ từ văn bản đã vào sổ.")
     if not clean_text(content):
-        errors["content"] = "Vui lòng nhập nội dung nhiệm vụ."
+        errors["content"] = gettext("Vui lòng nhập nội dung nhiệm vụ.")
     if lead_unit.agency_id != document.agency_id:
-        errors["lead_unit"] = "Đơn vị chủ trì không thuộc cơ quan."
+        errors["lead_unit"] = gettext("Đơn vị chủ trì không thuộc cơ quan.")
     if any(unit.agency_id != document.agency_id for unit in coordinating_units):
-        errors["coordinating_units"] = "Đơn vị phối hợp không thuộc cơ quan."
+        errors["coordinating_units"] = gettext("Đơn vị phối hợp không thuộc cơ quan.")
     if any(unit.pk == lead_unit.pk for unit in coordinating_units):
-        errors["coordinating_units"] = "Đơn vị chủ trì không đồng thời là đơn vị phối hợp."
+        errors["coordinating_units"] = gettext("Đơn vị chủ trì không đồng thời là đơn vị phối hợp.")
     if recurrence not in Recurrence.values:
-        errors["recurrence"] = "Chu kỳ báo cáo không hợp lệ."
+        errors["recurrence"] = gettext("Chu kỳ báo cáo không hợp lệ.")
     if not recurrence and deadline is None:
-        errors["deadline"] = "Nhiệm vụ cần có thời hạn hoặc chu kỳ báo cáo."
+        errors["deadline"] = gettext("Nhiệm vụ cần có thời hạn hoặc chu kỳ báo cáo.")
     if not 1 <= report_day <= 28:
-        errors["report_day"] = "Ngày hạn báo cáo phải từ 1 đến 28."
+        errors["report_day"] = gettext("Ngày hạn báo cáo phải từ 1 đến 28.")
     start = document.document_date or timezone.localdate()
     if deadline is not None and deadline < start:
-        errors["deadline"] = "Thời hạn không thể trước ngày văn bản."
+        errors["deadline"] = gettext("Thời hạn không thể trước ngày văn bản.")
     if document.tasks.filter(position=position).exists():
-        errors["position"] = f"Văn bản đã có nhiệm vụ số {position}."
+        errors["position"] = gettext("Văn bản đã có nhiệm vụ số %(position)s.") % {"position": position}
     if errors:
         raise ValidationError(errors)
     schedule = occurrence_schedule(
@@ -210,7 +215,7 @@ def tasks_create_from_items(
 @transaction.atomic
 def task_set_status(*, task: Task, status: str) -> Task:
     if status not in Task.Status.values:
-        raise ValidationError({"status": "Trạng thái nhiệm vụ không hợp lệ."})
+        raise ValidationError({"status": gettext("Trạng thái nhiệm vụ không hợp lệ.")})
     task = Task.objects.select_for_update().get(pk=task.pk)
     task.status = status
     task.save(update_fields=["status", "updated_at"])
@@ -241,15 +246,15 @@ def progress_report_submit(
     )
     task = occurrence.task
     if not user_may_report(user, task):
-        raise ValidationError("Bạn không thuộc đơn vị chủ trì hoặc phối hợp thực hiện nhiệm vụ này.")
+        raise ValidationError(gettext("Bạn không thuộc đơn vị chủ trì hoặc phối hợp thực hiện nhiệm vụ này."))
     if task.status != Task.Status.OPEN:
-        raise ValidationError("Nhiệm vụ đã kết thúc, không nhận thêm báo cáo.")
+        raise ValidationError(gettext("Nhiệm vụ đã kết thúc, không nhận thêm báo cáo."))
     if occurrence.completed_at is not None:
-        raise ValidationError(f"Kỳ “{occurrence.label}” đã được báo cáo.")
+        raise ValidationError(gettext("Kỳ “%(label)s” đã được báo cáo.") % {"label": occurrence.label})
     if not clean_text(content):
-        raise ValidationError({"content": "Vui lòng nhập kết quả thực hiện."})
+        raise ValidationError({"content": gettext("Vui lòng nhập kết quả thực hiện.")})
     if not 0 <= percent_complete <= 100:
-        raise ValidationError({"percent_complete": "Tỷ lệ hoàn thành phải từ 0 đến 100."})
+        raise ValidationError({"percent_complete": gettext("Tỷ lệ hoàn thành phải từ 0 đến 100.")})
     report = ProgressReport.objects.create(
         occurrence=occurrence,
         unit_id=user.unit_id,
@@ -409,7 +414,16 @@ def _send_reminder(*, occurrence: TaskOccurrence, heads: list[User], today: dt.d
 # --------------------------------------------------------------------------------------------
 
 
-def followup_report_docx(
+def followup_report_docx(*, document: Document, as_of: dt.date, **options) -> bytes:
+    """The follow-up report of `document` as .docx (see _followup_report_docx), in Vietnamese
+    whatever the UI language."""
+    from .docx_layout import DOCUMENT_LANGUAGE
+
+    with translation.override(DOCUMENT_LANGUAGE):
+        return _followup_report_docx(document=document, as_of=as_of, **options)
+
+
+def _followup_report_docx(
     *,
     document: Document,
     as_of: dt.date,

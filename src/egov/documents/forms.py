@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from egov.organisations.models import Unit
 from egov.organisations.roles import Scope
@@ -11,7 +12,7 @@ from .models import Document, DocumentFile, DocumentType, Issuer, Recurrence, Si
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _date(label: str, required: bool = False) -> forms.DateField:
+def _date(label, required: bool = False) -> forms.DateField:
     return forms.DateField(label=label, required=required, widget=DATE_WIDGET, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
 
 
@@ -44,57 +45,59 @@ class _AgencyForm(forms.Form):
 
 
 class RegisterFilterForm(forms.Form):
-    q = forms.CharField(label="Tìm kiếm", required=False, max_length=200)
-    year = forms.TypedChoiceField(label="Năm", required=False, coerce=int, empty_value=None)
+    q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=200)
+    year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
     document_type = forms.ModelChoiceField(
-        label="Loại văn bản", required=False, queryset=DocumentType.objects.filter(is_active=True)
+        label=_("Loại văn bản"), required=False, queryset=DocumentType.objects.filter(is_active=True)
     )
-    issuer = forms.ModelChoiceField(label="Cơ quan ban hành", required=False, queryset=Issuer.objects.all())
+    issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), required=False, queryset=Issuer.objects.all())
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", "Tất cả")] + [(y, str(y)) for y in years]
+        self.fields["year"].choices = [("", _("Tất cả"))] + [(y, str(y)) for y in years]
 
 
 class IncomingForm(_AgencyForm):
     unit_fields = ("handling_unit",)
 
-    ref = forms.CharField(label="Số, ký hiệu", max_length=100, help_text="Ví dụ: 2121/QĐ-UBND, 05-NQ/TU")
-    document_date = _date("Ngày văn bản", required=True)
-    issuer = forms.ModelChoiceField(label="Cơ quan ban hành", queryset=Issuer.objects.filter(is_active=True))
-    document_type = forms.ModelChoiceField(label="Loại văn bản", queryset=DocumentType.objects.filter(is_active=True))
-    summary = forms.CharField(label="Trích yếu nội dung", widget=forms.Textarea(attrs={"rows": 2}))
-    arrived_on = _date("Ngày đến", required=True)
-    handling_unit = UnitChoiceField(label="Đơn vị hoặc người nhận", required=False, queryset=Unit.objects.none())
-    handed_over_on = _date("Ngày chuyển")
-    handling_deadline = _date("Thời hạn giải quyết")
-    receipt = forms.CharField(label="Ký nhận", required=False, max_length=255)
-    notes = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    body = forms.CharField(
-        label="Toàn văn (để tìm trích dẫn)", required=False, widget=forms.Textarea(attrs={"rows": 8})
+    ref = forms.CharField(label=_("Số, ký hiệu"), max_length=100, help_text=_("Ví dụ: 2121/QĐ-UBND, 05-NQ/TU"))
+    document_date = _date(_("Ngày văn bản"), required=True)
+    issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=Issuer.objects.filter(is_active=True))
+    document_type = forms.ModelChoiceField(
+        label=_("Loại văn bản"), queryset=DocumentType.objects.filter(is_active=True)
     )
-    file = forms.FileField(label="Tệp văn bản (PDF, DOCX, DOC)", required=False)
+    summary = forms.CharField(label=_("Trích yếu nội dung"), widget=forms.Textarea(attrs={"rows": 2}))
+    arrived_on = _date(_("Ngày đến"), required=True)
+    handling_unit = UnitChoiceField(label=_("Đơn vị hoặc người nhận"), required=False, queryset=Unit.objects.none())
+    handed_over_on = _date(_("Ngày chuyển"))
+    handling_deadline = _date(_("Thời hạn giải quyết"))
+    receipt = forms.CharField(label=_("Ký nhận"), required=False, max_length=255)
+    notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    body = forms.CharField(
+        label=_("Toàn văn (để tìm trích dẫn)"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    file = forms.FileField(label=_("Tệp văn bản (PDF, DOCX, DOC)"), required=False)
 
 
 class DraftForm(_AgencyForm):
     unit_fields = ("drafting_unit",)
 
     document_type = forms.ModelChoiceField(
-        label="Loại văn bản", queryset=DocumentType.objects.filter(is_active=True, is_normative=False)
+        label=_("Loại văn bản"), queryset=DocumentType.objects.filter(is_active=True, is_normative=False)
     )
-    summary = forms.CharField(label="Trích yếu nội dung", widget=forms.Textarea(attrs={"rows": 2}))
-    addressees = forms.CharField(label="Kính gửi (công văn)", required=False, max_length=500)
-    body = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 14}))
-    drafting_unit = UnitChoiceField(label="Đơn vị soạn thảo", queryset=Unit.objects.none())
-    signing_authority = forms.ChoiceField(label="Thẩm quyền ký", choices=SigningAuthority.choices, required=False)
-    signer_title = forms.CharField(label="Chức vụ (người đứng đầu)", max_length=100, initial="GIÁM ĐỐC")
-    signer_deputy_title = forms.CharField(label="Chức vụ người ký thay / thừa lệnh", max_length=100, required=False)
-    signer_name = forms.CharField(label="Họ tên người ký", max_length=150)
+    summary = forms.CharField(label=_("Trích yếu nội dung"), widget=forms.Textarea(attrs={"rows": 2}))
+    addressees = forms.CharField(label=_("Kính gửi (công văn)"), required=False, max_length=500)
+    body = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 14}))
+    drafting_unit = UnitChoiceField(label=_("Đơn vị soạn thảo"), queryset=Unit.objects.none())
+    signing_authority = forms.ChoiceField(label=_("Thẩm quyền ký"), choices=SigningAuthority.choices, required=False)
+    signer_title = forms.CharField(label=_("Chức vụ (người đứng đầu)"), max_length=100, initial="GIÁM ĐỐC")
+    signer_deputy_title = forms.CharField(label=_("Chức vụ người ký thay / thừa lệnh"), max_length=100, required=False)
+    signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=150)
     recipients = forms.CharField(
-        label="Nơi nhận (mỗi dòng một nơi)", required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Nơi nhận (mỗi dòng một nơi)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    file_copy_holder = forms.CharField(label="Đơn vị, người nhận bản lưu", required=False, max_length=255)
-    copies = forms.IntegerField(label="Số lượng bản", required=False, min_value=1, max_value=10000)
+    file_copy_holder = forms.CharField(label=_("Đơn vị, người nhận bản lưu"), required=False, max_length=255)
+    copies = forms.IntegerField(label=_("Số lượng bản"), required=False, min_value=1, max_value=10000)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,62 +108,64 @@ class DraftForm(_AgencyForm):
 
 
 class IssueForm(forms.Form):
-    issued_on = _date("Ngày ban hành")
+    issued_on = _date(_("Ngày ban hành"))
 
 
 class DispatchForm(forms.Form):
-    dispatched_on = _date("Ngày chuyển", required=True)
-    receipt = forms.CharField(label="Ký nhận", required=False, max_length=255)
-    copies = forms.IntegerField(label="Số lượng bản", required=False, min_value=1, max_value=10000)
+    dispatched_on = _date(_("Ngày chuyển"), required=True)
+    receipt = forms.CharField(label=_("Ký nhận"), required=False, max_length=255)
+    copies = forms.IntegerField(label=_("Số lượng bản"), required=False, min_value=1, max_value=10000)
 
 
 class HandlingForm(_AgencyForm):
     unit_fields = ("handling_unit",)
 
-    handling_status = forms.ChoiceField(label="Tiến độ giải quyết", choices=Document.Handling.choices)
-    handling_deadline = _date("Thời hạn giải quyết")
-    handling_unit = UnitChoiceField(label="Đơn vị xử lý", required=False, queryset=Unit.objects.none())
-    handed_over_on = _date("Ngày chuyển")
-    handling_note = forms.CharField(label="Ghi chú tiến độ", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    reply_ref = forms.CharField(label="Số, ký hiệu văn bản trả lời", required=False, max_length=100)
+    handling_status = forms.ChoiceField(label=_("Tiến độ giải quyết"), choices=Document.Handling.choices)
+    handling_deadline = _date(_("Thời hạn giải quyết"))
+    handling_unit = UnitChoiceField(label=_("Đơn vị xử lý"), required=False, queryset=Unit.objects.none())
+    handed_over_on = _date(_("Ngày chuyển"))
+    handling_note = forms.CharField(
+        label=_("Ghi chú tiến độ"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reply_ref = forms.CharField(label=_("Số, ký hiệu văn bản trả lời"), required=False, max_length=100)
 
 
 class AttachForm(forms.Form):
-    file = forms.FileField(label="Tệp (PDF, DOCX, DOC)")
-    kind = forms.ChoiceField(label="Loại tệp", choices=DocumentFile.Kind.choices, initial=DocumentFile.Kind.ORIGINAL)
+    file = forms.FileField(label=_("Tệp (PDF, DOCX, DOC)"))
+    kind = forms.ChoiceField(label=_("Loại tệp"), choices=DocumentFile.Kind.choices, initial=DocumentFile.Kind.ORIGINAL)
 
 
 class TaskForm(_AgencyForm):
     unit_fields = ("lead_unit", "coordinating_units")
 
-    position = forms.IntegerField(label="Số thứ tự", min_value=1, max_value=999)
-    content = forms.CharField(label="Nội dung nhiệm vụ", widget=forms.Textarea(attrs={"rows": 3}))
-    lead_unit = UnitChoiceField(label="Đơn vị chủ trì", queryset=Unit.objects.none())
+    position = forms.IntegerField(label=_("Số thứ tự"), min_value=1, max_value=999)
+    content = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
+    lead_unit = UnitChoiceField(label=_("Đơn vị chủ trì"), queryset=Unit.objects.none())
     coordinating_units = forms.ModelMultipleChoiceField(
-        label="Đơn vị phối hợp", required=False, queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Đơn vị phối hợp"), required=False, queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    deadline = _date("Thời hạn")
-    recurrence = forms.ChoiceField(label="Báo cáo định kỳ", choices=Recurrence.choices, required=False)
-    recurrence_until = _date("Báo cáo định kỳ đến ngày")
-    report_day = forms.IntegerField(label="Ngày hạn báo cáo trong tháng", min_value=1, max_value=28, initial=15)
+    deadline = _date(_("Thời hạn"))
+    recurrence = forms.ChoiceField(label=_("Báo cáo định kỳ"), choices=Recurrence.choices, required=False)
+    recurrence_until = _date(_("Báo cáo định kỳ đến ngày"))
+    report_day = forms.IntegerField(label=_("Ngày hạn báo cáo trong tháng"), min_value=1, max_value=28, initial=15)
 
 
 class ProgressForm(forms.Form):
-    content = forms.CharField(label="Kết quả thực hiện", widget=forms.Textarea(attrs={"rows": 3}))
-    percent_complete = forms.IntegerField(label="Tỷ lệ hoàn thành (%)", min_value=0, max_value=100, initial=0)
+    content = forms.CharField(label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 3}))
+    percent_complete = forms.IntegerField(label=_("Tỷ lệ hoàn thành (%)"), min_value=0, max_value=100, initial=0)
     completes_occurrence = forms.BooleanField(
-        label="Đây là báo cáo của kỳ (đơn vị chủ trì)", required=False, initial=True
+        label=_("Đây là báo cáo của kỳ (đơn vị chủ trì)"), required=False, initial=True
     )
 
 
 class FollowupExportForm(forms.Form):
-    as_of = _date("Số liệu đến ngày", required=True)
-    signing_authority = forms.ChoiceField(label="Thẩm quyền ký", choices=SigningAuthority.choices, required=False)
-    signer_title = forms.CharField(label="Chức vụ (người đứng đầu)", max_length=100, initial="GIÁM ĐỐC")
-    signer_deputy_title = forms.CharField(label="Chức vụ người ký", max_length=100, required=False)
-    signer_name = forms.CharField(label="Họ tên người ký", max_length=150)
+    as_of = _date(_("Số liệu đến ngày"), required=True)
+    signing_authority = forms.ChoiceField(label=_("Thẩm quyền ký"), choices=SigningAuthority.choices, required=False)
+    signer_title = forms.CharField(label=_("Chức vụ (người đứng đầu)"), max_length=100, initial="GIÁM ĐỐC")
+    signer_deputy_title = forms.CharField(label=_("Chức vụ người ký"), max_length=100, required=False)
+    signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=150)
     recipients = forms.CharField(
-        label="Nơi nhận (mỗi dòng một nơi)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Nơi nhận (mỗi dòng một nơi)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 

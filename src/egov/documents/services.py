@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from egov.core.text import clean_text, fold, nfc
 from egov.organisations.models import Agency, Unit, User
@@ -33,7 +34,8 @@ from .models import (
 from .numbering import format_number, next_number, number_key, series_for
 from .resolution import fits_columns, parse_ref, replacements, resolve
 
-DUPLICATE_MESSAGE = "Văn bản số {ref} của {issuer} năm {year} đã có trong sổ ({where})."
+# Marked with gettext_noop and translated where it is raised, in the language of the request.
+DUPLICATE_MESSAGE = gettext_noop("Văn bản số {ref} của {issuer} năm {year} đã có trong sổ ({where}).")
 
 
 def _today() -> dt.date:
@@ -55,8 +57,11 @@ def _search_text(document: Document) -> str:
 
 def _where(document: Document) -> str:
     if document.direction == Direction.INCOMING:
-        return f"sổ văn bản đến, số đến {document.arrival_number}/{document.arrival_year}"
-    return "sổ văn bản đi"
+        return gettext("sổ văn bản đến, số đến %(number)s/%(year)s") % {
+            "number": document.arrival_number,
+            "year": document.arrival_year,
+        }
+    return gettext("sổ văn bản đi")
 
 
 def _check_not_duplicate(*, agency: Agency, number: str, symbol: str, issuer: Issuer, year: int, ref: str) -> None:
@@ -67,7 +72,7 @@ def _check_not_duplicate(*, agency: Agency, number: str, symbol: str, issuer: Is
     )
     if existing is not None:
         raise ValidationError(
-            {"ref": DUPLICATE_MESSAGE.format(ref=ref, issuer=issuer.name, year=year, where=_where(existing))},
+            {"ref": gettext(DUPLICATE_MESSAGE).format(ref=ref, issuer=issuer.name, year=year, where=_where(existing))},
             code="duplicate",
         )
 
@@ -82,8 +87,11 @@ def _save_registered(document: Document) -> None:
         if "document_unique_ref_issuer_year" in str(exc) or "number_key" in str(exc):
             raise ValidationError(
                 {
-                    "ref": DUPLICATE_MESSAGE.format(
-                        ref=document.ref, issuer=document.issuer.name, year=document.year, where="vừa được vào sổ"
+                    "ref": gettext(DUPLICATE_MESSAGE).format(
+                        ref=document.ref,
+                        issuer=document.issuer.name,
+                        year=document.year,
+                        where=gettext("vừa được vào sổ"),
                     )
                 },
                 code="duplicate",
@@ -118,21 +126,26 @@ def incoming_register(
     parsed = parse_ref(ref)
     if parsed is None:
         raise ValidationError(
-            {"ref": f"Số, ký hiệu “{ref.strip()}” không đúng dạng (ví dụ 2121/QĐ-UBND, 20/2013/QĐ-UBND, 05-NQ/TU)."},
+            {
+                "ref": gettext("Số, ký hiệu “%(ref)s” không đúng dạng (ví dụ 2121/QĐ-UBND, 20/2013/QĐ-UBND, 05-NQ/TU).")
+                % {"ref": ref.strip()}
+            },
             code="invalid_ref",
         )
     arrived_on = arrived_on or _today()
     errors = {}
     if document_date > arrived_on:
-        errors["document_date"] = "Ngày văn bản không thể sau ngày đến."
+        errors["document_date"] = gettext("Ngày văn bản không thể sau ngày đến.")
     if parsed.year is not None and parsed.year != document_date.year:
-        errors["document_date"] = f"Năm trong số, ký hiệu ({parsed.year}) khác năm của ngày văn bản."
+        errors["document_date"] = gettext("Năm trong số, ký hiệu (%(year)s) khác năm của ngày văn bản.") % {
+            "year": parsed.year
+        }
     if handling_unit is not None and handling_unit.agency_id != agency.pk:
-        errors["handling_unit"] = "Đơn vị xử lý không thuộc cơ quan."
+        errors["handling_unit"] = gettext("Đơn vị xử lý không thuộc cơ quan.")
     if handed_over_on is not None and handed_over_on < arrived_on:
-        errors["handed_over_on"] = "Ngày chuyển không thể trước ngày đến."
+        errors["handed_over_on"] = gettext("Ngày chuyển không thể trước ngày đến.")
     if not clean_text(summary):
-        errors["summary"] = "Vui lòng nhập trích yếu nội dung."
+        errors["summary"] = gettext("Vui lòng nhập trích yếu nội dung.")
     if errors:
         raise ValidationError(errors)
     year = document_date.year
@@ -188,14 +201,16 @@ def incoming_update_handling(
     """The incoming-handling tracker: progress, deadline, who handles it, the reply's number."""
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.direction != Direction.INCOMING:
-        raise ValidationError("Chỉ văn bản đến mới có theo dõi giải quyết.")
+        raise ValidationError(gettext("Chỉ văn bản đến mới có theo dõi giải quyết."))
     if handling_status not in Document.Handling.values:
-        raise ValidationError({"handling_status": "Tiến độ giải quyết không hợp lệ."})
+        raise ValidationError({"handling_status": gettext("Tiến độ giải quyết không hợp lệ.")})
     if handling_unit is not None and handling_unit.agency_id != document.agency_id:
-        raise ValidationError({"handling_unit": "Đơn vị xử lý không thuộc cơ quan."})
+        raise ValidationError({"handling_unit": gettext("Đơn vị xử lý không thuộc cơ quan.")})
     reply_ref = reply_ref.strip()
     if reply_ref and parse_ref(reply_ref) is None:
-        raise ValidationError({"reply_ref": f"Số, ký hiệu văn bản trả lời “{reply_ref}” không đúng dạng."})
+        raise ValidationError(
+            {"reply_ref": gettext("Số, ký hiệu văn bản trả lời “%(ref)s” không đúng dạng.") % {"ref": reply_ref}}
+        )
     document.handling_status = handling_status
     document.handling_note = nfc(handling_note)
     document.handling_deadline = handling_deadline
@@ -217,8 +232,11 @@ def _own_issuer(agency: Agency) -> Issuer:
     issuer = Issuer.objects.filter(agency=agency).first()
     if issuer is None:
         raise ValidationError(
-            f"Cơ quan “{agency.name}” chưa được khai báo là cơ quan ban hành (ký hiệu dùng trong số văn bản). "
-            "Quản trị hệ thống cần khai báo trong mục Cơ quan ban hành."
+            gettext(
+                "Cơ quan “%(agency)s” chưa được khai báo là cơ quan ban hành (ký hiệu dùng trong số văn bản). "
+                "Quản trị hệ thống cần khai báo trong mục Cơ quan ban hành."
+            )
+            % {"agency": agency.name}
         )
     return issuer
 
@@ -228,25 +246,27 @@ def _outgoing_symbol(*, document_type: DocumentType, issuer: Issuer, drafting_un
     if document_type.abbreviation:
         return f"{document_type.abbreviation}-{issuer.symbol}"
     if drafting_unit is None:
-        raise ValidationError({"drafting_unit": "Công văn cần đơn vị soạn thảo để ghi ký hiệu (ví dụ SCT-VP)."})
+        raise ValidationError(
+            {"drafting_unit": gettext("Công văn cần đơn vị soạn thảo để ghi ký hiệu (ví dụ SCT-VP).")}
+        )
     return f"{issuer.symbol}-{drafting_unit.short_name}"
 
 
 def _validate_signing(*, signing_authority: str, signer_title: str, signer_deputy_title: str, signer_name: str):
     errors = {}
     if signing_authority not in SigningAuthority.values:
-        errors["signing_authority"] = "Thẩm quyền ký không hợp lệ."
+        errors["signing_authority"] = gettext("Thẩm quyền ký không hợp lệ.")
     if not clean_text(signer_title):
-        errors["signer_title"] = "Vui lòng nhập chức vụ người ký (ví dụ GIÁM ĐỐC)."
+        errors["signer_title"] = gettext("Vui lòng nhập chức vụ người ký (ví dụ GIÁM ĐỐC).")
     if not clean_text(signer_name):
-        errors["signer_name"] = "Vui lòng nhập họ tên người ký."
+        errors["signer_name"] = gettext("Vui lòng nhập họ tên người ký.")
     if signing_authority in {
         SigningAuthority.KT,
         SigningAuthority.TM,
         SigningAuthority.TL,
         SigningAuthority.TUQ,
     } and not clean_text(signer_deputy_title):
-        errors["signer_deputy_title"] = (
+        errors["signer_deputy_title"] = gettext(
             "Ký thay, thay mặt, thừa lệnh, thừa ủy quyền cần ghi chức vụ của người trực tiếp ký."
         )
     if errors:
@@ -282,11 +302,11 @@ def _draft_values(
     """Checked and normalised column values of a draft (shared by create and update)."""
     issuer = _own_issuer(agency)
     if drafting_unit is not None and drafting_unit.agency_id != agency.pk:
-        raise ValidationError({"drafting_unit": "Đơn vị soạn thảo không thuộc cơ quan."})
+        raise ValidationError({"drafting_unit": gettext("Đơn vị soạn thảo không thuộc cơ quan.")})
     if not clean_text(summary):
-        raise ValidationError({"summary": "Vui lòng nhập trích yếu nội dung."})
+        raise ValidationError({"summary": gettext("Vui lòng nhập trích yếu nội dung.")})
     if not nfc(body).strip():
-        raise ValidationError({"body": "Vui lòng nhập nội dung văn bản."})
+        raise ValidationError({"body": gettext("Vui lòng nhập nội dung văn bản.")})
     _validate_signing(
         signing_authority=signing_authority,
         signer_title=signer_title,
@@ -381,7 +401,7 @@ def outgoing_draft_update(
     """Revise a draft: new values, a new draft .docx in place of the old one, citations re-read."""
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.direction != Direction.OUTGOING or document.status != Document.Status.DRAFT:
-        raise ValidationError("Văn bản đã cấp số, không sửa dự thảo được nữa.")
+        raise ValidationError(gettext("Văn bản đã cấp số, không sửa dự thảo được nữa."))
     _check_drafting_scope(user=user, drafting_unit=drafting_unit)
     values = _draft_values(
         agency=document.agency,
@@ -419,7 +439,7 @@ def outgoing_issue(*, document: Document, user: User | None, issued_on: dt.date 
     """Give a draft its number and date, enter it in the outgoing register, render the issued .docx."""
     document = Document.objects.select_for_update().select_related("document_type", "issuer").get(pk=document.pk)
     if document.direction != Direction.OUTGOING or document.status != Document.Status.DRAFT:
-        raise ValidationError("Chỉ dự thảo văn bản đi mới được cấp số.")
+        raise ValidationError(gettext("Chỉ dự thảo văn bản đi mới được cấp số."))
     issued_on = issued_on or _today()
     series = series_for(agency=document.agency, direction=Direction.OUTGOING, document_type=document.document_type)
     number = format_number(next_number(series=series, year=issued_on.year))
@@ -454,9 +474,9 @@ def outgoing_record_dispatch(
 ) -> Document:
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.direction != Direction.OUTGOING or document.status != Document.Status.REGISTERED:
-        raise ValidationError("Chỉ văn bản đi đã cấp số mới được ghi ngày chuyển.")
+        raise ValidationError(gettext("Chỉ văn bản đi đã cấp số mới được ghi ngày chuyển."))
     if document.document_date and dispatched_on < document.document_date:
-        raise ValidationError({"dispatched_on": "Ngày chuyển không thể trước ngày văn bản."})
+        raise ValidationError({"dispatched_on": gettext("Ngày chuyển không thể trước ngày văn bản.")})
     document.dispatched_on = dispatched_on
     document.receipt = clean_text(receipt)
     if copies is not None:
@@ -489,7 +509,7 @@ def _store_docx(*, document: Document, kind: str, user: User | None) -> Document
 def document_attach_file(*, document: Document, uploaded, user: User | None, kind: str = "original") -> DocumentFile:
     """Attach a PDF/DOCX/DOC to a document after checking its content."""
     if kind not in DocumentFile.Kind.values:
-        raise ValidationError({"kind": "Loại tệp không hợp lệ."})
+        raise ValidationError({"kind": gettext("Loại tệp không hợp lệ.")})
     content_type = validate_document_upload(uploaded)
     name = display_name(getattr(uploaded, "name", "") or "tep")
     attachment = DocumentFile(

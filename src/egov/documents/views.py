@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from egov.organisations.models import Unit
@@ -124,7 +125,9 @@ def incoming_create(request):
             apply_errors(form, error)
         else:
             messages.success(
-                request, f"Đã vào sổ văn bản đến số {document.arrival_number}/{document.arrival_year}: {document.ref}."
+                request,
+                _("Đã vào sổ văn bản đến số %(number)s/%(year)s: %(ref)s.")
+                % {"number": document.arrival_number, "year": document.arrival_year, "ref": document.ref},
             )
             return redirect("documents:detail", pk=document.pk)
     return render(request, "documents/incoming_form.html", {"form": form})
@@ -143,7 +146,7 @@ def draft_create(request):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Đã lưu dự thảo. Văn bản được cấp số khi văn thư phát hành.")
+            messages.success(request, _("Đã lưu dự thảo. Văn bản được cấp số khi văn thư phát hành."))
             return redirect("documents:detail", pk=document.pk)
     return render(request, "documents/draft_form.html", {"form": form})
 
@@ -153,7 +156,7 @@ def draft_create(request):
 def draft_update(request, pk: int):
     document = _visible_document(request, pk)
     if not (document.is_outgoing and document.is_draft):
-        messages.error(request, "Văn bản đã cấp số, không sửa dự thảo được nữa.")
+        messages.error(request, _("Văn bản đã cấp số, không sửa dự thảo được nữa."))
         return redirect("documents:detail", pk=document.pk)
     fields = DraftForm.base_fields
     initial = {name: getattr(document, name) for name in fields if hasattr(document, name)}
@@ -164,7 +167,7 @@ def draft_update(request, pk: int):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Đã lưu dự thảo.")
+            messages.success(request, _("Đã lưu dự thảo."))
             return redirect("documents:detail", pk=document.pk)
     return render(request, "documents/draft_form.html", {"form": form, "document": document})
 
@@ -210,14 +213,14 @@ def document_issue(request, pk: int):
     document = _visible_document(request, pk)
     form = IssueForm(request.POST)
     if not form.is_valid():
-        return _detail_with_error(request, document, ValidationError("Ngày ban hành không hợp lệ."))
+        return _detail_with_error(request, document, ValidationError(_("Ngày ban hành không hợp lệ.")))
     try:
         document = services.outgoing_issue(
             document=document, user=request.user, issued_on=form.cleaned_data["issued_on"] or None
         )
     except ValidationError as error:
         return _detail_with_error(request, document, error)
-    messages.success(request, f"Đã cấp số và vào sổ văn bản đi: {document.ref}.")
+    messages.success(request, _("Đã cấp số và vào sổ văn bản đi: %(ref)s.") % {"ref": document.ref})
     return redirect("documents:detail", pk=document.pk)
 
 
@@ -228,12 +231,12 @@ def document_dispatch(request, pk: int):
     document = _visible_document(request, pk)
     form = DispatchForm(request.POST)
     if not form.is_valid():
-        return _detail_with_error(request, document, ValidationError("Vui lòng nhập ngày chuyển hợp lệ."))
+        return _detail_with_error(request, document, ValidationError(_("Vui lòng nhập ngày chuyển hợp lệ.")))
     try:
         services.outgoing_record_dispatch(document=document, **form.cleaned_data)
     except ValidationError as error:
         return _detail_with_error(request, document, error)
-    messages.success(request, "Đã ghi ngày chuyển văn bản.")
+    messages.success(request, _("Đã ghi ngày chuyển văn bản."))
     return redirect("documents:detail", pk=document.pk)
 
 
@@ -250,7 +253,7 @@ def document_handling(request, pk: int):
         services.incoming_update_handling(document=document, **form.cleaned_data)
     except ValidationError as error:
         return _detail_with_error(request, document, error)
-    messages.success(request, "Đã cập nhật tiến độ giải quyết.")
+    messages.success(request, _("Đã cập nhật tiến độ giải quyết."))
     return redirect("documents:detail", pk=document.pk)
 
 
@@ -261,14 +264,14 @@ def document_attach(request, pk: int):
     document = _visible_document(request, pk)
     form = AttachForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _detail_with_error(request, document, ValidationError("Vui lòng chọn tệp và loại tệp."))
+        return _detail_with_error(request, document, ValidationError(_("Vui lòng chọn tệp và loại tệp.")))
     try:
         services.document_attach_file(
             document=document, uploaded=form.cleaned_data["file"], user=request.user, kind=form.cleaned_data["kind"]
         )
     except ValidationError as error:
         return _detail_with_error(request, document, error)
-    messages.success(request, "Đã đính kèm tệp.")
+    messages.success(request, _("Đã đính kèm tệp."))
     return redirect("documents:detail", pk=document.pk)
 
 
@@ -331,7 +334,7 @@ def document_tasks(request, pk: int):
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, f"Đã giao nhiệm vụ số {data['position']}.")
+                messages.success(request, _("Đã giao nhiệm vụ số %(position)s.") % {"position": data["position"]})
                 return redirect("documents:tasks", pk=document.pk)
     elif request.method == "POST":
         raise PermissionDenied
@@ -418,7 +421,11 @@ def task_status(request, pk: int):
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, f"Nhiệm vụ số {task.position}: {task.get_status_display()}.")
+        messages.success(
+            request,
+            _("Nhiệm vụ số %(position)s: %(status)s.")
+            % {"position": task.position, "status": task.get_status_display()},
+        )
     return redirect("documents:tasks", pk=task.document_id)
 
 
@@ -435,7 +442,7 @@ def occurrence_report(request, pk: int):
     form = ProgressForm(request.POST)
     document_pk = occurrence.task.document_id
     if not form.is_valid():
-        messages.error(request, "Vui lòng nhập kết quả thực hiện và tỷ lệ hoàn thành từ 0 đến 100.")
+        messages.error(request, _("Vui lòng nhập kết quả thực hiện và tỷ lệ hoàn thành từ 0 đến 100."))
         return redirect("documents:tasks", pk=document_pk)
     try:
         followup.progress_report_submit(occurrence=occurrence, user=request.user, **form.cleaned_data)
@@ -443,7 +450,7 @@ def occurrence_report(request, pk: int):
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, f"Đã gửi báo cáo: {occurrence.label}.")
+        messages.success(request, _("Đã gửi báo cáo: %(label)s.") % {"label": occurrence.label})
     return redirect("documents:tasks", pk=document_pk)
 
 
@@ -462,7 +469,7 @@ def followup_export(request, pk: int):
     document = _visible_document(request, pk)
     form = FollowupExportForm(request.GET)
     if not form.is_valid():
-        messages.error(request, "Vui lòng nhập ngày số liệu, chức vụ và họ tên người ký để xuất báo cáo.")
+        messages.error(request, _("Vui lòng nhập ngày số liệu, chức vụ và họ tên người ký để xuất báo cáo."))
         return redirect("documents:tasks", pk=document.pk)
     data = form.cleaned_data
     content = followup.followup_report_docx(

@@ -5,6 +5,7 @@ the messaging code and its admin live together.
 """
 
 from django.contrib import admin, messages
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Notification
@@ -42,9 +43,13 @@ class NotificationAdmin(admin.ModelAdmin):
     def resend(self, request, queryset):
         queued = sum(notification_requeue(notification_id=pk) for pk in queryset.values_list("pk", flat=True))
         skipped = queryset.count() - queued
-        self.message_user(request, f"Đã đưa {queued} thông báo vào hàng đợi gửi lại.", messages.SUCCESS)
+        self.message_user(
+            request, gettext("Đã đưa %(count)s thông báo vào hàng đợi gửi lại.") % {"count": queued}, messages.SUCCESS
+        )
         if skipped:
-            self.message_user(request, f"Bỏ qua {skipped} thông báo đã gửi thành công.", messages.WARNING)
+            self.message_user(
+                request, gettext("Bỏ qua %(count)s thông báo đã gửi thành công.") % {"count": skipped}, messages.WARNING
+            )
 
 
 if not admin.site.is_registered(Notification):

@@ -20,7 +20,8 @@ import qrcode
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from egov.core.formats import vn_count, vn_date_long, vn_date_short, vn_number
 from egov.organisations.models import Agency
@@ -55,7 +56,15 @@ TIMELINESS_LABELS = dict(DossierStep.Timeliness.choices)
 
 
 class FormNotApplicable(Exception):
-    """The dossier has not been through the step this form records (e.g. no apology yet)."""
+    """The dossier has not been through the step this form records (e.g. no apology yet).
+
+    The message is shown on a staff page, so it is translated (lazily, in the UI language)."""
+
+
+# The forms are legal documents (Thông tư 01/2018/TT-VPCP): they are written in Vietnamese whatever
+# the UI language, so everything below renders under translation.override(FORMS_LANGUAGE), including
+# the model choice labels (document form, timeliness, return method) that are translated elsewhere.
+FORMS_LANGUAGE = "vi"
 
 
 # --- formatting helpers ------------------------------------------------------------------------
@@ -188,7 +197,7 @@ def _common(dossier: Dossier, form_no: str) -> dict[str, Any]:
 
 def _context_01(dossier: Dossier) -> dict[str, Any]:
     if dossier.received_at is None or not dossier.code:
-        raise FormNotApplicable("Hồ sơ chưa được tiếp nhận nên chưa có Giấy tiếp nhận và hẹn trả kết quả.")
+        raise FormNotApplicable(_("Hồ sơ chưa được tiếp nhận nên chưa có Giấy tiếp nhận và hẹn trả kết quả."))
     receipt = _last_event(dossier, to_status=(Status.RECEIVED,))
     lookup = public_lookup_url(dossier)
     fee = dossier.procedure_version.total_fee_vnd
@@ -213,7 +222,7 @@ def _context_01(dossier: Dossier) -> dict[str, Any]:
 def _context_02(dossier: Dossier) -> dict[str, Any]:
     event = _last_event(dossier, to_status=(Status.INTAKE_SUPPLEMENT, Status.PAUSED))
     if event is None:
-        raise FormNotApplicable("Hồ sơ chưa có yêu cầu bổ sung, hoàn thiện.")
+        raise FormNotApplicable(_("Hồ sơ chưa có yêu cầu bổ sung, hoàn thiện."))
     items = event.data.get("items") or [line.strip(" -•\t") for line in event.note.splitlines() if line.strip()]
     pause = dossier.pauses.order_by("-requested_at").first() if event.to_status == Status.PAUSED else None
     return {
@@ -229,7 +238,7 @@ def _context_02(dossier: Dossier) -> dict[str, Any]:
 def _context_03(dossier: Dossier) -> dict[str, Any]:
     event = _last_event(dossier, to_status=(Status.INTAKE_REFUSED, Status.REFUSED))
     if event is None:
-        raise FormNotApplicable("Hồ sơ không bị từ chối tiếp nhận hay từ chối giải quyết.")
+        raise FormNotApplicable(_("Hồ sơ không bị từ chối tiếp nhận hay từ chối giải quyết."))
     return {
         **_common(dossier, "03"),
         "place_and_date": _place_and_date(dossier.agency, _local_date(event.at)),
@@ -243,7 +252,7 @@ def _context_04(dossier: Dossier) -> dict[str, Any]:
     event = _last_event(dossier, action=Action.APOLOGISE)
     new_date = dossier.apology_due_date
     if event is None and new_date is None:
-        raise FormNotApplicable("Hồ sơ chưa có phiếu xin lỗi và hẹn lại ngày trả kết quả.")
+        raise FormNotApplicable(_("Hồ sơ chưa có phiếu xin lỗi và hẹn lại ngày trả kết quả."))
     data = event.data if event else {}
     return {
         **_common(dossier, "04"),
@@ -313,7 +322,7 @@ def hand_overs(dossier: Dossier) -> list[HandOver]:
 
 def _context_05(dossier: Dossier) -> dict[str, Any]:
     if dossier.received_at is None:
-        raise FormNotApplicable("Hồ sơ chưa được tiếp nhận nên chưa có phiếu kiểm soát.")
+        raise FormNotApplicable(_("Hồ sơ chưa được tiếp nhận nên chưa có phiếu kiểm soát."))
     rows = hand_overs(dossier)
     lead = dossier.unit
     steps = dossier.steps.select_related("unit")
@@ -437,31 +446,36 @@ def render_form_html(form_no: str, dossier: Dossier, *, request=None) -> str:
     _check_form_no(form_no)
     if form_no == "06":
         return render_register_html(dossier.agency, _register_year(dossier), request=request)
-    return _render(
-        f"dossiers/forms/form_{form_no}.html", _dossier_context(form_no, dossier), for_pdf=False, request=request
-    )
+    with translation.override(FORMS_LANGUAGE):
+        return _render(
+            f"dossiers/forms/form_{form_no}.html", _dossier_context(form_no, dossier), for_pdf=False, request=request
+        )
 
 
 def render_form_pdf(form_no: str, dossier: Dossier) -> bytes:
     _check_form_no(form_no)
     if form_no == "06":
         return render_register_pdf(dossier.agency, _register_year(dossier))
-    html = _render(f"dossiers/forms/form_{form_no}.html", _dossier_context(form_no, dossier), for_pdf=True)
+    with translation.override(FORMS_LANGUAGE):
+        html = _render(f"dossiers/forms/form_{form_no}.html", _dossier_context(form_no, dossier), for_pdf=True)
     return html_to_pdf(html)
 
 
 def _register_year(dossier: Dossier) -> int:
     if dossier.received_at is None:
-        raise FormNotApplicable("Hồ sơ chưa được tiếp nhận nên chưa vào Sổ theo dõi hồ sơ.")
+        raise FormNotApplicable(_("Hồ sơ chưa được tiếp nhận nên chưa vào Sổ theo dõi hồ sơ."))
     return _local_date(dossier.received_at).year
 
 
 def render_register_html(agency: Agency, year: int, *, request=None) -> str:
-    return _render("dossiers/forms/form_06.html", _register_context(agency, year), for_pdf=False, request=request)
+    with translation.override(FORMS_LANGUAGE):
+        return _render("dossiers/forms/form_06.html", _register_context(agency, year), for_pdf=False, request=request)
 
 
 def render_register_pdf(agency: Agency, year: int) -> bytes:
-    return html_to_pdf(_render("dossiers/forms/form_06.html", _register_context(agency, year), for_pdf=True))
+    with translation.override(FORMS_LANGUAGE):
+        html = _render("dossiers/forms/form_06.html", _register_context(agency, year), for_pdf=True)
+    return html_to_pdf(html)
 
 
 def _local_only_fetcher():

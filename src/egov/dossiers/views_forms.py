@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -85,7 +86,7 @@ def register(request: HttpRequest, year: int) -> HttpResponse:
         raise Http404("Không có sổ theo dõi hồ sơ của năm này.")
     agency_id = request.GET.get("co-quan") if user.is_superuser else user.agency_id
     if not agency_id or not str(agency_id).isdigit():
-        return _not_applicable(request, "Chọn cơ quan cần in sổ theo dõi hồ sơ (tham số co-quan).")
+        return _not_applicable(request, _("Chọn cơ quan cần in sổ theo dõi hồ sơ (tham số co-quan)."))
     agency = get_object_or_404(Agency.objects.select_related("province"), pk=agency_id)
     if _wants_pdf(request):
         return _pdf_response(

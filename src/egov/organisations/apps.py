@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class OrganisationsConfig(AppConfig):
     name = "egov.organisations"
-    verbose_name = "Tổ chức và người dùng"
+    verbose_name = _("Tổ chức và người dùng")
 
     def ready(self) -> None:
         from .services import roles_sync

@@ -12,6 +12,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from egov.core.fields import NFCCharField, NFCTextField
 from egov.core.models import TimeStampedModel
@@ -108,7 +109,7 @@ class ProcedureVersion(TimeStampedModel):
         default=LimitUnit.WORKING_DAYS,
         choices=[
             (LimitUnit.WORKING_DAYS.value, _("ngày làm việc")),
-            (LimitUnit.CALENDAR_DAYS.value, _("ngày")),
+            (LimitUnit.CALENDAR_DAYS.value, pgettext_lazy("time limit unit", "ngày")),
             (LimitUnit.HOURS.value, _("giờ làm việc")),
             (LimitUnit.SAME_DAY.value, _("trong ngày")),
         ],

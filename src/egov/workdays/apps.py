@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkdaysConfig(AppConfig):
     name = "egov.workdays"
-    verbose_name = "Lịch ngày làm việc"
+    verbose_name = _("Lịch ngày làm việc")

@@ -2,16 +2,19 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_lazy as _
 
 from egov.core.demo import build_demo, write_accounts
 from egov.procedures.catalogue_import import CatalogueFileError
 
 
 class Command(BaseCommand):
-    help = "Nạp dữ liệu mẫu: tỉnh Quảng Ngãi, Sở Công Thương, tài khoản theo vai trò, danh mục TTHC. Chạy lại an toàn."
+    help = _(
+        "Nạp dữ liệu mẫu: tỉnh Quảng Ngãi, Sở Công Thương, tài khoản theo vai trò, danh mục TTHC. Chạy lại an toàn."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--catalogue", metavar="FILE", help="Tệp CSV danh mục TTHC (mặc định: shared/data)")
+        parser.add_argument("--catalogue", metavar="FILE", help=_("Tệp CSV danh mục TTHC (mặc định: shared/data)"))
 
     def handle(self, *args, **options):
         if not getattr(settings, "EGOV_DEMO_ALLOWED", False):

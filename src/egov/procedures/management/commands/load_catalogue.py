@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_lazy as _
 
 from egov.procedures.catalogue_import import CatalogueFileError, ImportReport, catalogue_import_file
 
@@ -15,19 +16,21 @@ def _date(value: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = "Nạp danh mục thủ tục hành chính từ tệp CSV (UTF-8) vào một cơ quan; chạy lại thì cập nhật, không nhân bản."
+    help = _(
+        "Nạp danh mục thủ tục hành chính từ tệp CSV (UTF-8) vào một cơ quan; chạy lại thì cập nhật, không nhân bản."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="Tệp CSV: code,name,field,time_limit_days,...,source_url")
+        parser.add_argument("file", help=_("Tệp CSV: code,name,field,time_limit_days,...,source_url"))
         parser.add_argument(
-            "--agency", metavar="IDENTIFIER", help="Mã định danh cơ quan (mặc định: cơ quan SCT duy nhất)"
+            "--agency", metavar="IDENTIFIER", help=_("Mã định danh cơ quan (mặc định: cơ quan SCT duy nhất)")
         )
         parser.add_argument(
             "--effective-from",
             metavar="YYYY-MM-DD",
-            help="Ngày hiệu lực: thủ tục có quy định thay đổi được mở phiên bản mới từ ngày này",
+            help=_("Ngày hiệu lực: thủ tục có quy định thay đổi được mở phiên bản mới từ ngày này"),
         )
-        parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra và báo cáo, không ghi gì")
+        parser.add_argument("--dry-run", action="store_true", help=_("Chỉ kiểm tra và báo cáo, không ghi gì"))
 
     def handle(self, *args, **options):
         effective_from = _date(options["effective_from"]) if options["effective_from"] else None

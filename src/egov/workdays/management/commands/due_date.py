@@ -7,6 +7,7 @@ Bad arguments: a message on stderr and exit code 2.
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_lazy as _
 
 from egov.workdays.calendar import CalendarRangeError, LimitUnit, get_calendar, weekday_name
 
@@ -69,25 +70,25 @@ def _day(day: dt.date) -> str:
 
 
 class Command(BaseCommand):
-    help = (
+    help = _(
         "Tính ngày hẹn trả kết quả: thời điểm tiếp nhận (giờ Việt Nam) cộng thời hạn theo lịch ngày làm việc. "
         "Dòng cuối là ngày hẹn trả dạng YYYY-MM-DD."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--received", required=True, help="Thời điểm tiếp nhận: YYYY-MM-DDTHH:MM[:SS] hoặc YYYY-MM-DD."
+            "--received", required=True, help=_("Thời điểm tiếp nhận: YYYY-MM-DDTHH:MM[:SS] hoặc YYYY-MM-DD.")
         )
-        parser.add_argument("--days", default=None, help="Thời hạn (số ngày, hoặc số giờ với --unit hours).")
+        parser.add_argument("--days", default=None, help=_("Thời hạn (số ngày, hoặc số giờ với --unit hours)."))
         parser.add_argument(
             "--unit",
             default=LimitUnit.WORKING_DAYS.value,
-            help="working_days (mặc định), calendar_days, hours hoặc same_day.",
+            help=_("working_days (mặc định), calendar_days, hours hoặc same_day."),
         )
         parser.add_argument(
             "--afternoon-cutoff",
             default=None,
-            help="Giờ chốt buổi chiều, ví dụ 15:00: nhận sau giờ này tính sang ngày làm việc tiếp theo.",
+            help=_("Giờ chốt buổi chiều, ví dụ 15:00: nhận sau giờ này tính sang ngày làm việc tiếp theo."),
         )
 
     def handle(self, *args, received, days, unit, afternoon_cutoff, **options):

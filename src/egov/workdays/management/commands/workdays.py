@@ -5,15 +5,16 @@ extra working days), each with its Vietnamese name. Bad year: a message on stder
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_lazy as _
 
 from egov.workdays.calendar import days_of, get_calendar, weekday_name
 
 
 class Command(BaseCommand):
-    help = "Liệt kê ngày nghỉ rơi vào ngày thường và ngày làm việc rơi vào thứ Bảy, Chủ nhật của một năm."
+    help = _("Liệt kê ngày nghỉ rơi vào ngày thường và ngày làm việc rơi vào thứ Bảy, Chủ nhật của một năm.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", required=True, help="Năm, ví dụ 2025.")
+        parser.add_argument("--year", required=True, help=_("Năm, ví dụ 2025."))
 
     def handle(self, *args, year, **options):
         try:
