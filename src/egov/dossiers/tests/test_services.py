@@ -293,3 +293,43 @@ def test_rating_only_by_the_owner_and_once(procedure, staff, django_user_model):
     with pytest.raises(services.TransitionRefused) as refused:
         services.dossier_rate(dossier=dossier, actor=citizen, rating=Rating.UNSATISFIED)
     assert refused.value.code == "already_rated"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_transition_locks_the_dossier_row_only():
+    """The agency row stays free while a dossier is locked, so dossiers of one agency move in parallel."""
+    import threading
+
+    from django.db import DatabaseError, connection, transaction
+
+    from egov.organisations.models import Agency
+
+    from ..models import Dossier
+
+    procedure = procedure_with_workflow(time_limit=10)
+    dossier = submitted_dossier(procedure, at=MONDAY_MORNING)
+    outcome = {}
+
+    def try_locks():
+        try:
+            with transaction.atomic():
+                Agency.objects.select_for_update(nowait=True).get(pk=procedure.agency_id)
+                outcome["agency"] = "free"
+                try:
+                    with transaction.atomic():
+                        Dossier.objects.select_for_update(nowait=True).get(pk=dossier.pk)
+                        outcome["dossier"] = "free"
+                except DatabaseError:
+                    outcome["dossier"] = "locked"
+        except DatabaseError:
+            outcome["agency"] = "locked"
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        services._lock(dossier)
+        thread = threading.Thread(target=try_locks)
+        thread.start()
+        thread.join(timeout=30)
+    assert outcome == {"agency": "free", "dossier": "locked"}
