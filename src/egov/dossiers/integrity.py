@@ -5,8 +5,8 @@ outcome, returned_at, rating) that the lifecycle services keep in step with the 
 history, the pause intervals and the hand-over steps. This module re-derives what those columns
 must be from the history alone and reports every disagreement, one `Offence` per broken rule.
 
-It reads dossiers in chunks of primary keys with their events, pauses and open steps prefetched
-(a fixed number of queries per chunk) and never writes.
+It reads dossiers in chunks of primary keys, as plain rows, with their events, pauses and open
+steps in one query each per chunk (a fixed number of queries per chunk), and never writes.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections import defaultdict, namedtuple
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from egov.workdays.calendar import LOCAL_TZ
 
@@ -34,6 +35,8 @@ from .transitions import (
     Action,
 )
 
+OUTCOMES = frozenset(Outcome.values)
+RATINGS = frozenset(Rating.values)
 S = Status
 RECEIPT_ACTIONS = frozenset({Action.RECEIVE, LEGACY_RECEIVE})
 # Events whose data carries the statutory due date in force from then on.
@@ -86,7 +89,7 @@ def _date(value) -> dt.date | None:
         return None
 
 
-def _table_allows(event: DossierEvent) -> bool:
+def _table_allows(event: _EventRow) -> bool:
     """Whether (action, from, to) is a move of the transition table or a history-only event."""
     if event.action == SUBMIT:
         return event.from_status == "" and event.to_status == S.SUBMITTED
@@ -106,8 +109,16 @@ def _table_allows(event: DossierEvent) -> bool:
 class _Checker:
     """The rules for one dossier; `events` in history order (at, pk)."""
 
-    def __init__(self, dossier: Dossier, events: list[DossierEvent], counters: dict[tuple[int, dt.date], int]):
-        self.dossier, self.events, self.counters = dossier, events, counters
+    def __init__(
+        self,
+        dossier: _DossierRow,
+        events: list[_EventRow],
+        pauses: list[_PauseRow],
+        open_steps: list[str],
+        counters: dict[tuple[int, dt.date], int],
+    ):
+        self.dossier, self.events, self.pauses, self.open_steps = dossier, events, pauses, open_steps
+        self.counters = counters
         self.offences: list[Offence] = []
 
     def fail(self, rule: str, message: str) -> None:
@@ -127,7 +138,7 @@ class _Checker:
         self._check_finish(receipt)
         self._check_return_and_rating()
         self._check_steps()
-        if self.dossier.procedure_version.procedure_id != self.dossier.procedure_id:
+        if self.dossier.version_procedure_id != self.dossier.procedure_id:
             self.fail("procedure", "Phiên bản thủ tục không thuộc thủ tục của hồ sơ.")
         return self.offences
 
@@ -167,7 +178,7 @@ class _Checker:
                 f"Trạng thái hiện tại “{d.status}” khác trạng thái sau sự kiện cuối cùng “{events[-1].to_status}”.",
             )
 
-    def _check_receipt(self) -> DossierEvent | None:
+    def _check_receipt(self) -> _EventRow | None:
         d = self.dossier
         receipts = [e for e in self.events if e.action in RECEIPT_ACTIONS]
         if len(receipts) > 1:
@@ -183,14 +194,14 @@ class _Checker:
             )
         return receipt
 
-    def _check_code(self, receipt: DossierEvent | None) -> None:
+    def _check_code(self, receipt: _EventRow | None) -> None:
         d = self.dossier
         if receipt is None or d.received_at is None:
             if d.code:
                 self.fail("code", f"Hồ sơ chưa được tiếp nhận nhưng đã có mã “{d.code}”.")
             return
         day = _local_day(d.received_at)
-        prefix = f"{d.agency.identifier}-{day:%y%m%d}-"
+        prefix = f"{d.agency_identifier}-{day:%y%m%d}-"
         number = d.code[len(prefix) :] if d.code and d.code.startswith(prefix) else None
         if number is None or not CODE_NUMBER.fullmatch(number) or int(number) == 0:
             self.fail("code", f"Mã hồ sơ “{d.code or ''}” không đúng dạng {prefix}NNNN (cơ quan, ngày tiếp nhận).")
@@ -203,7 +214,7 @@ class _Checker:
                 f"({'chưa có' if last is None else last}): mã có thể bị cấp trùng cho hồ sơ sau.",
             )
 
-    def _check_due_date(self, receipt: DossierEvent | None) -> None:
+    def _check_due_date(self, receipt: _EventRow | None) -> None:
         d = self.dossier
         if receipt is None:
             if d.due_date is not None or d.apology_due_date is not None:
@@ -225,7 +236,7 @@ class _Checker:
 
     def _check_pauses(self) -> None:
         d, events = self.dossier, self.events
-        pauses = sorted(d.pauses.all(), key=lambda p: (p.requested_at, p.pk))
+        pauses = self.pauses
         requests = [i for i, e in enumerate(events) if e.action == Action.REQUEST_SUPPLEMENT]
         if len(pauses) != len(requests):
             self.fail(
@@ -280,7 +291,7 @@ class _Checker:
                 f"Ngày hẹn lại {_fmt(d.apology_due_date)} không sau ngày hẹn trả theo quy định {_fmt(d.due_date)}.",
             )
 
-    def _check_finish(self, receipt: DossierEvent | None) -> None:
+    def _check_finish(self, receipt: _EventRow | None) -> None:
         d = self.dossier
         finishing = []
         for event in self.events:
@@ -308,7 +319,7 @@ class _Checker:
                 "finished_at",
                 f"Thời điểm kết thúc {_fmt(d.finished_at)} khác sự kiện “{event.action}” {_fmt(event.at)}.",
             )
-        if d.outcome != outcome or outcome not in Outcome.values:
+        if d.outcome != outcome or outcome not in OUTCOMES:
             self.fail("outcome", f"Kết quả “{d.outcome}” khác kết quả của sự kiện “{event.action}” “{outcome}”.")
         if d.finished_at is not None and d.received_at is not None and d.finished_at < d.received_at:
             self.fail("finished_at", "Thời điểm kết thúc trước thời điểm tiếp nhận.")
@@ -340,43 +351,81 @@ class _Checker:
                 self.fail("rating", f"Đánh giá “{d.rating}” khác đánh giá nhập từ hệ thống cũ.")
         elif d.rating or d.rated_at is not None:
             self.fail("rating", f"Có đánh giá “{d.rating}” nhưng lịch sử không có.")
-        if d.rating and (d.rating not in Rating.values or d.outcome not in (Outcome.RESOLVED, Outcome.REFUSED)):
+        if d.rating and (d.rating not in RATINGS or d.outcome not in (Outcome.RESOLVED, Outcome.REFUSED)):
             self.fail("rating", f"Đánh giá “{d.rating}” chỉ hợp lệ cho hồ sơ đã giải quyết hoặc từ chối có lý do.")
 
     def _check_steps(self) -> None:
         d = self.dossier
-        open_steps = d.open_steps
+        open_steps = self.open_steps
         if len(open_steps) > 1:
             self.fail("steps", f"{len(open_steps)} bước xử lý đang mở cùng lúc; chỉ được một.")
         if open_steps and d.status in TERMINAL_STATES:
-            self.fail("steps", f"Hồ sơ đã kết thúc (“{d.status}”) nhưng còn bước “{open_steps[0].name}” đang mở.")
+            self.fail("steps", f"Hồ sơ đã kết thúc (“{d.status}”) nhưng còn bước “{open_steps[0]}” đang mở.")
 
 
-def _chunks(queryset: QuerySet[Dossier], size: int) -> Iterator[list[Dossier]]:
-    events = DossierEvent.objects.only("id", "dossier_id", "action", "from_status", "to_status", "at", "data")
-    base = (
-        queryset.order_by("pk")
-        .select_related("agency", "procedure_version")
-        .prefetch_related(
-            Prefetch("events", queryset=events.order_by("at", "pk")),
-            Prefetch("pauses", queryset=PauseInterval.objects.order_by("requested_at", "pk")),
-            Prefetch(
-                "steps",
-                queryset=DossierStep.objects.filter(finished_at__isnull=True).only("id", "dossier_id", "name"),
-                to_attr="open_steps",
-            ),
-        )
-    )
+_DOSSIER_COLUMNS = {
+    "pk": "pk",
+    "code": "code",
+    "status": "status",
+    "agency_id": "agency_id",
+    "agency_identifier": "agency__identifier",
+    "procedure_id": "procedure_id",
+    "version_procedure_id": "procedure_version__procedure_id",
+    "submitted_at": "submitted_at",
+    "received_at": "received_at",
+    "due_date": "due_date",
+    "apology_due_date": "apology_due_date",
+    "finished_at": "finished_at",
+    "outcome": "outcome",
+    "result_number": "result_number",
+    "returned_at": "returned_at",
+    "return_method": "return_method",
+    "rating": "rating",
+    "rated_at": "rated_at",
+}
+_DossierRow = namedtuple("_DossierRow", list(_DOSSIER_COLUMNS))
+_EventRow = namedtuple("_EventRow", ["action", "from_status", "to_status", "at", "data"])
+_PauseRow = namedtuple("_PauseRow", ["requested_at", "completed_at"])
+
+
+def _chunks(queryset: QuerySet[Dossier], size: int) -> Iterator[list[_DossierRow]]:
+    """Plain rows, not model instances: building 100,000 dossiers and their events as objects
+    would cost far more than the checks themselves."""
+    base = queryset.order_by("pk").values_list(*_DOSSIER_COLUMNS.values())
     last = 0
     while True:
-        chunk = list(base.filter(pk__gt=last)[:size])
+        chunk = [_DossierRow(*values) for values in base.filter(pk__gt=last)[:size]]
         if not chunk:
             return
         yield chunk
         last = chunk[-1].pk
 
 
-def _counters(dossiers: Iterable[Dossier]) -> dict[tuple[int, dt.date], int]:
+def _related(chunk: list[_DossierRow]):
+    ids = [d.pk for d in chunk]
+    events: dict[int, list[_EventRow]] = defaultdict(list)
+    for dossier_id, *values in (
+        DossierEvent.objects.filter(dossier_id__in=ids)
+        .order_by("dossier_id", "at", "pk")
+        .values_list("dossier_id", "action", "from_status", "to_status", "at", "data")
+    ):
+        events[dossier_id].append(_EventRow(*values))
+    pauses: dict[int, list[_PauseRow]] = defaultdict(list)
+    for dossier_id, *values in (
+        PauseInterval.objects.filter(dossier_id__in=ids)
+        .order_by("dossier_id", "requested_at", "pk")
+        .values_list("dossier_id", "requested_at", "completed_at")
+    ):
+        pauses[dossier_id].append(_PauseRow(*values))
+    steps: dict[int, list[str]] = defaultdict(list)
+    for dossier_id, name in DossierStep.objects.filter(dossier_id__in=ids, finished_at__isnull=True).values_list(
+        "dossier_id", "name"
+    ):
+        steps[dossier_id].append(name)
+    return events, pauses, steps
+
+
+def _counters(dossiers: Iterable[_DossierRow]) -> dict[tuple[int, dt.date], int]:
     keys = {(d.agency_id, _local_day(d.received_at)) for d in dossiers if d.received_at is not None}
     if not keys:
         return {}
@@ -399,9 +448,13 @@ def iter_offences(
     queryset = Dossier.objects.all() if queryset is None else queryset
     for chunk in _chunks(queryset, chunk_size):
         counters = _counters(chunk)
+        events, pauses, steps = _related(chunk)
         offences: list[Offence] = []
         for dossier in chunk:
-            offences.extend(_Checker(dossier, list(dossier.events.all()), counters).run())
+            checker = _Checker(
+                dossier, events.get(dossier.pk, []), pauses.get(dossier.pk, []), steps.get(dossier.pk, []), counters
+            )
+            offences.extend(checker.run())
         yield offences, len(chunk)
 
 

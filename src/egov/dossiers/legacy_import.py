@@ -12,7 +12,8 @@ All or nothing, in three passes, and nothing is written before all rows are know
 2. `legacy_validate` checks the rows against the database (procedure and agency exist, the code
    is well-formed for its agency and receipt day and not already used, a due date can be computed,
    the day's code counter has room) and prepares every dossier.
-3. `legacy_write` writes in one transaction with bulk inserts: the dossiers, their history
+3. `legacy_write` writes in one transaction with bulk inserts (COPY on PostgreSQL, bulk_create
+   elsewhere; never a save per row): the dossiers, their history
    (`legacy_receive`, and `legacy_finish` when the dossier finished in the old system) and the
    daily code counters, locked and moved past every imported number so that later live receipts
    on the same agency and day continue the sequence without collision.
@@ -26,6 +27,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 import time
 from collections import defaultdict
@@ -33,10 +35,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from egov.core.text import clean_text, fold, nfc
+from egov.core.text import clean_text, fold
 from egov.organisations.models import Agency
 from egov.procedures.models import Procedure, ProcedureVersion
 from egov.workdays.calendar import LOCAL_TZ, CalendarRangeError
@@ -67,6 +69,8 @@ CHANNELS = {
     "bưu chính": Channel.POSTAL,
     "bưu chính công ích": Channel.POSTAL,
 }
+OUTCOMES = frozenset(Outcome.values)
+RATINGS = frozenset(Rating.values)
 RATED_OUTCOMES = frozenset({Outcome.RESOLVED, Outcome.REFUSED})
 LOCAL_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?")
 LOCAL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -174,6 +178,7 @@ class ImportReport:
     counters: int = 0
     events: int = 0
     seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per pass
 
     @property
     def in_progress(self) -> int:
@@ -214,6 +219,15 @@ def _check_header(header: list[str]) -> None:
         ]
     )
     raise ImportFileError(f"Dòng tiêu đề phải đúng là: {','.join(HEADER)}.{detail}{hint}")
+
+
+def _clean(value: str) -> str:
+    """`clean_text` (NFC, whitespace collapsed, trimmed), with a shortcut for the plain ASCII
+    values that make up most of a file."""
+    stripped = value.strip()
+    if stripped.isascii() and "  " not in stripped and "\t" not in stripped and "\n" not in stripped:
+        return stripped
+    return clean_text(value)
 
 
 def _moment(text: str, column: str, errors: list[str]) -> dt.datetime | None:
@@ -262,7 +276,7 @@ def _parse_row(line: int, values: dict[str, str], now: dt.datetime) -> tuple[Leg
     if values["finished_at"]:
         finished_at = _moment(values["finished_at"], "finished_at", errors)
     outcome = values["outcome"].lower()
-    if outcome and outcome not in Outcome.values:
+    if outcome and outcome not in OUTCOMES:
         errors.append(
             f"outcome “{values['outcome']}” không hợp lệ (resolved, refused, withdrawn, stopped hoặc để trống)"
         )
@@ -271,7 +285,7 @@ def _parse_row(line: int, values: dict[str, str], now: dt.datetime) -> tuple[Leg
     elif values["finished_at"] and not outcome:
         errors.append("có finished_at nhưng thiếu outcome: thời điểm kết thúc chỉ ghi khi hồ sơ đã kết thúc")
     rating = values["rating"].lower()
-    if rating and rating not in Rating.values:
+    if rating and rating not in RATINGS:
         errors.append(
             f"rating “{values['rating']}” không hợp lệ (very_satisfied, satisfied, unsatisfied hoặc để trống)"
         )
@@ -339,7 +353,7 @@ def legacy_parse(data: bytes, *, now: dt.datetime | None = None) -> ParseResult:
             if len(record) != len(HEADER):
                 result.errors.append(RowError(line, f"có {len(record)} cột, cần {len(HEADER)} cột như dòng tiêu đề"))
                 continue
-            values = {name: clean_text(value) for name, value in zip(HEADER, record, strict=True)}
+            values = {name: _clean(value) for name, value in zip(HEADER, record, strict=True)}
             row, problems = _parse_row(line, values, now)
             code = values["code"]
             if code and code in first_line:
@@ -371,8 +385,31 @@ def _version_for(versions: list[ProcedureVersion], day: dt.date) -> ProcedureVer
     return max(earlier, key=lambda v: v.effective_from) if earlier else min(versions, key=lambda v: v.effective_from)
 
 
-def applicant_kind_of(name: str) -> str:
-    lowered, folded = clean_text(name).lower(), fold(name)
+def _fold_table() -> dict[int, str]:
+    """Precomposed Latin letters (Vietnamese and others) -> what `core.text.fold` makes of them."""
+    table = {}
+    for codepoint in range(0xC0, 0x1F00):
+        folded = fold(chr(codepoint))
+        if len(folded) == 1 and folded.isascii():
+            table[codepoint] = folded
+    return table
+
+
+_FOLD_TABLE = _fold_table()
+_SPACES = re.compile(r"\s+")
+
+
+def fast_fold(value: str) -> str:
+    """`core.text.fold` for NFC text, by one table look-up per character; ~10 times faster, which
+    counts on 100,000 rows. Text that the table does not reduce to ASCII goes through `fold`."""
+    folded = value.translate(_FOLD_TABLE).lower()
+    if not folded.isascii():
+        return fold(value)
+    return _SPACES.sub(" ", folded).strip()
+
+
+def applicant_kind_of(name: str, folded: str | None = None) -> str:
+    lowered, folded = clean_text(name).lower(), folded if folded is not None else fast_fold(name)
     if (
         lowered.startswith(ORGANISATION_PREFIXES)
         or folded.startswith(FOLDED_ORGANISATION_PREFIXES)
@@ -502,58 +539,119 @@ class _DryRunRollback(Exception):
     pass
 
 
-def _dossier(item: _Prepared) -> Dossier:
+def _dossier_values(item: _Prepared, procedure_folds: dict[int, str]) -> dict:
+    """The dossier's columns (by attribute name); the others take their model defaults."""
     row, procedure = item.row, item.procedure
     code = row.code or format_code(item.agency, row.receipt_day, item.number)
-    return Dossier(
-        code=code,
-        procedure=procedure,
-        procedure_version=item.version,
-        field_id=procedure.field_id,
-        agency=item.agency,
-        applicant_kind=applicant_kind_of(row.applicant_name),
-        applicant_name=nfc(row.applicant_name),
-        search_text=fold(f"{code} {row.applicant_name} {procedure.code} {procedure.name}"),
-        channel=row.channel,
-        status=LEGACY_FINISH_STATES[row.outcome] if row.outcome else Status.RECEIVED,
-        submitted_at=row.received_at,
-        received_at=row.received_at,
-        due_date=item.due_date,
-        finished_at=row.finished_at,
-        outcome=row.outcome,
-        rating=row.rating,
-        is_legacy=True,
-    )
+    folded_name = fast_fold(row.applicant_name)
+    if procedure.pk not in procedure_folds:
+        procedure_folds[procedure.pk] = fold(f"{procedure.code} {procedure.name}")
+    return {
+        "code": code,
+        "procedure_id": procedure.pk,
+        "procedure_version_id": item.version.pk,
+        "field_id": procedure.field_id,
+        "agency_id": item.agency.pk,
+        "applicant_kind": applicant_kind_of(row.applicant_name, folded_name),
+        "applicant_name": row.applicant_name,
+        # As services._search_text: the folded code, applicant and procedure.
+        "search_text": f"{code.lower()} {folded_name} {procedure_folds[procedure.pk]}",
+        "channel": row.channel,
+        "status": LEGACY_FINISH_STATES[row.outcome] if row.outcome else Status.RECEIVED,
+        "submitted_at": row.received_at,
+        "received_at": row.received_at,
+        "due_date": item.due_date,
+        "finished_at": row.finished_at,
+        "outcome": row.outcome,
+        "rating": row.rating,
+        "is_legacy": True,
+    }
 
 
-def _events(dossier: Dossier, item: _Prepared) -> list[DossierEvent]:
+def _event_values(dossier_id: int, status: str, item: _Prepared) -> list[dict]:
     row = item.row
-    received = DossierEvent(
-        dossier=dossier,
-        action=LEGACY_RECEIVE,
-        from_status="",
-        to_status=Status.RECEIVED,
-        at=row.received_at,
-        note=LEGACY_NOTE,
-        data={
+    received = {
+        "dossier_id": dossier_id,
+        "action": LEGACY_RECEIVE,
+        "from_status": "",
+        "to_status": Status.RECEIVED,
+        "at": row.received_at,
+        "note": LEGACY_NOTE,
+        "data": {
             "line": row.line,
             "channel": row.channel,
             "due_date": item.due_date.isoformat(),
             "due_date_computed": item.due_date_computed,
         },
-    )
+    }
     if not row.outcome:
         return [received]
-    finished = DossierEvent(
-        dossier=dossier,
-        action=LEGACY_FINISH,
-        from_status=Status.RECEIVED,
-        to_status=dossier.status,
-        at=row.finished_at,
-        note=LEGACY_NOTE,
-        data={"line": row.line, "outcome": row.outcome, "rating": row.rating},
-    )
+    finished = {
+        "dossier_id": dossier_id,
+        "action": LEGACY_FINISH,
+        "from_status": Status.RECEIVED,
+        "to_status": status,
+        "at": row.finished_at,
+        "note": LEGACY_NOTE,
+        "data": {"line": row.line, "outcome": row.outcome, "rating": row.rating},
+    }
     return [received, finished]
+
+
+def _insert(model, rows: list[dict], *, returning_ids: bool = False) -> list[int]:
+    """Insert `rows` (attribute name -> value, the rest from the model's defaults) in bulk.
+
+    PostgreSQL: one COPY, with the primary keys taken from the table's sequence beforehand — the
+    ORM's per-value preparation costs more than the database itself on 100,000 rows (see
+    benchmarks/bench_import_dossiers.py). Other databases: bulk_create in batches. The values are
+    already what the fields store (NFC text, aware datetimes), so both paths write the same rows.
+    """
+    if not rows:
+        return []
+    if connection.vendor != "postgresql":
+        objects = [model(**row) for row in rows]
+        model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
+        return [obj.pk for obj in objects]
+    from psycopg import sql as pg_sql
+
+    meta = model._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    defaults = {f.attname: f.get_default() for f in fields}
+    json_columns = {f.attname for f in fields if f.get_internal_type() == "JSONField"}
+    with connection.cursor() as cursor:
+        ids: list[int] = []
+        if returning_ids:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [meta.db_table, meta.pk.column, len(rows)],
+            )
+            ids = [pk for (pk,) in cursor.fetchall()]
+        names = [f.attname for f in fields]
+        columns = ([meta.pk.column] if returning_ids else []) + [f.column for f in fields]
+        statement = pg_sql.SQL("COPY {} ({}) FROM STDIN").format(
+            pg_sql.Identifier(meta.db_table), pg_sql.SQL(", ").join(map(pg_sql.Identifier, columns))
+        )
+        with cursor.cursor.copy(statement) as copy:
+            for index, row in enumerate(rows):
+                values = [row.get(name, defaults[name]) for name in names]
+                for position, name in enumerate(names):
+                    if name in json_columns:
+                        values[position] = json.dumps(values[position], ensure_ascii=False)
+                copy.write_row([ids[index], *values] if returning_ids else values)
+    return ids
+
+
+def _update_counters(counters: list[DailyCounter]) -> None:
+    if connection.vendor != "postgresql":
+        DailyCounter.objects.bulk_update(counters, ["last_number"], batch_size=500)
+        return
+    # One statement instead of bulk_update's CASE over every row (quadratic in the day count).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {DailyCounter._meta.db_table} AS counter SET last_number = new.last_number "
+            "FROM unnest(%s::bigint[], %s::integer[]) AS new(id, last_number) WHERE counter.id = new.id",
+            [[c.pk for c in counters], [c.last_number for c in counters]],
+        )
 
 
 def legacy_write(prepared: list[_Prepared], *, dry_run: bool = False) -> ImportReport:
@@ -575,25 +673,28 @@ def legacy_write(prepared: list[_Prepared], *, dry_run: bool = False) -> ImportR
             new_last, errors = _plan_numbers(prepared, {key: c.last_number for key, c in counters.items()})
             if errors:
                 raise ImportRejected(errors, len(prepared))
-            dossiers = [_dossier(item) for item in prepared]
+            procedure_folds: dict[int, str] = {}
+            dossiers = [_dossier_values(item, procedure_folds) for item in prepared]
             try:
                 with transaction.atomic():
-                    Dossier.objects.bulk_create(dossiers, batch_size=BATCH_SIZE)
+                    ids = _insert(Dossier, dossiers, returning_ids=True)
             except IntegrityError as exc:
                 raise ImportRejected(
                     [RowError(0, f"Mã hồ sơ vừa được cấp trùng trong lúc nhập (chạy lại lệnh): {exc}")], len(prepared)
                 ) from None
             events = [
-                event for dossier, item in zip(dossiers, prepared, strict=True) for event in _events(dossier, item)
+                event
+                for pk, values, item in zip(ids, dossiers, prepared, strict=True)
+                for event in _event_values(pk, values["status"], item)
             ]
-            DossierEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
+            _insert(DossierEvent, events)
             changed = []
             for key, last in new_last.items():
                 counter = counters[key]
                 if last > counter.last_number:
                     counter.last_number = last
                     changed.append(counter)
-            DailyCounter.objects.bulk_update(changed, ["last_number"], batch_size=BATCH_SIZE)
+            _update_counters(changed)
             report.events, report.counters = len(events), len(changed)
             report.generated_codes = sum(1 for item in prepared if not item.row.code)
             report.computed_due_dates = sum(1 for item in prepared if item.due_date_computed)
@@ -612,6 +713,7 @@ def legacy_import(data: bytes, *, dry_run: bool = False, now: dt.datetime | None
     """Parse, validate and write a whole file; ImportFileError / ImportRejected leave the data untouched."""
     started = time.perf_counter()
     parsed = legacy_parse(data, now=now)
+    read = time.perf_counter()
     errors, count = parsed.errors, parsed.count
     prepared, db_errors = legacy_validate(parsed.rows, parsed.rejected_references)
     errors.extend(db_errors)
@@ -623,8 +725,11 @@ def legacy_import(data: bytes, *, dry_run: bool = False, now: dt.datetime | None
         errors.extend(_plan_numbers(prepared, last)[1])
     if errors:
         raise ImportRejected(errors, count)
+    validated = time.perf_counter()
     report = legacy_write(prepared, dry_run=dry_run)
-    report.seconds = time.perf_counter() - started
+    finished = time.perf_counter()
+    report.seconds = finished - started
+    report.phases = {"read": read - started, "validate": validated - read, "write": finished - validated}
     return report
 
 

@@ -319,3 +319,33 @@ def test_ratings_and_outcomes_feed_the_statistics_columns(procedure):
     assert on_time.finished_at.astimezone(LOCAL_TZ).date() == on_time.due_date  # on time: the same day
     assert late.finished_at.astimezone(LOCAL_TZ).date() > late.due_date
     assert (on_time.rating, late.rating) == (Rating.SATISFIED, "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Công ty TNHH Thương mại Sa Huỳnh",
+        "ĐINH THỊ THẢO",
+        "Hợp  tác xã\tTrà Bồng ",
+        "Nguyễn Văn Ấn – Chi nhánh №2",
+        "Ǆemal Ōsaka Æther",
+        "",
+    ],
+)
+def test_fast_fold_is_fold(text):
+    from egov.core.text import clean_text, fold, nfc
+
+    from ..legacy_import import _clean, fast_fold
+
+    assert fast_fold(nfc(text)) == fold(text)
+    assert _clean(text) == clean_text(text)
+
+
+def test_fast_fold_agrees_with_fold_on_every_vietnamese_letter():
+    from egov.core.text import fold
+
+    from ..legacy_import import fast_fold
+
+    letters = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+    text = letters + letters.upper() + " 0123456789-/."
+    assert fast_fold(text) == fold(text)
