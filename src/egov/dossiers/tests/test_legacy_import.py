@@ -349,3 +349,15 @@ def test_fast_fold_agrees_with_fold_on_every_vietnamese_letter():
     letters = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
     text = letters + letters.upper() + " 0123456789-/."
     assert fast_fold(text) == fold(text)
+
+
+def test_imported_dossiers_print_their_receipt_control_slip_and_register(procedure):
+    from ..forms_render import render_form_html, render_register_html
+
+    run(csv_bytes(row(procedure, finished_at="2021-02-18T10:00", outcome="resolved"), row(procedure)))
+    for dossier in Dossier.objects.all():
+        receipt = render_form_html("01", dossier)
+        assert dossier.code in receipt and "05/02/2021" in receipt
+        assert dossier.code in render_form_html("05", dossier)
+    register = render_register_html(procedure.agency, 2021)
+    assert all(code in register for code in Dossier.objects.values_list("code", flat=True))
