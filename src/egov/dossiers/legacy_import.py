@@ -504,7 +504,7 @@ def legacy_validate(
         if row.code and agency is not None:
             expected = f"{agency.identifier}-{row.receipt_day:%y%m%d}-"
             match = CODE_SHAPE.fullmatch(row.code)
-            if not row.code.startswith(expected) or int(match["number"]) == 0:
+            if row.code != expected + match["number"] or int(match["number"]) == 0:
                 problems.append(
                     f"code “{row.code}” không khớp cơ quan và ngày tiếp nhận: cần dạng {expected}NNNN (NNNN từ 0001)"
                 )

@@ -221,3 +221,11 @@ def test_agency_filter_and_unknown_agency(office):
     with pytest.raises(CommandError) as failed:
         _run("--agency", "999.99.99.Z99")
     assert failed.value.returncode == 2
+
+
+def test_the_demo_data_is_clean():
+    import io
+
+    call_command("load_demo", stdout=io.StringIO())
+    assert Dossier.objects.filter(is_legacy=False).count() >= 8
+    assert "không có sai lệch" in _run()

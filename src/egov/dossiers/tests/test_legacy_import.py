@@ -196,6 +196,7 @@ BAD_ROWS = [
     ({"code": "HS-0001"}, "không đúng dạng <mã cơ quan>-YYMMDD-NNNN"),
     ({"code": "{agency}-210206-0001"}, "không khớp cơ quan và ngày tiếp nhận: cần dạng {agency}-210205-NNNN"),
     ({"code": "{agency}-210205-0000"}, "không khớp cơ quan và ngày tiếp nhận"),
+    ({"code": "{agency}-210205-12-210205-0001"}, "không khớp cơ quan và ngày tiếp nhận"),
     ({"received_at": "2009-12-31T09:00"}, "không tính được due_date"),
 ]
 
