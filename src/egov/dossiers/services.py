@@ -132,7 +132,11 @@ def _refuse(message: str, code: str) -> TransitionRefused:
 
 
 def _lock(dossier: Dossier) -> Dossier:
-    return Dossier.objects.select_for_update().select_related("procedure_version", "agency").get(pk=dossier.pk)
+    # `of=("self",)`: lock the dossier row only. A plain FOR UPDATE over the join would also lock the
+    # agency and procedure-version rows and so serialise every transition of the whole agency.
+    return (
+        Dossier.objects.select_for_update(of=("self",)).select_related("procedure_version", "agency").get(pk=dossier.pk)
+    )
 
 
 def _authorise(dossier: Dossier, transition: Transition, actor: User | None) -> str:

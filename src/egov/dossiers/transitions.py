@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import Status
+from .models import Outcome, Status
 
 S = Status
 
@@ -153,4 +153,27 @@ TRANSITIONS: dict[Action, Transition] = {
         _t(Action.STOP, OPEN_STATES, S.STOPPED, "dossiers.sign_dossier", _("Dừng xử lý")),
         _t(Action.RATE, {S.RETURNED}, None, None, _("Đánh giá mức độ hài lòng"), applicant=True),
     ]
+}
+
+
+# Events of the history that are not actions a user takes from the table above: the submission that
+# opens every live history, and the two events of a dossier imported from the department's previous
+# system (legacy_import.py): received (from nothing), then, if it finished there, finished.
+SUBMIT = "submit"
+LEGACY_RECEIVE = "legacy_receive"
+LEGACY_FINISH = "legacy_finish"
+# The state an imported dossier is left in by its outcome in the previous system. A resolved or
+# refused dossier of the old system had its result handed over there: it is history, not work.
+LEGACY_FINISH_STATES: dict[str, str] = {
+    Outcome.RESOLVED: S.RETURNED,
+    Outcome.REFUSED: S.RETURNED,
+    Outcome.WITHDRAWN: S.WITHDRAWN,
+    Outcome.STOPPED: S.STOPPED,
+}
+# The action that finishes a received dossier for the statistics, and the outcome it records.
+FINISHING_ACTIONS: dict[str, str] = {
+    Action.SIGN: Outcome.RESOLVED,
+    Action.REFUSE: Outcome.REFUSED,
+    Action.WITHDRAW: Outcome.WITHDRAWN,
+    Action.STOP: Outcome.STOPPED,
 }

@@ -293,3 +293,153 @@ def test_rating_only_by_the_owner_and_once(procedure, staff, django_user_model):
     with pytest.raises(services.TransitionRefused) as refused:
         services.dossier_rate(dossier=dossier, actor=citizen, rating=Rating.UNSATISFIED)
     assert refused.value.code == "already_rated"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_transition_locks_the_dossier_row_only():
+    """The agency row stays free while a dossier is locked, so dossiers of one agency move in parallel."""
+    import threading
+
+    from django.db import DatabaseError, connection, transaction
+
+    from egov.organisations.models import Agency
+
+    from ..models import Dossier
+
+    procedure = procedure_with_workflow(time_limit=10)
+    dossier = submitted_dossier(procedure, at=MONDAY_MORNING)
+    outcome = {}
+
+    def try_locks():
+        try:
+            with transaction.atomic():
+                Agency.objects.select_for_update(nowait=True).get(pk=procedure.agency_id)
+                outcome["agency"] = "free"
+                try:
+                    with transaction.atomic():
+                        Dossier.objects.select_for_update(nowait=True).get(pk=dossier.pk)
+                        outcome["dossier"] = "free"
+                except DatabaseError:
+                    outcome["dossier"] = "locked"
+        except DatabaseError:
+            outcome["agency"] = "locked"
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        services._lock(dossier)
+        thread = threading.Thread(target=try_locks)
+        thread.start()
+        thread.join(timeout=30)
+    assert outcome == {"agency": "free", "dossier": "locked"}
+
+
+@pytest.mark.parametrize(
+    ("channel", "expected_day"),
+    [
+        (Channel.DIRECT, dt.date(2025, 3, 4)),
+        (Channel.POSTAL, dt.date(2025, 3, 4)),
+        (Channel.ONLINE, dt.date(2025, 3, 3)),
+    ],
+)
+def test_paper_dossiers_received_after_15h_are_handed_over_the_next_working_day(
+    procedure, staff, channel, expected_day
+):
+    at = local(2025, 3, 3, 15, 30)
+    dossier = submitted_dossier(procedure, at=at, channel=channel, actor=staff["desk"])
+    dossier = services.dossier_receive(dossier=dossier, actor=staff["desk"], at=at)
+    step = dossier.steps.get()
+    assert step.due_at.astimezone(LOCAL_TZ).date() == expected_day
+
+
+def test_paper_dossier_received_before_15h_is_handed_over_the_same_day(procedure, staff):
+    at = local(2025, 3, 3, 14, 59)
+    dossier = submitted_dossier(procedure, at=at, channel=Channel.DIRECT, actor=staff["desk"])
+    dossier = services.dossier_receive(dossier=dossier, actor=staff["desk"], at=at)
+    assert dossier.steps.get().due_at.astimezone(LOCAL_TZ).date() == dt.date(2025, 3, 3)
+
+
+def test_supplement_on_the_third_working_day_needs_no_override(procedure, staff):
+    dossier = in_processing(procedure, staff)  # received Monday 3 March 2025
+    dossier = services.dossier_request_supplement(
+        dossier=dossier, actor=staff["specialist"], items=["Bản vẽ"], at=local(2025, 3, 6, 16, 0)
+    )
+    assert dossier.status == Status.PAUSED
+    assert dossier.events.get(action="request_supplement").data["override_reason"] == ""
+
+
+def test_supplement_window_counts_working_days_across_a_holiday():
+    # Received Wednesday 28 April 2021; 30 April, 1 May and 3 May (in lieu) are days off, so
+    # Wednesday 5 May, a week later, is only the 3rd working day after receipt.
+    procedure = procedure_with_workflow(time_limit=10, effective_from=dt.date(2020, 1, 1))
+    agency, unit = procedure.agency, procedure.lead_unit
+    desk, head = make_staff(agency, Role.RECEIVING_OFFICER), make_staff(agency, Role.UNIT_HEAD, unit)
+    specialist = make_staff(agency, Role.SPECIALIST, unit)
+    at = local(2021, 4, 28, 9, 0)
+    dossier = services.dossier_receive(dossier=submitted_dossier(procedure, at=at), actor=desk, at=at)
+    dossier = services.dossier_transfer(dossier=dossier, actor=desk, at=at + dt.timedelta(hours=1))
+    dossier = services.dossier_assign(dossier=dossier, actor=head, assignee=specialist, at=at + dt.timedelta(hours=2))
+    dossier = services.dossier_request_supplement(
+        dossier=dossier, actor=specialist, items=["Bản vẽ"], at=local(2021, 5, 5, 16, 0)
+    )
+    assert dossier.status == Status.PAUSED
+
+
+def test_a_restart_after_an_apology_drops_the_appointment_it_overtakes(procedure, staff):
+    dossier = in_processing(procedure, staff)  # due Monday 17 March 2025
+    dossier = services.dossier_apologise(
+        dossier=dossier,
+        actor=staff["specialist"],
+        reason="Cần xác minh",
+        new_due_date=dt.date(2025, 3, 19),
+        at=local(2025, 3, 4, 9, 0),
+    )
+    dossier = services.dossier_request_supplement(
+        dossier=dossier, actor=staff["specialist"], items=["Bản vẽ"], at=local(2025, 3, 5, 9, 0)
+    )
+    dossier = services.dossier_complete_supplement(dossier=dossier, actor=staff["desk"], at=local(2025, 3, 7, 9, 0))
+    # Restarted on Friday 7 March: 10 working days -> Friday 21 March, after the apology's 19 March.
+    assert (dossier.due_date, dossier.apology_due_date) == (dt.date(2025, 3, 21), None)
+
+
+def test_a_restart_keeps_a_later_apology_appointment(procedure, staff):
+    dossier = in_processing(procedure, staff)
+    dossier = services.dossier_apologise(
+        dossier=dossier,
+        actor=staff["specialist"],
+        reason="Cần xác minh",
+        new_due_date=dt.date(2025, 3, 28),
+        at=local(2025, 3, 4, 9, 0),
+    )
+    dossier = services.dossier_request_supplement(
+        dossier=dossier, actor=staff["specialist"], items=["Bản vẽ"], at=local(2025, 3, 5, 9, 0)
+    )
+    dossier = services.dossier_complete_supplement(dossier=dossier, actor=staff["desk"], at=local(2025, 3, 7, 9, 0))
+    assert (dossier.due_date, dossier.apology_due_date) == (dt.date(2025, 3, 21), dt.date(2025, 3, 28))
+    # The apology was the one re-appointment: no second one after the restart.
+    with pytest.raises(services.TransitionRefused) as refused:
+        services.dossier_apologise(
+            dossier=dossier,
+            actor=staff["specialist"],
+            reason="Lần nữa",
+            new_due_date=dt.date(2025, 4, 1),
+            at=local(2025, 3, 10, 9, 0),
+        )
+    assert refused.value.code == "apology_once"
+
+
+def test_a_refused_transition_changes_nothing(procedure, staff):
+    dossier = in_processing(procedure, staff)
+    before = (dossier.status, dossier.due_date, dossier.events.count(), dossier.steps.count())
+    with pytest.raises(services.TransitionRefused):
+        services.dossier_apologise(
+            dossier=dossier,
+            actor=staff["specialist"],
+            reason="Chậm",
+            new_due_date=dt.date(2025, 3, 14),  # before the due date
+            at=local(2025, 3, 4, 9, 0),
+        )
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.due_date, dossier.events.count(), dossier.steps.count()) == before
+    assert dossier.apology_due_date is None

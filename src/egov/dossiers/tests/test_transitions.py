@@ -136,3 +136,38 @@ def test_event_times_are_aware_local_times_stored_in_utc():
     at = dt.datetime(2025, 3, 3, 23, 30, tzinfo=LOCAL_TZ)
     dossier = services.dossier_receive(dossier=submitted_dossier(procedure, at=at), actor=desk, at=at)
     assert dossier.code.endswith("-250303-0001")  # the local day, not the UTC one
+
+
+ALLOWED = [(action, status) for action, transition in TRANSITIONS.items() for status in sorted(transition.sources)]
+
+
+def _ready_for(dossier, action, status, django_user_model):
+    """Set up what the action's own rule needs besides the state, and return its arguments."""
+    from ..models import PauseInterval
+
+    args = dict(ARGS[action])
+    if action == Action.ASSIGN:
+        args["assignee"] = make_staff(dossier.agency, Role.SPECIALIST, dossier.unit)
+    if action == Action.COMPLETE_SUPPLEMENT:
+        PauseInterval.objects.create(dossier=dossier, requested_at=dossier.received_at, reason="Bản vẽ")
+    if action == Action.RATE:
+        dossier.owner = django_user_model.objects.create_user(username="owner", password="x")
+        dossier.save(update_fields=["owner"])
+        return args, dossier.owner
+    return args, None
+
+
+@pytest.mark.parametrize(("action", "status"), ALLOWED, ids=[f"{a}-from-{s}" for a, s in ALLOWED])
+def test_every_allowed_transition_moves_the_state_and_records_one_event(action, status, django_user_model):
+    dossier = _dossier_in(status)
+    admin = django_user_model.objects.create_superuser(username="root", password="x")
+    args, applicant = _ready_for(dossier, action, status, django_user_model)
+    before = DossierEvent.objects.filter(dossier=dossier).count()
+    result = services.SERVICES[action](dossier=dossier, actor=applicant or admin, **args)
+    target = TRANSITIONS[action].target or status
+    result.refresh_from_db()
+    assert result.status == target
+    events = list(DossierEvent.objects.filter(dossier=dossier).order_by("pk"))
+    assert len(events) == before + 1
+    assert (events[-1].action, events[-1].from_status, events[-1].to_status) == (action, status, target)
+    assert events[-1].actor == (applicant or admin)
