@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from egov.core.formats import vn_number
 from egov.dossiers.legacy_import import HEADER, ImportFileError, ImportRejected, legacy_import_path
 from egov.dossiers.models import Outcome
 
@@ -32,10 +33,10 @@ class Command(BaseCommand):
             ) from None
         finished = {Outcome(outcome).label: n for outcome, n in sorted(report.by_outcome.items()) if outcome}
         summary = (
-            f"{'[Chạy thử, không ghi] Sẽ nhập' if report.dry_run else 'Đã nhập'} {report.rows} hồ sơ "
+            f"{'[Chạy thử, không ghi] Sẽ nhập' if report.dry_run else 'Đã nhập'} {vn_number(report.rows)} hồ sơ "
             f"({', '.join(f'{label}: {n}' for label, n in finished.items()) or 'không có hồ sơ đã kết thúc'}; "
             f"đang giải quyết: {report.in_progress}); cấp mới {report.generated_codes} mã hồ sơ, "
             f"tính {report.computed_due_dates} ngày hẹn trả theo lịch ngày làm việc; "
-            f"{report.events} sự kiện lịch sử; {report.seconds:.1f} giây."
+            f"{vn_number(report.events)} sự kiện lịch sử; {vn_number(report.seconds, 1)} giây."
         )
         self.stdout.write(self.style.SUCCESS(summary))
