@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "egov.procedures",
     "egov.dossiers",
     "egov.documents",
+    "egov.portal",
+    "egov.workspace",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +173,8 @@ CELERY_BEAT_SCHEDULE["documents-task-reminders"] = {
 EGOV_REMINDER_WORKING_DAYS = env_int("EGOV_REMINDER_WORKING_DAYS", 1)
 # Base of the public look-up link printed as a QR code on Form 01 and sent to applicants.
 EGOV_PUBLIC_BASE_URL = env_str("EGOV_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Public dossier look-up (portal): requests per client address, against enumeration of codes.
+EGOV_LOOKUP_RATE = env_str("EGOV_LOOKUP_RATE", "30/minute")
 
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header turns "not authenticated" into a proper 401.
