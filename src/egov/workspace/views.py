@@ -79,6 +79,13 @@ def _visible_or_404(request, pk: int):
     return dossier
 
 
+def _event_label(event) -> str:
+    try:
+        return str(TRANSITIONS[Action(event.action)].label)
+    except ValueError:
+        return {"submit": "Nộp hồ sơ"}.get(event.action, event.action)
+
+
 def _dossier_page(request, dossier, *, failed_form=None, upload_form=None, status=200):
     user = request.user
     actions = [a for a in allowed_actions(dossier, user) if a in ACTION_FORMS]
@@ -98,7 +105,7 @@ def _dossier_page(request, dossier, *, failed_form=None, upload_form=None, statu
         "failed_action": failed_form.action if failed_form is not None else None,
         # A refused action that is no longer (or never was) offered: its message goes on top.
         "orphan_form": failed_form if failed_form is not None and failed_form.action not in actions else None,
-        "events": [(event, event.data.get("items", [])) for event in events],
+        "events": [(event, _event_label(event), event.data.get("items", [])) for event in events],
         "steps": dossier.steps.select_related("unit", "assignee").order_by("order", "started_at"),
         "attachments": attachments_visible_to(user, dossier).select_related("required_document"),
         "fees_due": vn_number(due),

@@ -3,6 +3,7 @@ from django.core.cache import cache
 
 from egov.dossiers.integrations.messaging import FakeSmsGateway
 
+from .browser import chromium_browser, run_factory  # noqa: F401 (browser fixtures)
 from .world import build_department
 
 

@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from egov.dossiers.integrations.messaging import FakeSmsGateway
+from egov.portal.tests.browser import chromium_browser, run_factory  # noqa: F401 (browser fixtures)
 from egov.portal.tests.world import build_department
 
 
