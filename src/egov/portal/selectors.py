@@ -5,28 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 
 from egov.dossiers.models import Attachment, Dossier, Status
 from egov.dossiers.transitions import TERMINAL_STATES
 from egov.organisations.models import User
 from egov.procedures.models import Procedure, ProcedureVersion
 from egov.workdays.calendar import LOCAL_TZ
-
-# What a member of the public may learn about a dossier from its code, and nothing else.
-PUBLIC_FIELDS = (
-    "code",
-    "status",
-    "submitted_at",
-    "received_at",
-    "due_date",
-    "apology_due_date",
-    "finished_at",
-    "returned_at",
-    "procedure__name",
-    "procedure__code",
-)
 
 
 @dataclass(frozen=True)
@@ -60,6 +48,19 @@ def _local(moment: dt.datetime | None) -> dt.date | None:
     return moment.astimezone(LOCAL_TZ).date() if moment else None
 
 
+def _moment(value) -> dt.datetime | None:
+    """A timestamp from a raw row: aware on PostgreSQL; naive UTC (or text) on SQLite."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = value.replace(tzinfo=dt.UTC)
+    return value
+
+
+def _day(value) -> dt.date | None:
+    return parse_date(value) if isinstance(value, str) else value
+
+
 def timeliness(dossier: Dossier, today: dt.date | None = None) -> str:
     """Finished dossiers against the statutory due date (domain.md §2.5); open ones against the
     date promised now (the apology's new appointment when there is one)."""
@@ -82,26 +83,43 @@ def normalise_code(raw: str) -> str:
     return "".join((raw or "").split()).upper()[:40]
 
 
+# The public look-up is the hottest page of the site (and the target of enumeration attempts):
+# one indexed query by the unique code, on exactly the public columns, without building a model.
+_PUBLIC_SQL = (
+    "SELECT d.code, d.status, d.received_at, d.due_date, d.apology_due_date, d.finished_at, d.returned_at,"
+    " p.name, p.code FROM dossiers_dossier d JOIN procedures_procedure p ON p.id = d.procedure_id"
+    " WHERE d.code = %s"
+)
+
+
 def dossier_public_status(code: str) -> PublicStatus | None:
     """The public face of a received dossier, by its code; None when there is no such code."""
     code = normalise_code(code)
     if not code:
         return None
-    dossier = Dossier.objects.filter(code=code).select_related("procedure").only(*PUBLIC_FIELDS).first()
-    if dossier is None:
+    with connection.cursor() as cursor:
+        cursor.execute(_PUBLIC_SQL, [code])
+        row = cursor.fetchone()
+    if row is None:
         return None
+    code, status, received_at, due_date, apology_due_date, finished_at, returned_at, name, procedure_code = row
+    received_at, finished_at, returned_at = _moment(received_at), _moment(finished_at), _moment(returned_at)
+    due_date, apology_due_date = _day(due_date), _day(apology_due_date)
+    dossier = Dossier(
+        status=status, due_date=due_date, apology_due_date=apology_due_date, finished_at=finished_at
+    )  # unsaved, for the timeliness rule only
     kind = timeliness(dossier)
     return PublicStatus(
-        code=dossier.code,
-        procedure_name=dossier.procedure.name,
-        procedure_code=dossier.procedure.code,
-        status=dossier.status,
-        status_label=str(Status(dossier.status).label),
-        received_on=_local(dossier.received_at),
-        due_date=dossier.due_date,
-        new_due_date=dossier.apology_due_date,
-        finished_on=_local(dossier.finished_at),
-        returned_on=_local(dossier.returned_at),
+        code=code,
+        procedure_name=name,
+        procedure_code=procedure_code,
+        status=status,
+        status_label=str(Status(status).label),
+        received_on=_local(received_at),
+        due_date=due_date,
+        new_due_date=apology_due_date,
+        finished_on=_local(finished_at),
+        returned_on=_local(returned_at),
         timeliness=kind,
         timeliness_label=TIMELINESS_LABELS[kind],
     )

@@ -8,6 +8,7 @@ the apology's new appointment when there is one, else the statutory due date (as
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -95,9 +96,7 @@ QUEUES: list[Queue] = [
 ]
 QUEUES_BY_SLUG = {queue.slug: queue for queue in QUEUES}
 # Every status some queue lists: the counts scan only these rows (finished dossiers are most of them).
-OPEN_WORK_STATES = sorted(
-    {S.SUBMITTED, S.INTAKE_SUPPLEMENT, S.PAUSED, S.RESOLVED, S.REFUSED} | set(PROCESSING_STATES)
-)
+OPEN_WORK_STATES = sorted({S.SUBMITTED, S.INTAKE_SUPPLEMENT, S.PAUSED, S.RESOLVED, S.REFUSED} | set(PROCESSING_STATES))
 
 
 def queues_for(user: User) -> list[Queue]:
@@ -130,10 +129,25 @@ def queue_counts(user: User, today: dt.date | None = None) -> list[tuple[Queue, 
     return [(queue, totals[f"q{index}"]) for index, queue in enumerate(queues)]
 
 
+_CITIZEN_ID = re.compile(r"^\d{12}$")
+_TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
+_DOSSIER_CODE = re.compile(r"^[\d.]+\.[A-Z]\d{2}-\d{6}-\d{4}$", re.IGNORECASE)
+
+
 def staff_search(user: User, query: str, *, procedure_id: int | None = None, status: str = "") -> QuerySet[Dossier]:
     """By code, applicant name (with or without diacritics), ID number / tax code or procedure,
-    in the user's scope. On PostgreSQL the folded search column has a trigram index."""
-    dossiers = dossier_search(user, query)
+    in the user's scope. A query that is a whole dossier code, ID number or tax code is an exact
+    match on its own index; anything else goes through the folded search column (trigram index
+    on PostgreSQL)."""
+    term = query.strip()
+    if _DOSSIER_CODE.match(term):
+        dossiers = dossiers_visible_to(user).filter(code=term.upper())
+    elif _CITIZEN_ID.match(term):
+        dossiers = dossiers_visible_to(user).filter(applicant_id_number=term)
+    elif _TAX_CODE.match(term):
+        dossiers = dossiers_visible_to(user).filter(applicant_tax_code=term)
+    else:
+        dossiers = dossier_search(user, query)
     if procedure_id:
         dossiers = dossiers.filter(procedure_id=procedure_id)
     if status:

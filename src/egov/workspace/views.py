@@ -33,8 +33,8 @@ from egov.procedures.selectors import procedure_current_version
 from . import selectors
 from .forms import ACTION_FORMS, CounterIntakeForm, ProcedureChoiceForm, SearchForm, UploadForm
 
-PAGE_SIZE = 50
-SEARCH_PAGE_SIZE = 50
+PAGE_SIZE = 25
+SEARCH_PAGE_SIZE = 25
 
 
 def _require_staff(request):

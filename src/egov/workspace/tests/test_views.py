@@ -287,3 +287,11 @@ def test_search_by_name_without_diacritics_id_number_and_code(client, department
         page = client.get(reverse("workspace:search"), {"q": query}).content.decode()
         assert "Đặng Thị Mỹ Lệ" in page, query
         assert "Người Khác" not in page, query
+
+
+def test_home_page_leads_staff_to_their_work_and_citizens_to_the_portal(client, department):
+    page = client.get("/").content.decode()
+    assert reverse("portal:catalogue") in page and reverse("portal:lookup") in page
+    assert reverse("workspace:queues") not in page
+    _as(client, department, R.SPECIALIST)
+    assert reverse("workspace:queues") in client.get("/").content.decode()
