@@ -216,7 +216,7 @@ def _ms(text: str) -> float:
 
 
 def run_wrk(url: str, *, duration: int, connections: int, script: str | None = None, cookie: str = "") -> dict:
-    args = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s"]
+    args = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s"]
     if cookie:
         args += ["-H", f"Cookie: {cookie}"]
     if script:
