@@ -114,7 +114,13 @@ def file_contact(request, code: str):
     form = ContactForm(request.POST or None, initial={"phone": request.user.phone, "email": request.user.email})
     if request.method == "POST" and form.is_valid():
         contact = services.Contact(form.cleaned_data["channel"], form.cleaned_data["recipient"])
+        # Every code is an SMS or an e-mail someone pays for or receives: a cap per address.
+        retry_after = throttle_hit(request, scope="otp", rate=settings.EGOV_OTP_RATE)
         try:
+            if retry_after is not None:
+                raise ValidationError(
+                    f"Đã gửi quá nhiều mã xác nhận; vui lòng thử lại sau {retry_after // 60 + 1} phút.", code="otp_rate"
+                )
             services.otp_send(session=request.session, contact=contact, purpose=_filing_purpose(procedure))
         except ValidationError as exc:
             form.add_error(None, exc.messages)

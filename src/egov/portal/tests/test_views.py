@@ -380,3 +380,15 @@ def test_pages_work_on_a_phone_and_have_labels(client, department):
     assert 'name="viewport"' in page
     assert '<label for="id_q">' in page
     assert "https://" not in page.split("<body")[0]  # no CDN asset in the head
+
+
+@override_settings(EGOV_OTP_RATE="2/hour")
+def test_sending_codes_is_capped_per_address(client, department):
+    _login(client, department.citizen)
+    url = reverse("portal:file_contact", args=[department.alcohol.code])
+    for phone in ("0905111111", "0905222222"):
+        assert client.post(url, {"channel": "sms", "phone": phone}).status_code == 302
+    response = client.post(url, {"channel": "sms", "phone": "0905333333"})
+    assert response.status_code == 400
+    assert "Đã gửi quá nhiều mã xác nhận" in response.content.decode()
+    assert len(FakeSmsGateway.outbox) == 2
