@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -99,6 +100,10 @@ def chromium_browser(monkeypatch):
             yield browser
         finally:
             browser.close()
+            # While Playwright's event loop runs in this thread, Django's connection handler keeps
+            # this thread's database connections apart (asgiref's Local): the ones the test opened
+            # here must be closed here, or the test database cannot be dropped at the end.
+            connections.close_all()
 
 
 @pytest.fixture
