@@ -17,6 +17,8 @@ urlpatterns = [
     path("van-ban/", include("egov.documents.urls")),
     path("can-bo/", include("egov.dossiers.urls_forms")),
     path("api/v1/", include("egov.api.urls")),
+    path("", include("egov.portal.urls")),
+    path("can-bo/", include("egov.workspace.urls")),
 ]
 
 admin.site.site_header = _("Hệ thống quản lý hành chính")

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "egov.procedures",
     "egov.dossiers",
     "egov.documents",
+    "egov.portal",
+    "egov.workspace",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +104,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -171,6 +174,10 @@ CELERY_BEAT_SCHEDULE["documents-task-reminders"] = {
 EGOV_REMINDER_WORKING_DAYS = env_int("EGOV_REMINDER_WORKING_DAYS", 1)
 # Base of the public look-up link printed as a QR code on Form 01 and sent to applicants.
 EGOV_PUBLIC_BASE_URL = env_str("EGOV_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Public dossier look-up (portal): requests per client address, against enumeration of codes.
+EGOV_LOOKUP_RATE = env_str("EGOV_LOOKUP_RATE", "30/minute")
+# One-time codes sent (SMS / e-mail) per client address, for online filing.
+EGOV_OTP_RATE = env_str("EGOV_OTP_RATE", "10/hour")
 
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header turns "not authenticated" into a proper 401.

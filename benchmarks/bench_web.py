@@ -1,0 +1,340 @@
+"""Web speed with 1,000,000 dossiers: public look-up and staff queue page against a "hello" floor.
+
+    python -m benchmarks.bench_web [--dossiers 1000000] [--duration 10] [--connections 50] [--reuse]
+
+1. A PostgreSQL database (default egov_bench_web on 127.0.0.1, trust auth) gets the schema and the
+   demo organisation, accounts and catalogue, then N dossiers generated in SQL (INSERT ... SELECT
+   generate_series): one agency, codes by receipt day, names and ID numbers folded into the search
+   column, the last 30 days still open (to receive, in process, waiting, to sign, to return).
+   `--reuse` keeps a database that already holds N dossiers.
+2. gunicorn, 2 sync workers, production settings (benchmarks/web/settings.py: plain HTTP on
+   loopback and a bench-only /bench/hello/ view, the framework's floor).
+3. wrk (Debian package) on loopback, 50 connections, bounded duration per URL: the floor, the public
+   look-up (random existing codes, the anti-enumeration throttle on at a limit wrk never reaches),
+   the one-stop officer's queue page with a logged-in session cookie, and a staff search by ID number;
+   then each again with one connection (the service time of one request, less sensitive to the
+   machine's other load).
+4. Prints p50/p99 latency and requests per second of each, and the look-up / floor ratio.
+   By Little's law, p99 < 100 ms at 50 connections needs at least 500 req/s from the 2 workers.
+   Goals (issue 5): p99 < 100 ms for the look-up and the queue page; look-up ≥ 70 % of the floor's req/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+PYTHON = sys.executable
+SECRET = "bench-only-secret-key-" + "x" * 40
+GOAL_P99_MS = 100.0
+GOAL_RATIO = 0.70
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng"]
+MIDDLE = ["Văn", "Thị", "Minh", "Hồng", "Quốc", "Thu", "Đức", "Ngọc"]
+GIVEN = ["An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hạnh", "Hùng", "Lan", "Linh", "Long", "Mai", "Nam",
+         "Nga", "Phúc", "Quân", "Sơn", "Tâm", "Thảo", "Yến"]  # fmt: skip
+
+
+if str(SRC) not in sys.path:
+    sys.path.insert(0, str(SRC))
+
+
+def fold(text: str) -> str:
+    from egov.core.text import fold as _fold
+
+    return _fold(text)
+
+
+def sql_array(values: list[str]) -> str:
+    return "ARRAY[" + ",".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
+
+
+def psql(database: str, sql: str, *, quiet=True) -> str:
+    result = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", sql],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode:
+        raise SystemExit(f"psql failed: {result.stderr.strip()}")
+    return result.stdout.strip()
+
+
+def env_for(database: str, settings: str, static_root: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE=settings,
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}",
+        SECRET_KEY=SECRET,
+        SECURE_SSL_REDIRECT="0",
+        SECURE_HSTS_SECONDS="0",
+        STATIC_ROOT=static_root,
+        EGOV_LOOKUP_RATE="100000000/minute",
+        LOG_LEVEL="WARNING",
+        PYTHONPATH=os.pathsep.join([str(ROOT), str(SRC), env.get("PYTHONPATH", "")]),
+    )
+    return env
+
+
+def manage(env: dict, *args: str) -> str:
+    result = subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], env=env, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def generate(database: str, count: int) -> None:
+    agency = psql(database, "SELECT id || ' ' || identifier FROM organisations_agency WHERE identifier='000.00.53.H48'")
+    agency_id, identifier = agency.split()
+    specialist = psql(database, "SELECT id || ' ' || unit_id FROM organisations_user WHERE username='chuyenvien'")
+    specialist_id, specialist_unit = specialist.split()
+    families, middles, givens = FAMILY, MIDDLE, GIVEN
+    indexes = importlib.import_module("egov.dossiers.migrations.0002_dossier_workspace_indexes")
+    for name in indexes.INDEXES:  # built once after the insert, much faster than row by row
+        psql(database, f"DROP INDEX IF EXISTS {name}")
+    started = time.perf_counter()
+    psql(
+        database,
+        f"""
+        CREATE TEMP TABLE procs AS
+          SELECT row_number() OVER (ORDER BY p.id) - 1 AS n, p.id AS procedure_id, v.id AS version_id,
+                 p.field_id, p.lead_unit_id, p.search_text
+          FROM procedures_procedure p
+          JOIN LATERAL (SELECT id FROM procedures_procedureversion WHERE procedure_id = p.id
+                        ORDER BY effective_from DESC LIMIT 1) v ON true
+          WHERE p.agency_id = {agency_id};
+        INSERT INTO dossiers_dossier (
+          code, procedure_id, procedure_version_id, field_id, agency_id, unit_id, assignee_id, owner_id,
+          applicant_kind, applicant_name, applicant_id_number, applicant_tax_code, applicant_representative,
+          applicant_address, applicant_phone, applicant_email, search_text, channel, status, sets_count,
+          submitted_at, received_at, due_date, apology_due_date, finished_at, outcome, result_number, result_date,
+          returned_at, return_method, rating, rated_at, is_legacy)
+        SELECT
+          CASE WHEN s.status = 'submitted' THEN NULL
+               ELSE '{identifier}-' || to_char(s.day, 'YYMMDD') || '-' || lpad(s.number::text, 4, '0') END,
+          pr.procedure_id, pr.version_id, pr.field_id, {agency_id},
+          CASE WHEN s.status IN ('submitted', 'received') THEN NULL ELSE pr.lead_unit_id END,
+          CASE WHEN s.status IN ('processing', 'awaiting_signature', 'paused') AND pr.lead_unit_id = {specialist_unit}
+               THEN {specialist_id} END,
+          NULL,
+          'person', s.name, lpad((51000000000 + s.i)::text, 12, '0'), '', '', 'Quảng Ngãi',
+          '0905' || lpad((s.i % 1000000)::text, 6, '0'), '',
+          lower('{identifier}-' || to_char(s.day, 'YYMMDD') || '-' || lpad(s.number::text, 4, '0')) || ' ' || s.folded
+            || ' ' || lpad((51000000000 + s.i)::text, 12, '0') || ' ' || pr.search_text,
+          (ARRAY['online', 'direct', 'direct'])[s.i % 3 + 1], s.status, 1,
+          s.received - interval '10 minutes',
+          CASE WHEN s.status = 'submitted' THEN NULL ELSE s.received END,
+          CASE WHEN s.status = 'submitted' THEN NULL ELSE s.day + 21 END,
+          NULL,
+          CASE WHEN s.status IN ('returned', 'resolved') THEN s.received + (s.i % 20) * interval '1 day' END,
+          CASE WHEN s.status IN ('returned', 'resolved') THEN 'resolved' ELSE '' END,
+          CASE WHEN s.status IN ('returned', 'resolved') THEN (s.i % 9000 + 1) || '/GP-SCT' ELSE '' END,
+          CASE WHEN s.status IN ('returned', 'resolved') THEN s.day + (s.i % 20) END,
+          CASE WHEN s.status = 'returned' THEN s.received + (s.i % 20) * interval '1 day' + interval '1 hour' END,
+          CASE WHEN s.status = 'returned' THEN 'desk' ELSE '' END,
+          CASE WHEN s.status = 'returned' AND s.i % 4 = 0 THEN 'very_satisfied' ELSE '' END,
+          CASE WHEN s.status = 'returned' AND s.i % 4 = 0 THEN s.received + interval '25 days' END,
+          false
+        FROM (
+          SELECT g.i, d.day, ((({count} - g.i) % 700) + 1001) AS number,  -- clear of the demo dossiers' numbers
+                 (d.day + time '08:00') AT TIME ZONE 'Asia/Ho_Chi_Minh'
+                   + ((({count} - g.i) % 700)) * interval '40 seconds' AS received,
+                 f.name, f.folded,
+                 CASE WHEN d.day < current_date - 30 THEN 'returned'
+                      ELSE (ARRAY['processing', 'processing', 'awaiting_signature', 'paused', 'received',
+                                  'submitted', 'resolved', 'returned', 'returned', 'returned'])[g.i % 10 + 1]
+                 END AS status
+          FROM generate_series(1, {count}) AS g(i)
+          CROSS JOIN LATERAL (SELECT current_date - (({count} - g.i) / 700) AS day) d
+          CROSS JOIN LATERAL (
+            SELECT ({sql_array(families)})[g.i % 10 + 1] || ' ' || ({sql_array(middles)})[(g.i / 10) % 8 + 1] || ' '
+                     || ({sql_array(givens)})[(g.i / 80) % 20 + 1] AS name,
+                   ({sql_array([fold(x) for x in families])})[g.i % 10 + 1] || ' '
+                     || ({sql_array([fold(x) for x in middles])})[(g.i / 10) % 8 + 1] || ' '
+                     || ({sql_array([fold(x) for x in givens])})[(g.i / 80) % 20 + 1] AS folded
+          ) f
+        ) s
+        JOIN procs pr ON pr.n = s.i % (SELECT count(*) FROM procs);
+        """,
+    )
+    inserted = time.perf_counter()
+    for statement in indexes.STATEMENTS:
+        psql(database, statement)
+    psql(database, "VACUUM ANALYZE dossiers_dossier")
+    print(
+        f"  generated {count:,} dossiers in {inserted - started:.0f} s; workspace indexes and ANALYZE "
+        f"{time.perf_counter() - inserted:.0f} s".replace(",", ".")
+    )
+
+
+def prepare(database: str, count: int, reuse: bool, env_dev: dict) -> None:
+    exists = psql("postgres", f"SELECT 1 FROM pg_database WHERE datname = '{database}'") == "1"
+    if exists and reuse:
+        have = int(psql(database, "SELECT count(*) FROM dossiers_dossier"))
+        if have >= count:
+            print(f"  reusing {database}: {have:,} dossiers".replace(",", "."))
+            return
+    if exists:
+        psql("postgres", f"DROP DATABASE {database}")
+    psql("postgres", f"CREATE DATABASE {database}")
+    manage(env_dev, "migrate", "--no-input", "-v", "0")
+    manage(env_dev, "load_demo")  # organisation, accounts, catalogue and a few demo dossiers
+    generate(database, count)
+
+
+def wait_for(url: str, timeout: float = 30) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"server did not answer {url}")
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * _UNITS[unit]
+
+
+def run_wrk(url: str, *, duration: int, connections: int, script: str | None = None, cookie: str = "") -> dict:
+    args = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s"]
+    if cookie:
+        args += ["-H", f"Cookie: {cookie}"]
+    if script:
+        args += ["-s", script]
+    output = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
+    percentiles = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", output, re.M))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": _ms(percentiles["50"]),
+        "p99": _ms(percentiles["99"]),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "errors": errors.group(1) if errors else "",
+    }
+
+
+def lookup_script(database: str, directory: str) -> str:
+    codes = psql(database, "SELECT code FROM dossiers_dossier WHERE code IS NOT NULL ORDER BY random() LIMIT 5000")
+    path = Path(directory) / "lookup.lua"
+    lines = ",".join(f'"{code}"' for code in codes.split())
+    path.write_text(
+        f"local codes = {{{lines}}}\n"
+        "math.randomseed(os.time())\n"
+        'request = function() return wrk.format("GET", "/tra-cuu/?ma=" .. codes[math.random(#codes)]) end\n'
+    )
+    return str(path)
+
+
+def session_cookie(env: dict, username: str) -> str:
+    code = (
+        "import django; django.setup()\n"
+        "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY\n"
+        "from django.contrib.sessions.backends.db import SessionStore\n"
+        "from egov.organisations.models import User\n"
+        f"user = User.objects.get(username={username!r})\n"
+        "s = SessionStore()\n"
+        "s[SESSION_KEY] = str(user.pk)\n"
+        "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
+        "s[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
+        "s.create(); print(s.session_key)\n"
+    )
+    result = subprocess.run([PYTHON, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return "sessionid=" + result.stdout.strip().splitlines()[-1]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dossiers", type=int, default=1_000_000)
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per URL")
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--database", default="egov_bench_web")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--reuse", action="store_true", help="keep a database that already holds the dossiers")
+    args = parser.parse_args(argv)
+    for tool in ("wrk", "psql"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"{tool} is required (apt-get install -y wrk postgresql-client)")
+
+    with tempfile.TemporaryDirectory(prefix="bench-web-") as tmp:
+        env_dev = env_for(args.database, "egov.settings.dev", tmp + "/static")
+        env = env_for(args.database, "benchmarks.web.settings", tmp + "/static")
+        print(f"Database {args.database}: {args.dossiers:,} dossiers".replace(",", "."))
+        prepare(args.database, args.dossiers, args.reuse, env_dev)
+        manage(env, "collectstatic", "--no-input", "-v", "0")
+        base = f"http://127.0.0.1:{args.port}"
+        server = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "benchmarks.web.wsgi", "-w", "2", "-b", f"127.0.0.1:{args.port}",
+             "--log-level", "warning", "--chdir", str(ROOT)],
+            env=env,
+            start_new_session=True,
+        )  # fmt: skip
+        try:
+            wait_for(base + "/bench/hello/")
+            cookie = session_cookie(env, "motcua")
+            script = lookup_script(args.database, tmp)
+            id_number = str(51000000000 + random.randint(1, args.dossiers)).zfill(12)
+            targets = [
+                ("hello (floor)", base + "/bench/hello/", None, ""),
+                ("public look-up", base + "/", script, ""),
+                ("staff queue page", base + "/can-bo/", None, cookie),
+                ("staff search by ID number", base + f"/can-bo/tim-kiem/?q={id_number}", None, cookie),
+            ]
+            results, single = {}, {}
+            for name, url, lua, cookie_header in targets:
+                run_wrk(url, duration=2, connections=args.connections, script=lua, cookie=cookie_header)  # warm-up
+                results[name] = run_wrk(
+                    url, duration=args.duration, connections=args.connections, script=lua, cookie=cookie_header
+                )
+                # One connection: the service time of a request, whatever the machine's other load.
+                single[name] = run_wrk(url, duration=3, connections=1, script=lua, cookie=cookie_header)
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=20)
+
+    load = os.getloadavg()[0]
+    print(
+        f"\ngunicorn 2 workers; wrk {args.connections} connections, {args.duration} s per URL; "
+        f"{args.dossiers:_} dossiers; load average {load:.1f} on {os.cpu_count()} CPUs".replace("_", ".")
+    )
+    print(f"{'URL':<28}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>10}")
+    for name, r in results.items():
+        print(f"{name:<28}{r['rps']:>10.0f}{r['p50']:>10.1f}{r['p99']:>10.1f}{r['non_2xx']:>10}  {r['errors']}")
+    print("\none connection (service time)")
+    print(f"{'URL':<28}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}")
+    for name, r in single.items():
+        print(f"{name:<28}{r['rps']:>10.0f}{r['p50']:>10.2f}{r['p99']:>10.2f}")
+    floor, lookup, queue = results["hello (floor)"], results["public look-up"], results["staff queue page"]
+    ratio = lookup["rps"] / floor["rps"]
+    print(f"\nlook-up / floor req/s: {ratio * 100:.1f} % (goal ≥ {GOAL_RATIO * 100:.0f} %)", end="")
+    print(f"; one connection: {single['public look-up']['rps'] / single['hello (floor)']['rps'] * 100:.1f} %")
+    print(f"look-up p99 {lookup['p99']:.1f} ms, queue p99 {queue['p99']:.1f} ms (goal < {GOAL_P99_MS:.0f} ms)")
+    bad = [name for name, r in results.items() if r["non_2xx"] or r["errors"]]
+    if bad:
+        print(f"WARNING: error responses for {', '.join(bad)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

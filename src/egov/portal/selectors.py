@@ -1,0 +1,194 @@
+"""Reads for the citizen portal: the public look-up (no personal data) and a citizen's own dossiers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from egov.dossiers.models import Attachment, Dossier, Status
+from egov.dossiers.transitions import TERMINAL_STATES
+from egov.organisations.models import User
+from egov.procedures.models import Procedure, ProcedureVersion
+from egov.workdays.calendar import LOCAL_TZ
+
+
+@dataclass(frozen=True)
+class PublicStatus:
+    code: str
+    procedure_name: str
+    procedure_code: str
+    status: str
+    status_label: str
+    received_on: dt.date | None
+    due_date: dt.date | None
+    new_due_date: dt.date | None
+    finished_on: dt.date | None
+    returned_on: dt.date | None
+    timeliness: str  # early / on_time / late / in_time / overdue / paused / ""
+    timeliness_label: str
+
+
+TIMELINESS_LABELS = {
+    "early": "Trước hạn",
+    "on_time": "Đúng hạn",
+    "late": "Quá hạn",
+    "in_time": "Đang giải quyết, trong hạn",
+    "overdue": "Đang giải quyết, đã quá hạn",
+    "paused": "Tạm dừng, chờ người nộp bổ sung hồ sơ",
+    "": "",
+}
+
+
+def _local(moment: dt.datetime | None) -> dt.date | None:
+    return moment.astimezone(LOCAL_TZ).date() if moment else None
+
+
+def _moment(value) -> dt.datetime | None:
+    """A timestamp from a raw row: aware on PostgreSQL; naive UTC (or text) on SQLite."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = value.replace(tzinfo=dt.UTC)
+    return value
+
+
+def _day(value) -> dt.date | None:
+    return parse_date(value) if isinstance(value, str) else value
+
+
+def timeliness(dossier: Dossier, today: dt.date | None = None) -> str:
+    """Finished dossiers against the statutory due date (domain.md §2.5); open ones against the
+    date promised now (the apology's new appointment when there is one)."""
+    if dossier.due_date is None:
+        return ""
+    finished = _local(dossier.finished_at)
+    if finished is not None:
+        if finished < dossier.due_date:
+            return "early"
+        return "on_time" if finished == dossier.due_date else "late"
+    if dossier.status in TERMINAL_STATES:
+        return ""
+    if dossier.status == Status.PAUSED:
+        return "paused"
+    today = today or timezone.localdate()
+    return "in_time" if today <= (dossier.apology_due_date or dossier.due_date) else "overdue"
+
+
+def normalise_code(raw: str) -> str:
+    return "".join((raw or "").split()).upper()[:40]
+
+
+# The public look-up is the hottest page of the site (and the target of enumeration attempts):
+# one indexed query by the unique code, on exactly the public columns, without building a model.
+_PUBLIC_SQL = (
+    "SELECT d.code, d.status, d.received_at, d.due_date, d.apology_due_date, d.finished_at, d.returned_at,"
+    " p.name, p.code FROM dossiers_dossier d JOIN procedures_procedure p ON p.id = d.procedure_id"
+    " WHERE d.code = %s"
+)
+
+
+def dossier_public_status(code: str) -> PublicStatus | None:
+    """The public face of a received dossier, by its code; None when there is no such code."""
+    code = normalise_code(code)
+    if not code:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(_PUBLIC_SQL, [code])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    code, status, received_at, due_date, apology_due_date, finished_at, returned_at, name, procedure_code = row
+    received_at, finished_at, returned_at = _moment(received_at), _moment(finished_at), _moment(returned_at)
+    due_date, apology_due_date = _day(due_date), _day(apology_due_date)
+    dossier = Dossier(
+        status=status, due_date=due_date, apology_due_date=apology_due_date, finished_at=finished_at
+    )  # unsaved, for the timeliness rule only
+    kind = timeliness(dossier)
+    return PublicStatus(
+        code=code,
+        procedure_name=name,
+        procedure_code=procedure_code,
+        status=status,
+        status_label=str(Status(status).label),
+        received_on=_local(received_at),
+        due_date=due_date,
+        new_due_date=apology_due_date,
+        finished_on=_local(finished_at),
+        returned_on=_local(returned_at),
+        timeliness=kind,
+        timeliness_label=TIMELINESS_LABELS[kind],
+    )
+
+
+def own_dossiers(user: User) -> QuerySet[Dossier]:
+    """The dossiers filed with this account (for staff too: their own applications, not their work)."""
+    if not user.is_authenticated:
+        return Dossier.objects.none()
+    return Dossier.objects.filter(owner=user).select_related("procedure", "agency")
+
+
+def own_dossier(user: User, pk: int) -> Dossier | None:
+    return own_dossiers(user).select_related("procedure_version").filter(pk=pk).first()
+
+
+def applicant_attachments(dossier: Dossier) -> QuerySet[Attachment]:
+    """What the applicant sees: what they filed and the results; never the agency's working papers."""
+    return dossier.attachments.exclude(kind=Attachment.Kind.INTERNAL).order_by("uploaded_at", "pk")
+
+
+def applicant_timeline(dossier: Dossier) -> list[dict]:
+    """The history as the applicant sees it: when, which step, and the notes addressed to them
+    (supplement items, refusal reasons, the new appointment) — never staff names."""
+    shown = {"submit", "receive", "request_intake_supplement", "complete_intake_supplement", "refuse_intake"}
+    shown |= {"transfer", "request_supplement", "complete_supplement", "sign", "refuse", "apologise"}
+    shown |= {"return_result", "withdraw", "stop", "rate"}
+    public_note = {"request_intake_supplement", "refuse_intake", "request_supplement", "refuse", "apologise"}
+    public_note |= {"withdraw", "stop"}
+    rows = []
+    for event in dossier.events.order_by("at", "pk"):
+        if event.action not in shown:
+            continue
+        rows.append(
+            {
+                "at": event.at,
+                "action": event.action,
+                "status_label": str(Status(event.to_status).label),
+                "items": event.data.get("items", []) if event.action in public_note else [],
+                "note": event.note if event.action in public_note else "",
+                "new_due_date": event.data.get("new_due_date") if event.action == "apologise" else None,
+            }
+        )
+    return rows
+
+
+def open_supplement_request(dossier: Dossier) -> dict | None:
+    """The items the agency is waiting for, when the dossier waits for the applicant."""
+    if dossier.status not in (Status.INTAKE_SUPPLEMENT, Status.PAUSED):
+        return None
+    action = "request_intake_supplement" if dossier.status == Status.INTAKE_SUPPLEMENT else "request_supplement"
+    event = dossier.events.filter(action=action).order_by("-at", "-pk").first()
+    if event is None:
+        return None
+    return {"at": event.at, "items": event.data.get("items", []), "reason": event.note}
+
+
+def catalogue_rows(
+    procedures: QuerySet[Procedure], today: dt.date | None = None
+) -> list[tuple[Procedure, ProcedureVersion | None]]:
+    """Each procedure of a page with its version in force today (one query for the versions)."""
+    today = today or timezone.localdate()
+    procedures = list(procedures)
+    versions: dict[int, ProcedureVersion] = {}
+    candidates = ProcedureVersion.objects.filter(procedure__in=procedures, effective_from__lte=today).order_by(
+        "procedure_id", "-effective_from"
+    )
+    for version in candidates:
+        if version.effective_to is not None and version.effective_to < today:
+            continue
+        versions.setdefault(version.procedure_id, version)
+    return [(procedure, versions.get(procedure.pk)) for procedure in procedures]

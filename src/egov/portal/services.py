@@ -1,0 +1,248 @@
+"""Writes of the citizen portal. Dossier writes go through egov.dossiers.services and
+egov.dossiers.attachments; this module only puts the portal's steps around them.
+
+- One-time codes confirm the phone number or e-mail address given for an online dossier. The
+  code is sent through the integration registry ("sms" / "email") and kept hashed in the
+  session (shared by every server process), valid OTP_TTL seconds, OTP_MAX_ATTEMPTS tries.
+- Filing validates everything (applicant, every file by content, the code) before writing, then
+  submits the dossier and stores its files in one transaction: all or nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from egov.core.integrations import IntegrationNotConfigured, get_integration
+from egov.core.text import clean_text
+from egov.dossiers import notifications
+from egov.dossiers.attachments import attachment_add, read_validated
+from egov.dossiers.integrations.messaging import MessagingError
+from egov.dossiers.models import Attachment, Channel, Dossier, Notification, Status
+from egov.dossiers.services import (
+    ApplicantData,
+    dossier_complete_intake_supplement,
+    dossier_complete_supplement,
+    dossier_submit,
+)
+from egov.organisations.models import User
+from egov.procedures.models import Procedure, RequiredDocument
+
+from .models import Feedback
+
+OTP_TTL = 10 * 60
+OTP_MAX_ATTEMPTS = 5
+OTP_RESEND_AFTER = 30
+SESSION_KEY = "portal_otp"
+CONFIRMED_KEY = "portal_confirmed_contact"
+KIND_ONLINE_SUBMITTED = "online_submitted"
+OTP_ERROR_CODES = frozenset({"otp_missing", "otp_expired", "otp_locked", "otp_wrong"})
+
+
+@dataclass(frozen=True)
+class Contact:
+    channel: str  # "sms" or "email"
+    recipient: str
+
+
+def _digest(code: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), code.encode(), hashlib.sha256).hexdigest()
+
+
+def otp_send(*, session, contact: Contact, purpose: str) -> None:
+    """Send a fresh 6-digit code to `contact`; raises ValidationError with a Vietnamese message."""
+    pending = session.get(SESSION_KEY)
+    now = time.time()
+    if pending and pending.get("recipient") == contact.recipient and now - pending["sent_at"] < OTP_RESEND_AFTER:
+        raise ValidationError(
+            f"Mã xác nhận vừa được gửi; vui lòng chờ {OTP_RESEND_AFTER} giây trước khi gửi lại.", code="otp_wait"
+        )
+    code = f"{secrets.randbelow(10**6):06d}"
+    body = (
+        f"Mã xác nhận nộp hồ sơ trực tuyến của bạn là {code}. Mã có hiệu lực {OTP_TTL // 60} phút. "
+        "Không cung cấp mã này cho người khác."
+    )
+    try:
+        get_integration(contact.channel).send(recipient=contact.recipient, subject="Mã xác nhận nộp hồ sơ", body=body)
+    except IntegrationNotConfigured as exc:
+        what = "tin nhắn" if contact.channel == "sms" else "thư điện tử"
+        raise ValidationError(
+            f"Hệ thống chưa có dịch vụ gửi {what}; vui lòng chọn cách xác nhận khác.", code="otp_unavailable"
+        ) from exc
+    except MessagingError as exc:
+        raise ValidationError(
+            "Không gửi được mã xác nhận tới địa chỉ đã nhập; vui lòng kiểm tra lại hoặc thử lại sau.",
+            code="otp_send_failed",
+        ) from exc
+    session[SESSION_KEY] = {
+        "channel": contact.channel,
+        "recipient": contact.recipient,
+        "purpose": purpose,
+        "digest": _digest(code),
+        "sent_at": now,
+        "attempts": 0,
+    }
+    session.pop(CONFIRMED_KEY, None)
+
+
+def otp_pending(session, purpose: str) -> Contact | None:
+    pending = session.get(SESSION_KEY)
+    if not pending or pending.get("purpose") != purpose or time.time() - pending["sent_at"] > OTP_TTL:
+        return None
+    return Contact(pending["channel"], pending["recipient"])
+
+
+def otp_verify(*, session, purpose: str, code: str) -> Contact:
+    """The confirmed contact, or a ValidationError. The code is single-use."""
+    pending = session.get(SESSION_KEY)
+    if not pending or pending.get("purpose") != purpose:
+        raise ValidationError("Chưa có mã xác nhận; vui lòng yêu cầu gửi mã.", code="otp_missing")
+    if time.time() - pending["sent_at"] > OTP_TTL:
+        session.pop(SESSION_KEY, None)
+        raise ValidationError("Mã xác nhận đã hết hạn; vui lòng yêu cầu gửi mã mới.", code="otp_expired")
+    if pending["attempts"] >= OTP_MAX_ATTEMPTS:
+        session.pop(SESSION_KEY, None)
+        raise ValidationError("Đã nhập sai mã quá số lần cho phép; vui lòng yêu cầu gửi mã mới.", code="otp_locked")
+    if not hmac.compare_digest(pending["digest"], _digest("".join((code or "").split()))):
+        pending["attempts"] += 1
+        session[SESSION_KEY] = pending
+        left = OTP_MAX_ATTEMPTS - pending["attempts"]
+        raise ValidationError(f"Mã xác nhận không đúng (còn {left} lần thử).", code="otp_wrong")
+    session.pop(SESSION_KEY, None)
+    return Contact(pending["channel"], pending["recipient"])
+
+
+# --- filing ---------------------------------------------------------------------------------------
+
+
+def validate_uploads(documents: list[RequiredDocument], uploads: dict[int, object]) -> dict[str, list[str]]:
+    """Errors by form field (doc_<id>) for missing mandatory documents and unacceptable files."""
+    errors: dict[str, list[str]] = {}
+    for document in documents:
+        upload = uploads.get(document.pk)
+        key = f"doc_{document.pk}"
+        if upload is None:
+            if document.is_mandatory:
+                errors[key] = [f"Cần tải lên “{document.name}”."]
+            continue
+        try:
+            read_validated(upload)
+        except ValidationError as exc:
+            errors[key] = exc.messages
+        finally:
+            upload.seek(0)
+    return errors
+
+
+def portal_file_dossier(
+    *,
+    procedure: Procedure,
+    owner: User,
+    applicant: ApplicantData,
+    uploads: dict[int, object],
+    documents: list[RequiredDocument],
+) -> Dossier:
+    """Submit an online dossier with one file per required document, all or nothing.
+
+    Raises ValidationError (a dict by field: applicant fields, doc_<id>) before writing anything."""
+    errors: dict[str, list[str]] = {}
+    try:
+        applicant.cleaned(channel=Channel.ONLINE)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    errors.update(validate_uploads(documents, uploads))
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        dossier = dossier_submit(
+            procedure=procedure, applicant=applicant, channel=Channel.ONLINE, actor=owner, owner=owner
+        )
+        for document in documents:
+            upload = uploads.get(document.pk)
+            if upload is not None:
+                attachment_add(dossier=dossier, upload=upload, actor=owner, required_document=document)
+        _queue_submission_receipt(dossier)
+    return dossier
+
+
+def submission_reference(dossier: Dossier) -> str:
+    """The number an online filing is known by until the desk receives it and issues the code."""
+    return f"TT-{dossier.pk:08d}"
+
+
+def _queue_submission_receipt(dossier: Dossier) -> None:
+    body = (
+        f"{dossier.agency.short_name or dossier.agency.name}: đã nhận hồ sơ trực tuyến số "
+        f"{submission_reference(dossier)} ({dossier.procedure.name}). Bộ phận Một cửa sẽ kiểm tra; "
+        "mã hồ sơ và ngày hẹn trả được gửi tới bạn khi hồ sơ được tiếp nhận."
+    )
+    subject = f"Đã nhận hồ sơ trực tuyến {submission_reference(dossier)}"
+    if dossier.applicant_email:
+        notifications.notification_queue(
+            dossier=dossier,
+            channel=Notification.Channel.EMAIL,
+            recipient=dossier.applicant_email,
+            kind=KIND_ONLINE_SUBMITTED,
+            subject=subject,
+            body=body,
+        )
+    if dossier.applicant_phone:
+        notifications.notification_queue(
+            dossier=dossier,
+            channel=Notification.Channel.SMS,
+            recipient=dossier.applicant_phone,
+            kind=KIND_ONLINE_SUBMITTED,
+            subject=subject,
+            body=body,
+        )
+
+
+# --- supplements ----------------------------------------------------------------------------------
+
+
+def portal_submit_supplement(*, dossier: Dossier, owner: User, uploads: list, note: str = "") -> Dossier:
+    """The applicant sends the requested documents; the dossier goes back to the agency.
+
+    Files are checked first; then, in one transaction, stored and the supplement completed."""
+    if dossier.status not in (Status.INTAKE_SUPPLEMENT, Status.PAUSED):
+        raise ValidationError("Hồ sơ hiện không chờ bổ sung.", code="invalid_state")
+    if not uploads:
+        raise ValidationError({"files": ["Cần tải lên ít nhất một tệp hồ sơ bổ sung."]})
+    errors = []
+    for upload in uploads:
+        try:
+            read_validated(upload)
+        except ValidationError as exc:
+            errors.append(f"{upload.name}: {exc.messages[0]}")
+        finally:
+            upload.seek(0)
+    if errors:
+        raise ValidationError({"files": errors})
+    complete = (
+        dossier_complete_intake_supplement
+        if dossier.status == Status.INTAKE_SUPPLEMENT
+        else dossier_complete_supplement
+    )
+    with transaction.atomic():
+        for upload in uploads:
+            attachment_add(dossier=dossier, upload=upload, actor=owner, kind=Attachment.Kind.SUPPLEMENT)
+        return complete(dossier=dossier, actor=owner, note=clean_text(note))
+
+
+# --- feedback -------------------------------------------------------------------------------------
+
+
+def feedback_create(*, author: User, message: str, dossier: Dossier | None = None) -> Feedback:
+    message = clean_text(message)
+    if len(message) < 10:
+        raise ValidationError({"message": ["Nội dung góp ý cần ít nhất 10 ký tự."]})
+    if dossier is not None and dossier.owner_id != author.pk:
+        raise ValidationError({"dossier": ["Chỉ góp ý về hồ sơ của chính bạn."]})
+    return Feedback.objects.create(author=author, message=message, dossier=dossier)

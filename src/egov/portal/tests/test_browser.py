@@ -1,0 +1,132 @@
+"""Scenarios (a) online filing to a rated result, and (c) the public look-up, in Chromium."""
+
+import pytest
+from django.utils import timezone
+
+from egov.dossiers.integrations.messaging import FakeSmsGateway
+from egov.dossiers.models import Dossier, Status
+from egov.organisations.roles import Role
+
+from .browser import PHONE, expect_message, note, pdf_file, take_action
+from .world import PASSWORD, advance_to, build_department, file_online
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_citizen_files_online_and_staff_take_it_to_a_rated_result(run_factory):
+    department = build_department()
+    users = {role: user.username for role, user in department.users.items()}
+    run = run_factory("a-online")
+
+    # The citizen, on a phone: finds the procedure without diacritics and files it.
+    citizen = run.person(PHONE)
+    run.login(citizen, department.citizen.username, PASSWORD)
+    citizen.goto(run.url("/thu-tuc/"))
+    citizen.get_by_label("Tìm thủ tục").fill("ban buon ruou")
+    citizen.get_by_role("button", name="Tìm").click()
+    run.shot(citizen, "tim-thu-tuc")
+    citizen.get_by_role("link", name="Cấp Giấy phép bán buôn rượu").click()
+    assert "1.200.000" in citizen.content()
+    run.shot(citizen, "chi-tiet-thu-tuc")
+    citizen.get_by_role("link", name="Nộp hồ sơ trực tuyến").click()
+    citizen.get_by_label("Tin nhắn điện thoại").check()
+    citizen.get_by_label("Số điện thoại", exact=True).fill("0905123456")
+    run.shot(citizen, "xac-nhan-so-dien-thoai")
+    citizen.get_by_role("button", name="Gửi mã xác nhận").click()
+    code = FakeSmsGateway.outbox[-1].text.split("là ")[1][:6]
+    citizen.get_by_label("Cá nhân", exact=True).check()
+    citizen.get_by_label("Số định danh cá nhân (cá nhân)").fill("051090001234")
+    citizen.get_by_label("Địa chỉ", exact=True).fill("Phường Nghĩa Chánh, thành phố Quảng Ngãi")
+    documents = list(department.alcohol.versions.get().required_documents.all())
+    citizen.set_input_files(f"#id_doc_{documents[0].pk}", files=[pdf_file("don-de-nghi.pdf")])
+    citizen.set_input_files(f"#id_doc_{documents[1].pk}", files=[pdf_file("giay-chung-nhan-dkdn.pdf")])
+    citizen.get_by_label("Mã xác nhận (6 chữ số)").fill(code)
+    run.shot(citizen, "khai-ho-so")
+    citizen.get_by_role("button", name="Nộp hồ sơ").click()
+    expect_message(citizen, "Đã nộp hồ sơ trực tuyến")
+    dossier = Dossier.objects.get()
+    run.shot(citizen, "da-nop")
+
+    # The one-stop desk receives it and hands it to the trade unit.
+    desk = run.person()
+    run.login(desk, users[Role.RECEIVING_OFFICER], PASSWORD, "/can-bo/")
+    run.shot(desk, "hang-doi-tiep-nhan")
+    desk.get_by_role("link", name="Chưa tiếp nhận").first.click()
+    take_action(run, desk, "receive", shot="tiep-nhan")
+    dossier.refresh_from_db()
+    assert dossier.status == Status.RECEIVED and dossier.code
+    take_action(run, desk, "transfer")
+
+    # The unit head assigns, the specialist appraises, the unit head approves.
+    head = run.person()
+    run.login(head, users[Role.UNIT_HEAD], PASSWORD, "/can-bo/hang-doi/viec-cua-toi/")
+    head.get_by_role("link", name=dossier.code).click()
+    take_action(
+        run,
+        head,
+        "assign",
+        lambda box: box.get_by_label("Chuyên viên xử lý").select_option(label="Trần Văn Minh"),
+        "phan-cong",
+    )
+    specialist = run.person()
+    run.login(specialist, users[Role.SPECIALIST], PASSWORD, f"/can-bo/ho-so/{dossier.pk}/")
+    take_action(run, specialist, "submit_for_signature", lambda box: note(box, "Đủ điều kiện cấp phép."), "tham-dinh")
+    head.goto(run.url(f"/can-bo/ho-so/{dossier.pk}/"))
+    take_action(run, head, "approve")
+
+    # The director signs with the electronic result; the desk returns it.
+    leader = run.person()
+    run.login(leader, users[Role.AGENCY_LEADER], PASSWORD, "/can-bo/hang-doi/trinh-ky/")
+    run.shot(leader, "hang-doi-trinh-ky")
+    leader.get_by_role("link", name=dossier.code).click()
+
+    def sign(box):
+        box.get_by_label("Số, ký hiệu kết quả").fill("15/GP-SCT")
+        box.locator("input[type=file]").set_input_files(files=[pdf_file("giay-phep-ban-buon-ruou.pdf")])
+
+    take_action(run, leader, "sign", sign, "ky-duyet")
+    desk.goto(run.url(f"/can-bo/ho-so/{dossier.pk}/"))
+    take_action(run, desk, "return_result", lambda box: box.get_by_label("Hình thức trả").select_option("electronic"))
+    run.shot(desk, "da-tra-ket-qua")
+    dossier.refresh_from_db()
+    assert dossier.status == Status.RETURNED
+
+    # The citizen sees the code and the result, downloads it and rates once.
+    citizen.goto(run.url("/cong-dan/ho-so/"))
+    assert dossier.code in citizen.content()
+    citizen.get_by_role("link", name=dossier.code).click()
+    with citizen.expect_download() as download:
+        citizen.get_by_role("link", name="Kết quả giải quyết (bản điện tử): giay-phep-ban-buon-ruou.pdf").click()
+    assert download.value.suggested_filename == "giay-phep-ban-buon-ruou.pdf"
+    citizen.get_by_label("Rất hài lòng").check()
+    run.shot(citizen, "danh-gia")
+    citizen.get_by_role("button", name="Gửi đánh giá").click()
+    expect_message(citizen, "Cảm ơn bạn đã đánh giá")
+    assert "Gửi đánh giá" not in citizen.content()
+    run.shot(citizen, "da-danh-gia")
+    dossier.refresh_from_db()
+    assert dossier.rating == "very_satisfied"
+
+
+def test_c_public_lookup_without_logging_in(run_factory):
+    department = build_department()
+    dossier = advance_to(department, file_online(department, name="Nguyễn Văn Bí Mật"), "assigned")
+    run = run_factory("c-lookup")
+    visitor = run.person(PHONE)
+    visitor.goto(run.url("/"))
+    visitor.get_by_role("link", name="Tra cứu hồ sơ").first.click()
+    visitor.get_by_label("Mã hồ sơ").fill(dossier.code)
+    visitor.get_by_role("button", name="Tra cứu").click()
+    page = visitor.content()
+    assert "Cấp Giấy phép bán buôn rượu" in page and "Đang xử lý" in page
+    assert dossier.due_date.strftime("%d/%m/%Y") in page
+    assert "Bí Mật" not in page and "0905123456" not in page
+    run.shot(visitor, "ket-qua-tra-cuu")
+    visitor.get_by_label("Mã hồ sơ").fill("000.00.99.H48-" + timezone.localdate().strftime("%y%m%d") + "-9999")
+    visitor.get_by_role("button", name="Tra cứu").click()
+    assert "Không tìm thấy hồ sơ" in visitor.content()
+    run.shot(visitor, "khong-tim-thay")
+    # Keyboard only: the skip link is the first thing a Tab reaches.
+    visitor.goto(run.url("/tra-cuu/"))
+    visitor.keyboard.press("Tab")
+    assert visitor.evaluate("document.activeElement.textContent").strip() == "Bỏ qua, đến nội dung chính"

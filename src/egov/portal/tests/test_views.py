@@ -1,0 +1,394 @@
+import pytest
+from django.core import mail
+from django.test import override_settings
+from django.urls import reverse
+
+from egov.dossiers.integrations.messaging import FakeSmsGateway
+from egov.dossiers.models import Attachment, Dossier, Notification, Status
+from egov.organisations.roles import Role
+from egov.portal.models import Feedback
+
+from .world import advance_to, attach_result, file_online, pdf_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, user):
+    client.force_login(user)
+    return client
+
+
+# --- catalogue ---------------------------------------------------------------------------------
+
+
+def test_catalogue_finds_a_procedure_with_or_without_diacritics(client, department):
+    for query in ("ban buon ruou", "bán buôn rượu", "BÁN BUÔN"):
+        response = client.get(reverse("portal:catalogue"), {"q": query})
+        assert response.status_code == 200
+        assert "Cấp Giấy phép bán buôn rượu" in response.content.decode()
+    response = client.get(reverse("portal:catalogue"), {"q": "xang dau"})
+    assert "Cấp Giấy phép bán buôn rượu" not in response.content.decode()
+
+
+def test_catalogue_filters_by_field_and_online(client, department):
+    field = department.alcohol.field
+    page = client.get(reverse("portal:catalogue"), {"field": field.pk, "online": "on"}).content.decode()
+    assert "Cấp Giấy phép bán buôn rượu" in page
+    assert "sản xuất rượu thủ công" not in page
+
+
+def test_procedure_detail_shows_the_public_details(client, department):
+    page = client.get(reverse("portal:procedure", args=[department.alcohol.code])).content.decode()
+    for text in (
+        "Đơn đề nghị cấp Giấy phép bán buôn rượu (theo mẫu)",
+        "Bản sao",
+        "1.200.000",
+        "15 ngày làm việc",
+        "Giấy phép bán buôn rượu",
+        "Nghị định 105/2017/NĐ-CP",
+        "Toàn trình",
+        "Trung tâm Phục vụ hành chính công",
+        "Nộp hồ sơ trực tuyến",
+    ):
+        assert text in page, text
+
+
+def test_offline_procedure_has_no_online_filing(client, department):
+    page = client.get(reverse("portal:procedure", args=[department.offline.code])).content.decode()
+    assert "Nộp hồ sơ trực tuyến" not in page
+    _login(client, department.citizen)
+    assert client.get(reverse("portal:file_contact", args=[department.offline.code])).status_code == 404
+
+
+def test_unknown_procedure_is_404(client, department):
+    assert client.get(reverse("portal:procedure", args=["9.999999"])).status_code == 404
+
+
+# --- online filing -------------------------------------------------------------------------------
+
+
+def _request_code(client, department, phone="0905 123 456"):
+    url = reverse("portal:file_contact", args=[department.alcohol.code])
+    response = client.post(url, {"channel": "sms", "phone": phone})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    sms = FakeSmsGateway.outbox[-1]
+    return sms.text.split("là ")[1][:6]
+
+
+def _filing_data(department, code, **overrides):
+    documents = list(department.alcohol.versions.get().required_documents.all())
+    data = {
+        "kind": "person",
+        "name": "Nguyễn Văn An",
+        "id_number": "051090001234",
+        "address": "TP Quảng Ngãi",
+        "email": "an@example.vn",
+        "otp": code,
+        f"doc_{documents[0].pk}": pdf_upload("don-de-nghi.pdf"),
+        f"doc_{documents[1].pk}": pdf_upload("dang-ky-doanh-nghiep.pdf"),
+    }
+    data.update(overrides)
+    return data, documents
+
+
+def test_filing_requires_log_in(client, department):
+    response = client.get(reverse("portal:file_contact", args=[department.alcohol.code]))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_online_filing_with_a_one_time_code(client, department):
+    _login(client, department.citizen)
+    code = _request_code(client, department)
+    assert FakeSmsGateway.outbox[-1].phone == "84905123456"
+    data, documents = _filing_data(department, code)
+    response = client.post(reverse("portal:file_form", args=[department.alcohol.code]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    dossier = Dossier.objects.get()
+    assert response["Location"] == reverse("portal:my_dossier", args=[dossier.pk])
+    assert dossier.owner == department.citizen
+    assert dossier.channel == "online"
+    assert dossier.status == Status.SUBMITTED
+    assert dossier.applicant_phone == "0905123456"  # the confirmed number, not an edited one
+    assert {a.required_document_id for a in dossier.attachments.all()} == {documents[0].pk, documents[1].pk}
+    assert Notification.objects.filter(dossier=dossier, kind="online_submitted").count() == 2
+    page = client.get(response["Location"]).content.decode()
+    assert f"TT-{dossier.pk:08d}" in page
+    # The code is single-use.
+    data, _ = _filing_data(department, code)
+    response = client.post(reverse("portal:file_form", args=[department.alcohol.code]), data)
+    assert response.status_code == 302  # back to step 1: no pending code any more
+    assert Dossier.objects.count() == 1
+
+
+def test_code_by_email(client, department):
+    _login(client, department.citizen)
+    response = client.post(
+        reverse("portal:file_contact", args=[department.alcohol.code]), {"channel": "email", "email": "an@example.vn"}
+    )
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == ["an@example.vn"]
+    assert "Mã xác nhận" in mail.outbox[-1].body
+
+
+def test_wrong_code_keeps_everything_unwritten(client, department):
+    _login(client, department.citizen)
+    code = _request_code(client, department)
+    wrong = "000000" if code != "000000" else "111111"
+    data, _ = _filing_data(department, wrong)
+    response = client.post(reverse("portal:file_form", args=[department.alcohol.code]), data)
+    assert response.status_code == 400
+    assert "Mã xác nhận không đúng" in response.content.decode()
+    assert Dossier.objects.count() == 0
+    assert Attachment.objects.count() == 0
+    # The right code still works after one mistake.
+    data, _ = _filing_data(department, code)
+    assert client.post(reverse("portal:file_form", args=[department.alcohol.code]), data).status_code == 302
+
+
+def test_bad_file_and_bad_id_are_reported_and_the_code_is_not_spent(client, department):
+    _login(client, department.citizen)
+    code = _request_code(client, department)
+    documents = list(department.alcohol.versions.get().required_documents.all())
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake_pdf = SimpleUploadedFile("don.pdf", b"MZ\x90\x00 not a pdf at all", content_type="application/pdf")
+    data, _ = _filing_data(department, code, id_number="12345", **{f"doc_{documents[0].pk}": fake_pdf})
+    response = client.post(reverse("portal:file_form", args=[department.alcohol.code]), data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Định dạng tệp không được chấp nhận" in page
+    assert "Số định danh cá nhân phải gồm đúng 12 chữ số" in page
+    assert Dossier.objects.count() == 0
+    data, _ = _filing_data(department, code)
+    assert client.post(reverse("portal:file_form", args=[department.alcohol.code]), data).status_code == 302
+
+
+def test_missing_mandatory_document(client, department):
+    _login(client, department.citizen)
+    code = _request_code(client, department)
+    data, documents = _filing_data(department, code)
+    del data[f"doc_{documents[1].pk}"]
+    response = client.post(reverse("portal:file_form", args=[department.alcohol.code]), data)
+    assert response.status_code == 400
+    assert "Cần tải lên “Giấy chứng nhận đăng ký doanh nghiệp”" in response.content.decode()
+    assert Dossier.objects.count() == 0
+
+
+def test_invalid_phone_for_the_code(client, department):
+    _login(client, department.citizen)
+    response = client.post(
+        reverse("portal:file_contact", args=[department.alcohol.code]), {"channel": "sms", "phone": "12"}
+    )
+    assert response.status_code == 400
+    assert "Số điện thoại không hợp lệ" in response.content.decode()
+    assert FakeSmsGateway.outbox == []
+
+
+@override_settings(EGOV_INTEGRATIONS={"email": "egov.dossiers.integrations.messaging.DjangoEmailSender"})
+def test_unconfigured_sms_says_so(client, department):
+    from egov.core.integrations import reset_integrations
+
+    reset_integrations()
+    try:
+        _login(client, department.citizen)
+        response = client.post(
+            reverse("portal:file_contact", args=[department.alcohol.code]), {"channel": "sms", "phone": "0905123456"}
+        )
+        assert response.status_code == 400
+        assert "chưa có dịch vụ gửi tin nhắn" in response.content.decode()
+    finally:
+        reset_integrations()
+
+
+def test_form_without_a_code_goes_back_to_step_one(client, department):
+    _login(client, department.citizen)
+    response = client.get(reverse("portal:file_form", args=[department.alcohol.code]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:file_contact", args=[department.alcohol.code])
+
+
+# --- public look-up ------------------------------------------------------------------------------
+
+
+def test_lookup_shows_the_step_and_dates_but_no_personal_data(client, department):
+    dossier = advance_to(department, file_online(department, name="Nguyễn Văn Bí Mật", phone="0911222333"), "assigned")
+    response = client.get(reverse("portal:lookup"), {"ma": dossier.code.lower()})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert dossier.code in page
+    assert "Cấp Giấy phép bán buôn rượu" in page
+    assert "Đang xử lý" in page
+    assert dossier.due_date.strftime("%d/%m/%Y") in page
+    assert "trong hạn" in page
+    for secret in ("Bí Mật", "0911222333", "051090001234", "an@example.vn", department.user(Role.SPECIALIST).full_name):
+        assert secret not in page
+
+
+def test_lookup_of_an_unknown_code(client, department):
+    response = client.get(reverse("portal:lookup"), {"ma": "000.00.99.H48-200101-0001"})
+    assert response.status_code == 404
+    assert "Không tìm thấy hồ sơ" in response.content.decode()
+
+
+@override_settings(EGOV_LOOKUP_RATE="3/minute")
+def test_lookup_is_rate_limited(client, department):
+    for _ in range(3):
+        assert client.get(reverse("portal:lookup"), {"ma": "X"}).status_code == 404
+    response = client.get(reverse("portal:lookup"), {"ma": "X"})
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert "quá nhiều lần" in response.content.decode()
+    # The empty form is not counted.
+    assert client.get(reverse("portal:lookup")).status_code == 200
+
+
+# --- the citizen's account -----------------------------------------------------------------------
+
+
+def test_my_dossiers_lists_only_my_own(client, department):
+    mine = file_online(department)
+    theirs = file_online(department, department.other_citizen, name="Phạm Thị Bình")
+    _login(client, department.citizen)
+    page = client.get(reverse("portal:my_dossiers")).content.decode()
+    assert f"TT-{mine.pk:08d}" in page
+    assert f"TT-{theirs.pk:08d}" not in page
+    assert client.get(reverse("portal:my_dossier", args=[theirs.pk])).status_code == 404
+    attachment = theirs.attachments.first()
+    assert client.get(reverse("portal:my_dossier_file", args=[theirs.pk, attachment.pk])).status_code == 404
+    assert client.get(reverse("portal:my_dossier_file", args=[mine.pk, attachment.pk])).status_code == 404
+
+
+def test_supplement_upload_completes_the_request(client, department):
+    dossier = advance_to(department, file_online(department), "paused")
+    _login(client, department.citizen)
+    page = client.get(reverse("portal:my_dossier", args=[dossier.pk])).content.decode()
+    assert "Bản sao hợp đồng thuê kho hàng" in page
+    response = client.post(
+        reverse("portal:my_dossier_supplement", args=[dossier.pk]),
+        {"files": [pdf_upload("hop-dong-kho.pdf"), pdf_upload("phu-luc.pdf")], "note": "Đã bổ sung hợp đồng."},
+    )
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == Status.PROCESSING
+    assert dossier.attachments.filter(kind=Attachment.Kind.SUPPLEMENT).count() == 2
+    assert dossier.pauses.get().completed_at is not None
+
+
+def test_supplement_with_a_bad_file_changes_nothing(client, department):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    dossier = advance_to(department, file_online(department), "paused")
+    _login(client, department.citizen)
+    bad = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00", content_type="application/pdf")
+    response = client.post(reverse("portal:my_dossier_supplement", args=[dossier.pk]), {"files": [pdf_upload(), bad]})
+    assert response.status_code == 400
+    assert "virus.pdf" in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status == Status.PAUSED
+    assert not dossier.attachments.filter(kind=Attachment.Kind.SUPPLEMENT).exists()
+
+
+def test_result_download_and_rating_once(client, department):
+    dossier = advance_to(department, file_online(department), "returned")
+    result = attach_result(department, dossier)
+    _login(client, department.citizen)
+    page = client.get(reverse("portal:my_dossier", args=[dossier.pk])).content.decode()
+    assert "Kết quả giải quyết (bản điện tử)" in page
+    assert "Đánh giá mức độ hài lòng" in page
+    response = client.get(reverse("portal:my_dossier_file", args=[dossier.pk, result.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    response = client.post(
+        reverse("portal:my_dossier_rate", args=[dossier.pk]), {"rating": "very_satisfied", "comment": "Nhanh."}
+    )
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.rating == "very_satisfied"
+    response = client.post(reverse("portal:my_dossier_rate", args=[dossier.pk]), {"rating": "unsatisfied"})
+    assert response.status_code == 400
+    assert "đã được đánh giá" in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.rating == "very_satisfied"
+
+
+def test_rating_before_return_is_refused(client, department):
+    dossier = advance_to(department, file_online(department), "assigned")
+    _login(client, department.citizen)
+    response = client.post(reverse("portal:my_dossier_rate", args=[dossier.pk]), {"rating": "satisfied"})
+    assert response.status_code == 400
+    dossier.refresh_from_db()
+    assert dossier.rating == ""
+
+
+def test_internal_papers_are_not_offered_to_the_applicant(client, department):
+    from egov.dossiers.attachments import attachment_add
+
+    dossier = advance_to(department, file_online(department), "assigned")
+    internal = attachment_add(
+        dossier=dossier,
+        upload=pdf_upload("to-trinh.pdf"),
+        actor=department.user(Role.SPECIALIST),
+        kind=Attachment.Kind.INTERNAL,
+    )
+    _login(client, department.citizen)
+    assert "to-trinh.pdf" not in client.get(reverse("portal:my_dossier", args=[dossier.pk])).content.decode()
+    assert client.get(reverse("portal:my_dossier_file", args=[dossier.pk, internal.pk])).status_code == 404
+
+
+def test_feedback(client, department):
+    dossier = file_online(department)
+    theirs = file_online(department, department.other_citizen)
+    _login(client, department.citizen)
+    response = client.post(
+        reverse("portal:feedback"), {"dossier": theirs.pk, "message": "Góp ý về hồ sơ của người khác."}
+    )
+    assert response.status_code == 400
+    response = client.post(reverse("portal:feedback"), {"message": "ngắn"})
+    assert response.status_code == 400
+    assert "ít nhất 10 ký tự" in response.content.decode()
+    response = client.post(
+        reverse("portal:feedback"), {"dossier": dossier.pk, "message": "Cán bộ hướng dẫn rất tận tình."}
+    )
+    assert response.status_code == 302
+    assert Feedback.objects.get().dossier == dossier
+
+
+def test_signup_creates_a_citizen_account(client, db):
+    response = client.post(
+        reverse("portal:signup"),
+        {
+            "username": "tranthic",
+            "full_name": "Trần Thị C",
+            "email": "c@example.vn",
+            "phone": "0905 111 222",
+            "password1": "mot-mat-khau-du-dai-2026",
+            "password2": "mot-mat-khau-du-dai-2026",
+        },
+    )
+    assert response.status_code == 302
+    from egov.organisations.models import User
+
+    user = User.objects.get(username="tranthic")
+    assert user.phone == "0905111222"
+    assert user.agency_id is None and user.scope is None
+    assert client.get(reverse("portal:my_dossiers")).status_code == 200
+
+
+def test_pages_work_on_a_phone_and_have_labels(client, department):
+    page = client.get(reverse("portal:catalogue")).content.decode()
+    assert 'name="viewport"' in page
+    assert '<label for="id_q">' in page
+    assert "https://" not in page.split("<body")[0]  # no CDN asset in the head
+
+
+@override_settings(EGOV_OTP_RATE="2/hour")
+def test_sending_codes_is_capped_per_address(client, department):
+    _login(client, department.citizen)
+    url = reverse("portal:file_contact", args=[department.alcohol.code])
+    for phone in ("0905111111", "0905222222"):
+        assert client.post(url, {"channel": "sms", "phone": phone}).status_code == 302
+    response = client.post(url, {"channel": "sms", "phone": "0905333333"})
+    assert response.status_code == 400
+    assert "Đã gửi quá nhiều mã xác nhận" in response.content.decode()
+    assert len(FakeSmsGateway.outbox) == 2

@@ -1,0 +1,45 @@
+"""A fixed-window request counter in Django's cache, per client address and scope.
+
+Used by the public look-up against enumeration of dossier codes. The rate comes from settings at
+request time ("30/minute", "5/hour"...). Counters live in the default cache: with several server
+processes configure a shared cache (Redis), or each process counts on its own.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+
+_PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """ "30/minute" -> (30, 60)."""
+    count, _, period = rate.partition("/")
+    try:
+        return int(count), _PERIODS[period.strip().rstrip("s")]
+    except (ValueError, KeyError) as exc:
+        raise ValueError(f"Invalid rate {rate!r}: expected '<count>/<second|minute|hour|day>'") from exc
+
+
+def client_address(request) -> str:
+    # REMOTE_ADDR only: a client-supplied X-Forwarded-For would let anyone reset their counter.
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def throttle_hit(request, *, scope: str, rate: str) -> int | None:
+    """Count one request; None when allowed, else the seconds until the window reopens."""
+    limit, period = parse_rate(rate)
+    now = int(time.time())
+    window = now // period
+    key = f"throttle:{scope}:{client_address(request)}:{window}"
+    cache.add(key, 0, timeout=period + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=period + 1)
+        count = 1
+    if count > limit:
+        return (window + 1) * period - now
+    return None

@@ -1,0 +1,356 @@
+"""Citizen portal pages. Thin: forms check shapes, portal/dossier services write, selectors read.
+
+A citizen reaches only the dossiers filed with their account (others answer 404, like a missing
+one); the public look-up shows no personal data and is rate-limited per address.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from egov.core.formats import vn_number
+from egov.dossiers.models import Attachment, Channel, Status
+from egov.dossiers.selectors import allowed_actions
+from egov.dossiers.services import ApplicantData, TransitionRefused, dossier_rate
+from egov.dossiers.transitions import Action
+from egov.procedures.models import OnlineLevel, Procedure
+from egov.procedures.selectors import procedure_current_version, procedure_search
+
+from . import selectors, services
+from .forms import (
+    CatalogueFilterForm,
+    ContactForm,
+    FeedbackForm,
+    FilingForm,
+    LookupForm,
+    RateForm,
+    SignupForm,
+    SupplementForm,
+)
+from .throttle import throttle_hit
+
+PAGE_SIZE = 30
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+# --- catalogue ------------------------------------------------------------------------------------
+
+
+def catalogue(request):
+    form = CatalogueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    procedures = procedure_search(filters.get("q", ""), field=filters.get("field")).filter(is_active=True)
+    if filters.get("online"):
+        procedures = procedures.filter(versions__online_level__in=[OnlineLevel.FULL, OnlineLevel.PARTIAL]).distinct()
+    page = Paginator(procedures, PAGE_SIZE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": selectors.catalogue_rows(page.object_list),
+        "query": query.urlencode(),
+    }
+    return render(request, "portal/catalogue.html", context)
+
+
+def _procedure_or_404(code: str) -> Procedure:
+    return get_object_or_404(Procedure.objects.select_related("field", "agency"), code=code, is_active=True)
+
+
+def procedure_detail(request, code: str):
+    procedure = _procedure_or_404(code)
+    version = procedure_current_version(procedure)
+    fees = list(version.fee_items.all()) if version else []
+    context = {
+        "procedure": procedure,
+        "version": version,
+        "documents": list(version.required_documents.all()) if version else [],
+        "fees": [(fee, vn_number(fee.amount_vnd)) for fee in fees],
+        "fee_total": vn_number(sum(fee.amount_vnd for fee in fees)),
+        "online": version is not None and version.online_level != OnlineLevel.NONE,
+    }
+    return render(request, "portal/procedure_detail.html", context)
+
+
+# --- online filing --------------------------------------------------------------------------------
+
+
+def _filing_purpose(procedure: Procedure) -> str:
+    return f"file:{procedure.code}"
+
+
+def _online_version_or_404(procedure: Procedure):
+    version = procedure_current_version(procedure)
+    if version is None or version.online_level == OnlineLevel.NONE:
+        raise Http404("Thủ tục này không nộp trực tuyến.")
+    return version
+
+
+@never_cache
+@login_required
+def file_contact(request, code: str):
+    """Step 1: the phone number or e-mail address that will receive the code and the messages."""
+    procedure = _procedure_or_404(code)
+    _online_version_or_404(procedure)
+    form = ContactForm(request.POST or None, initial={"phone": request.user.phone, "email": request.user.email})
+    if request.method == "POST" and form.is_valid():
+        contact = services.Contact(form.cleaned_data["channel"], form.cleaned_data["recipient"])
+        # Every code is an SMS or an e-mail someone pays for or receives: a cap per address.
+        retry_after = throttle_hit(request, scope="otp", rate=settings.EGOV_OTP_RATE)
+        try:
+            if retry_after is not None:
+                raise ValidationError(
+                    f"Đã gửi quá nhiều mã xác nhận; vui lòng thử lại sau {retry_after // 60 + 1} phút.", code="otp_rate"
+                )
+            services.otp_send(session=request.session, contact=contact, purpose=_filing_purpose(procedure))
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, f"Đã gửi mã xác nhận tới {contact.recipient}.")
+            return redirect("portal:file_form", code=procedure.code)
+    return render(
+        request, "portal/file_contact.html", {"procedure": procedure, "form": form}, status=400 if form.errors else 200
+    )
+
+
+@never_cache
+@login_required
+def file_form(request, code: str):
+    """Step 2: applicant details, one file per required document, and the code received."""
+    procedure = _procedure_or_404(code)
+    version = _online_version_or_404(procedure)
+    purpose = _filing_purpose(procedure)
+    contact = services.otp_pending(request.session, purpose)
+    if contact is None:
+        messages.info(request, "Vui lòng nhận mã xác nhận trước khi nộp hồ sơ.")
+        return redirect("portal:file_contact", code=procedure.code)
+    documents = list(version.required_documents.all())
+    contact_field = "phone" if contact.channel == "sms" else "email"
+    initial = {"name": request.user.full_name, "kind": "person", contact_field: contact.recipient}
+    if contact.channel == "sms" and request.user.email:
+        initial["email"] = request.user.email
+    form = FilingForm(request.POST or None, request.FILES or None, documents=documents, initial=initial)
+    form.fields[contact_field].disabled = True  # the confirmed contact is not edited here
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = {
+                key: form.cleaned_data.get(key) or ""
+                for key in ("kind", "name", "id_number", "tax_code", "representative", "address", "phone", "email")
+            }
+            data[contact_field] = contact.recipient
+            applicant = ApplicantData(**data)
+            dossier = None
+            try:
+                # Everything is checked before the one-time code is spent: a mistake in the form
+                # must not cost the citizen a new code.
+                errors = {}
+                try:
+                    applicant.cleaned(channel=Channel.ONLINE)
+                except ValidationError as exc:
+                    errors.update(exc.message_dict)
+                errors.update(services.validate_uploads(documents, form.uploads()))
+                if errors:
+                    raise ValidationError(errors)
+                services.otp_verify(session=request.session, purpose=purpose, code=form.cleaned_data["otp"])
+                dossier = services.portal_file_dossier(
+                    procedure=procedure,
+                    owner=request.user,
+                    applicant=applicant,
+                    uploads=form.uploads(),
+                    documents=documents,
+                )
+            except ValidationError as exc:
+                if getattr(exc, "code", None) in services.OTP_ERROR_CODES:
+                    form.add_error("otp", exc.messages)
+                else:
+                    _apply_errors(form, exc)
+            if dossier is not None:
+                messages.success(
+                    request,
+                    f"Đã nộp hồ sơ trực tuyến, số tham chiếu {services.submission_reference(dossier)}. "
+                    "Mã hồ sơ sẽ được gửi khi Bộ phận Một cửa tiếp nhận.",
+                )
+                return redirect("portal:my_dossier", pk=dossier.pk)
+        status = 400
+    context = {"procedure": procedure, "version": version, "form": form, "contact": contact}
+    return render(request, "portal/file_form.html", context, status=status)
+
+
+# --- public look-up -------------------------------------------------------------------------------
+
+
+@never_cache
+def lookup(request):
+    form = LookupForm(request.GET or None)
+    result = None
+    searched = False
+    if request.GET.get("ma") is not None:
+        retry_after = throttle_hit(request, scope="lookup", rate=settings.EGOV_LOOKUP_RATE)
+        if retry_after is not None:
+            response = render(
+                request, "portal/lookup.html", {"form": form, "throttled": True, "retry_after": retry_after}, status=429
+            )
+            response["Retry-After"] = str(retry_after)
+            return response
+        if form.is_valid():
+            searched = True
+            result = selectors.dossier_public_status(form.cleaned_data["ma"])
+    context = {"form": form, "result": result, "searched": searched}
+    return render(request, "portal/lookup.html", context, status=404 if searched and result is None else 200)
+
+
+# --- the citizen's account ------------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+def my_dossiers(request):
+    dossiers = selectors.own_dossiers(request.user).order_by("-submitted_at", "-pk")
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("trang"))
+    rows = [(d, services.submission_reference(d), selectors.TIMELINESS_LABELS[selectors.timeliness(d)]) for d in page]
+    return render(request, "portal/my_dossiers.html", {"page": page, "rows": rows})
+
+
+def _own_or_404(request, pk: int):
+    dossier = selectors.own_dossier(request.user, pk)
+    if dossier is None:
+        raise Http404("Không tìm thấy hồ sơ.")
+    return dossier
+
+
+def _dossier_page(request, dossier, *, supplement_form=None, rate_form=None, status=200):
+    actions = allowed_actions(dossier, request.user)
+    can_rate = Action.RATE in actions and dossier.owner_id == request.user.pk
+    waiting = selectors.open_supplement_request(dossier)
+    context = {
+        "dossier": dossier,
+        "reference": services.submission_reference(dossier),
+        "timeline": selectors.applicant_timeline(dossier),
+        "attachments": selectors.applicant_attachments(dossier),
+        "supplement": waiting,
+        "supplement_form": supplement_form or (SupplementForm() if waiting else None),
+        "rate_form": rate_form or (RateForm() if can_rate else None),
+        "timeliness": selectors.TIMELINESS_LABELS[selectors.timeliness(dossier)],
+        "lookup_url": reverse("portal:lookup") + f"?ma={dossier.code}" if dossier.code else "",
+        "results": dossier.attachments.filter(kind=Attachment.Kind.RESULT).exists(),
+        "Status": Status,
+    }
+    return render(request, "portal/my_dossier.html", context, status=status)
+
+
+@never_cache
+@login_required
+def my_dossier(request, pk: int):
+    return _dossier_page(request, _own_or_404(request, pk))
+
+
+@never_cache
+@login_required
+@require_POST
+def my_dossier_supplement(request, pk: int):
+    dossier = _own_or_404(request, pk)
+    form = SupplementForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.portal_submit_supplement(
+                dossier=dossier, owner=request.user, uploads=form.cleaned_data["files"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Đã gửi hồ sơ bổ sung. Cơ quan sẽ tiếp tục giải quyết hồ sơ.")
+            return redirect("portal:my_dossier", pk=dossier.pk)
+    dossier.refresh_from_db()
+    return _dossier_page(request, dossier, supplement_form=form, status=400)
+
+
+@never_cache
+@login_required
+@require_POST
+def my_dossier_rate(request, pk: int):
+    dossier = _own_or_404(request, pk)
+    form = RateForm(request.POST)
+    if form.is_valid():
+        try:
+            dossier_rate(
+                dossier=dossier,
+                actor=request.user,
+                rating=form.cleaned_data["rating"],
+                comment=form.cleaned_data["comment"],
+            )
+        except TransitionRefused as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "Cảm ơn bạn đã đánh giá mức độ hài lòng.")
+            return redirect("portal:my_dossier", pk=dossier.pk)
+    dossier.refresh_from_db()
+    return _dossier_page(request, dossier, rate_form=form, status=400)
+
+
+@never_cache
+@login_required
+def my_dossier_file(request, pk: int, attachment_id: int):
+    dossier = _own_or_404(request, pk)
+    attachment = get_object_or_404(selectors.applicant_attachments(dossier), pk=attachment_id)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+@never_cache
+@login_required
+def feedback(request):
+    dossiers = selectors.own_dossiers(request.user).order_by("-submitted_at")
+    form = FeedbackForm(request.POST or None, dossiers=dossiers, initial={"dossier": request.GET.get("ho-so")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.feedback_create(
+                author=request.user, message=form.cleaned_data["message"], dossier=form.cleaned_data["dossier"]
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Đã gửi góp ý. Cảm ơn bạn.")
+            return redirect("portal:my_dossiers")
+    return render(request, "portal/feedback.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@never_cache
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("portal:my_dossiers")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Đã tạo tài khoản. Bạn có thể nộp hồ sơ trực tuyến.")
+        target = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return redirect(target)
+        return redirect("portal:my_dossiers")
+    return render(request, "portal/signup.html", {"form": form}, status=400 if form.errors else 200)

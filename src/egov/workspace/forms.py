@@ -1,0 +1,242 @@
+"""One form per lifecycle action (the service's keyword arguments), the counter intake and search.
+
+Forms check shapes; the services decide. Each action form gives `service_kwargs()` and, for the
+actions that come with a file (the signed result, a draft), `uploads()` as (kind, file) pairs.
+"""
+
+from __future__ import annotations
+
+from django import forms
+
+from egov.dossiers.models import Attachment, Dossier, ReturnMethod, Status
+from egov.dossiers.transitions import Action
+from egov.organisations.models import Unit, User
+from egov.portal.forms import FILE_ACCEPT, REQUIRED, ApplicantForm
+from egov.procedures.models import Procedure, RequiredDocument
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _note(label="Ghi chú", required=False):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages=REQUIRED,
+    )
+
+
+def _file(label):
+    return forms.FileField(label=label, required=False, widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}))
+
+
+class ActionForm(forms.Form):
+    action: Action
+    file_kind = Attachment.Kind.INTERNAL
+
+    def __init__(self, *args, dossier: Dossier, user: User, **kwargs):
+        kwargs.setdefault("prefix", self.action.value)
+        super().__init__(*args, **kwargs)
+        self.dossier, self.user = dossier, user
+
+    def service_kwargs(self) -> dict:
+        return {key: value for key, value in self.cleaned_data.items() if key != "file"}
+
+    def uploads(self) -> list[tuple[str, object]]:
+        upload = self.cleaned_data.get("file")
+        return [(self.file_kind, upload)] if upload else []
+
+
+class NoteForm(ActionForm):
+    note = _note()
+
+
+class ReasonForm(ActionForm):
+    reason = _note("Lý do", required=True)
+
+
+class ItemsForm(ActionForm):
+    items = forms.CharField(
+        label="Các thành phần cần bổ sung (mỗi dòng một mục)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        error_messages=REQUIRED,
+    )
+    reason = _note("Lý do, hướng dẫn")
+
+    def service_kwargs(self) -> dict:
+        data = super().service_kwargs()
+        data["items"] = [line.strip() for line in data["items"].splitlines() if line.strip()]
+        return data
+
+
+class ProcessingItemsForm(ItemsForm):
+    override_reason = _note("Lý do cho phép quá 3 ngày làm việc (lãnh đạo)")
+
+
+class ReceiveForm(ActionForm):
+    appointment = forms.DateField(label="Ngày hẹn trả (chỉ khi thủ tục chưa có thời hạn)", required=False, widget=DATE)
+    note = _note()
+
+
+class TransferForm(ActionForm):
+    unit = forms.ModelChoiceField(
+        label="Phòng chủ trì xử lý",
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label="Phòng chủ trì theo thủ tục",
+    )
+    note = _note()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(
+            agency_id=self.dossier.agency_id, is_active=True, is_one_stop_desk=False
+        )
+        self.fields["unit"].initial = self.dossier.procedure.lead_unit_id
+
+
+class AssignForm(ActionForm):
+    assignee = forms.ModelChoiceField(label="Chuyên viên xử lý", queryset=User.objects.none(), error_messages=REQUIRED)
+    note = _note()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = User.objects.filter(
+            agency_id=self.dossier.agency_id, unit_id=self.dossier.unit_id, is_active=True
+        ).order_by("full_name")
+
+
+class ConsultForm(ActionForm):
+    consulted = forms.CharField(label="Cơ quan được lấy ý kiến", max_length=255, error_messages=REQUIRED)
+    reply_due = forms.DateField(label="Hạn trả lời", widget=DATE, error_messages=REQUIRED)
+    note = _note()
+
+
+class ConsultReplyForm(ActionForm):
+    note = _note("Nội dung ý kiến trả lời", required=True)
+
+
+class SubmitForSignatureForm(NoteForm):
+    file = _file("Dự thảo kết quả (không bắt buộc)")
+
+
+class SignForm(ActionForm):
+    file_kind = Attachment.Kind.RESULT
+    result_number = forms.CharField(label="Số, ký hiệu kết quả", max_length=100, error_messages=REQUIRED)
+    result_date = forms.DateField(label="Ngày ký", required=False, widget=DATE)
+    file = _file("Kết quả điện tử đã ký (PDF)")
+    note = _note()
+
+
+class ApologiseForm(ActionForm):
+    reason = _note("Lý do chậm trả kết quả", required=True)
+    new_due_date = forms.DateField(label="Ngày hẹn trả mới", widget=DATE, error_messages=REQUIRED)
+
+
+class ReturnResultForm(ActionForm):
+    file_kind = Attachment.Kind.RESULT
+    method = forms.ChoiceField(label="Hình thức trả", choices=ReturnMethod.choices, error_messages=REQUIRED)
+    file = _file("Kết quả điện tử (nếu chưa đính kèm)")
+    note = _note()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.dossier.channel == "online":
+            self.fields["method"].initial = ReturnMethod.ELECTRONIC
+
+
+def _form(action: Action, base: type[ActionForm]) -> type[ActionForm]:
+    return type(f"{action.value.title().replace('_', '')}Form", (base,), {"action": action})
+
+
+ACTION_FORMS: dict[Action, type[ActionForm]] = {
+    Action.REQUEST_INTAKE_SUPPLEMENT: _form(Action.REQUEST_INTAKE_SUPPLEMENT, ItemsForm),
+    Action.COMPLETE_INTAKE_SUPPLEMENT: _form(Action.COMPLETE_INTAKE_SUPPLEMENT, NoteForm),
+    Action.REFUSE_INTAKE: _form(Action.REFUSE_INTAKE, ReasonForm),
+    Action.RECEIVE: _form(Action.RECEIVE, ReceiveForm),
+    Action.TRANSFER: _form(Action.TRANSFER, TransferForm),
+    Action.ASSIGN: _form(Action.ASSIGN, AssignForm),
+    Action.CONSULT: _form(Action.CONSULT, ConsultForm),
+    Action.CONSULT_REPLY: _form(Action.CONSULT_REPLY, ConsultReplyForm),
+    Action.REQUEST_SUPPLEMENT: _form(Action.REQUEST_SUPPLEMENT, ProcessingItemsForm),
+    Action.COMPLETE_SUPPLEMENT: _form(Action.COMPLETE_SUPPLEMENT, NoteForm),
+    Action.SUBMIT_FOR_SIGNATURE: _form(Action.SUBMIT_FOR_SIGNATURE, SubmitForSignatureForm),
+    Action.APPROVE: _form(Action.APPROVE, NoteForm),
+    Action.SEND_BACK: _form(Action.SEND_BACK, ReasonForm),
+    Action.SIGN: _form(Action.SIGN, SignForm),
+    Action.REFUSE: _form(Action.REFUSE, ReasonForm),
+    Action.APOLOGISE: _form(Action.APOLOGISE, ApologiseForm),
+    Action.RETURN_RESULT: _form(Action.RETURN_RESULT, ReturnResultForm),
+    Action.WITHDRAW: _form(Action.WITHDRAW, ReasonForm),
+    Action.STOP: _form(Action.STOP, ReasonForm),
+}
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp", error_messages=REQUIRED, widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT})
+    )
+    kind = forms.ChoiceField(
+        label="Loại tệp",
+        choices=[
+            (Attachment.Kind.INTERNAL, "Tài liệu xử lý (nội bộ)"),
+            (Attachment.Kind.APPLICATION, "Thành phần hồ sơ (bản quét)"),
+        ],
+    )
+
+
+class CounterIntakeForm(ApplicantForm):
+    """A walk-in applicant's dossier at the desk, with the scans of the paper documents."""
+
+    sets_count = forms.IntegerField(label="Số bộ hồ sơ", min_value=1, max_value=20, initial=1, error_messages=REQUIRED)
+    channel = forms.ChoiceField(
+        label="Kênh nộp", choices=[("direct", "Trực tiếp tại quầy"), ("postal", "Bưu chính công ích")], initial="direct"
+    )
+    receive_now = forms.BooleanField(label="Hồ sơ đầy đủ: tiếp nhận ngay và cấp mã hồ sơ", required=False)
+    note = _note()
+
+    def __init__(self, *args, documents: list[RequiredDocument], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.documents = documents
+        for document in documents:
+            self.fields[f"doc_{document.pk}"] = forms.FileField(
+                label=f"Bản quét: {document.name}",
+                required=False,
+                help_text=f"{document.get_form_display()}, {document.count} bản.",
+                widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}),
+            )
+
+    def document_fields(self):
+        return [self[f"doc_{document.pk}"] for document in self.documents]
+
+    def applicant_fields(self):
+        return [self[name] for name in ApplicantForm.base_fields]
+
+    def uploads(self) -> dict[int, object]:
+        return {d.pk: self.cleaned_data[f"doc_{d.pk}"] for d in self.documents if self.cleaned_data.get(f"doc_{d.pk}")}
+
+
+class ProcedureChoiceForm(forms.Form):
+    thu_tuc = forms.ModelChoiceField(
+        label="Thủ tục", queryset=Procedure.objects.none(), to_field_name="code", error_messages=REQUIRED
+    )
+
+    def __init__(self, *args, agency_id: int | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        procedures = Procedure.objects.filter(is_active=True).order_by("name")
+        if agency_id is not None:
+            procedures = procedures.filter(agency_id=agency_id)
+        self.fields["thu_tuc"].queryset = procedures
+        self.fields["thu_tuc"].label_from_instance = lambda p: f"{p.code} — {p.name}"
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Mã hồ sơ, tên người nộp, số định danh, mã số thuế hoặc tên thủ tục",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    status = forms.ChoiceField(label="Trạng thái", required=False, choices=[("", "Mọi trạng thái"), *Status.choices])

@@ -1,0 +1,317 @@
+"""Staff workspace pages. Thin: forms check shapes, the lifecycle services decide, selectors read.
+
+Every page needs a staff account with a dossier permission; a dossier outside the user's scope
+answers 404 exactly like a missing one. A refused action shows the service's Vietnamese message
+above the form, keeps what was typed, and changes nothing (the services are transactional).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from egov.core.formats import vn_number
+from egov.dossiers.api.access import attachments_visible_to
+from egov.dossiers.attachments import attachment_add, read_validated
+from egov.dossiers.fees import fees_due, fees_paid
+from egov.dossiers.models import Channel, Status
+from egov.dossiers.selectors import allowed_actions, dossier_for_user
+from egov.dossiers.services import SERVICES, ApplicantData, dossier_receive, dossier_submit
+from egov.dossiers.transitions import PROCESSING_STATES, TRANSITIONS, Action
+from egov.organisations.roles import Scope
+from egov.procedures.models import Procedure
+from egov.procedures.selectors import procedure_current_version
+
+from . import selectors
+from .forms import ACTION_FORMS, CounterIntakeForm, ProcedureChoiceForm, SearchForm, UploadForm
+
+PAGE_SIZE = 25
+SEARCH_PAGE_SIZE = 25
+
+
+def _require_staff(request):
+    if not selectors.is_staff_user(request.user) or not selectors.queues_for(request.user):
+        raise PermissionDenied("Tài khoản không có quyền xử lý hồ sơ.")
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@never_cache
+@login_required
+def queues(request, slug: str | None = None):
+    _require_staff(request)
+    today = timezone.localdate()
+    counts = selectors.queue_counts(request.user, today)
+    available = [queue for queue, _ in counts]
+    if slug is None:
+        queue = next((q for q, count in counts if count), available[0])
+    else:
+        queue = selectors.QUEUES_BY_SLUG.get(slug)
+        if queue is None or queue not in available:
+            raise Http404("Không có hàng đợi này.")
+    count = dict((q.slug, c) for q, c in counts)[queue.slug]
+    dossiers = selectors.queue_dossiers(request.user, queue, today)
+    paginator = Paginator(dossiers, PAGE_SIZE)
+    paginator.count = count  # already counted for the tabs
+    page = paginator.get_page(request.GET.get("trang"))
+    context = {"counts": counts, "queue": queue, "page": page, "rows": _rows(page, today)}
+    return render(request, "workspace/queues.html", context)
+
+
+def _rows(dossiers, today) -> list[tuple]:
+    """(dossier, status label, channel label, overdue) per row, labels looked up once per page
+    (Django's get_FOO_display costs a translation lookup per call)."""
+    statuses = {value: str(label) for value, label in Status.choices}
+    channels = {value: str(label) for value, label in Channel.choices}
+    return [
+        (
+            d,
+            statuses.get(d.status, d.status),
+            channels.get(d.channel, d.channel),
+            d.deadline is not None and d.deadline < today and d.status in PROCESSING_STATES,
+        )
+        for d in dossiers
+    ]
+
+
+def _visible_or_404(request, pk: int):
+    dossier = dossier_for_user(request.user, pk)
+    if dossier is None:
+        raise Http404("Không tìm thấy hồ sơ.")
+    return dossier
+
+
+def _event_label(event) -> str:
+    try:
+        return str(TRANSITIONS[Action(event.action)].label)
+    except ValueError:
+        return {"submit": "Nộp hồ sơ"}.get(event.action, event.action)
+
+
+def _dossier_page(request, dossier, *, failed_form=None, upload_form=None, status=200):
+    user = request.user
+    actions = [a for a in allowed_actions(dossier, user) if a in ACTION_FORMS]
+    forms = []
+    for action in actions:
+        form = (
+            failed_form
+            if failed_form is not None and failed_form.action == action
+            else ACTION_FORMS[action](dossier=dossier, user=user)
+        )
+        forms.append((action, TRANSITIONS[action].label, form))
+    events = dossier.events.select_related("actor").order_by("at", "pk")
+    due, paid = fees_due(dossier), fees_paid(dossier)
+    context = {
+        "dossier": dossier,
+        "actions": forms,
+        "failed_action": failed_form.action if failed_form is not None else None,
+        # A refused action that is no longer (or never was) offered: its message goes on top.
+        "orphan_form": failed_form if failed_form is not None and failed_form.action not in actions else None,
+        "events": [(event, _event_label(event), event.data.get("items", [])) for event in events],
+        "steps": dossier.steps.select_related("unit", "assignee").order_by("order", "started_at"),
+        "attachments": attachments_visible_to(user, dossier).select_related("required_document"),
+        "fees_due": vn_number(due),
+        "fees_paid": vn_number(paid),
+        "fees_outstanding": vn_number(max(due - paid, 0)),
+        "payments": dossier.payments.order_by("paid_at"),
+        "fee_items": dossier.procedure_version.fee_items.all(),
+        "form_numbers": ["01", "02", "03", "04", "05"],
+        "register_year": (dossier.received_at or dossier.submitted_at).astimezone(timezone.get_current_timezone()).year,
+        "can_register": user.is_superuser or user.scope == Scope.AGENCY,
+        "upload_form": upload_form or UploadForm(),
+        "deadline": dossier.apology_due_date or dossier.due_date,
+        "today": timezone.localdate(),
+        "Status": Status,
+    }
+    return render(request, "workspace/dossier.html", context, status=status)
+
+
+@never_cache
+@login_required
+def dossier_detail(request, pk: int):
+    _require_staff(request)
+    return _dossier_page(request, _visible_or_404(request, pk))
+
+
+@never_cache
+@login_required
+@require_POST
+def dossier_action(request, pk: int, action: str):
+    _require_staff(request)
+    dossier = _visible_or_404(request, pk)
+    try:
+        action = Action(action)
+        form_class = ACTION_FORMS[action]
+    except (ValueError, KeyError) as exc:
+        raise Http404("Không có thao tác này.") from exc
+    form = form_class(request.POST, request.FILES, dossier=dossier, user=request.user)
+    if form.is_valid():
+        try:
+            for _kind, upload in form.uploads():
+                read_validated(upload)
+                upload.seek(0)
+            with transaction.atomic():
+                for kind, upload in form.uploads():
+                    attachment_add(dossier=dossier, upload=upload, actor=request.user, kind=kind)
+                SERVICES[action](dossier=dossier, actor=request.user, **form.service_kwargs())
+        except ValidationError as exc:  # TransitionRefused is one
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"Đã thực hiện: {TRANSITIONS[action].label}.")
+            return redirect("workspace:dossier", pk=dossier.pk)
+    dossier = _visible_or_404(request, pk)  # as it is in the database: nothing was changed
+    return _dossier_page(request, dossier, failed_form=form, status=400)
+
+
+@never_cache
+@login_required
+@require_POST
+def dossier_upload(request, pk: int):
+    _require_staff(request)
+    dossier = _visible_or_404(request, pk)
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attachment_add(
+                dossier=dossier,
+                upload=form.cleaned_data["file"],
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                is_digitised=form.cleaned_data["kind"] == "application",
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Đã tải tệp lên.")
+            return redirect("workspace:dossier", pk=dossier.pk)
+    return _dossier_page(request, dossier, upload_form=form, status=400)
+
+
+@never_cache
+@login_required
+def dossier_file(request, pk: int, attachment_id: int):
+    _require_staff(request)
+    dossier = _visible_or_404(request, pk)
+    attachment = get_object_or_404(attachments_visible_to(request.user, dossier), pk=attachment_id)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+@never_cache
+@login_required
+def counter_intake(request):
+    """A walk-in (or postal) dossier: choose the procedure, enter the applicant, attach the scans."""
+    _require_staff(request)
+    user = request.user
+    if not user.has_perm("dossiers.receive_dossier"):
+        raise PermissionDenied("Chỉ cán bộ Bộ phận Một cửa mới nhận hồ sơ tại quầy.")
+    agency_id = None if user.is_superuser else user.agency_id
+    chooser = ProcedureChoiceForm(request.GET or None, agency_id=agency_id)
+    if not chooser.is_valid():
+        return render(request, "workspace/counter_choose.html", {"chooser": chooser})
+    procedure: Procedure = chooser.cleaned_data["thu_tuc"]
+    version = procedure_current_version(procedure)
+    documents = list(version.required_documents.all()) if version else []
+    form = CounterIntakeForm(request.POST or None, request.FILES or None, documents=documents)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        applicant = ApplicantData(
+            **{
+                key: data.get(key) or ""
+                for key in ("kind", "name", "id_number", "tax_code", "representative", "address", "phone", "email")
+            }
+        )
+        try:
+            errors = {}
+            for document_pk, upload in form.uploads().items():
+                try:
+                    read_validated(upload)
+                except ValidationError as exc:
+                    errors[f"doc_{document_pk}"] = exc.messages
+                finally:
+                    upload.seek(0)
+            if errors:
+                raise ValidationError(errors)
+            with transaction.atomic():
+                dossier = dossier_submit(
+                    procedure=procedure,
+                    applicant=applicant,
+                    channel=data["channel"],
+                    actor=user,
+                    sets_count=data["sets_count"],
+                    note=data.get("note") or "",
+                )
+                for document in documents:
+                    upload = form.uploads().get(document.pk)
+                    if upload is not None:
+                        attachment_add(
+                            dossier=dossier, upload=upload, actor=user, required_document=document, is_digitised=True
+                        )
+                if data.get("receive_now"):
+                    dossier = dossier_receive(dossier=dossier, actor=user)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            if dossier.code:
+                messages.success(
+                    request, f"Đã tiếp nhận hồ sơ {dossier.code}. In Giấy tiếp nhận (Mẫu 01) để giao người nộp."
+                )
+            else:
+                messages.success(request, "Đã ghi nhận hồ sơ; kiểm tra và tiếp nhận hoặc yêu cầu bổ sung.")
+            return redirect("workspace:dossier", pk=dossier.pk)
+    context = {
+        "chooser": chooser,
+        "procedure": procedure,
+        "version": version,
+        "form": form,
+        "channel_direct": Channel.DIRECT,
+    }
+    return render(request, "workspace/counter_form.html", context, status=400 if form.errors else 200)
+
+
+@never_cache
+@login_required
+def search(request):
+    _require_staff(request)
+    form = SearchForm(request.GET or None)
+    rows, has_next, page_number = [], False, 1
+    if form.is_valid() and (form.cleaned_data["q"] or form.cleaned_data["status"]):
+        try:
+            page_number = max(1, int(request.GET.get("trang", 1)))
+        except ValueError:
+            page_number = 1
+        start = (page_number - 1) * SEARCH_PAGE_SIZE
+        dossiers = selectors.staff_search(request.user, form.cleaned_data["q"], status=form.cleaned_data["status"])
+        # No COUNT(*) over a million rows: one row more than the page tells whether there is a next one.
+        rows = list(dossiers[start : start + SEARCH_PAGE_SIZE + 1])
+        has_next = len(rows) > SEARCH_PAGE_SIZE
+        rows = rows[:SEARCH_PAGE_SIZE]
+    query = request.GET.copy()
+    query.pop("trang", None)
+    context = {
+        "form": form,
+        "rows": _rows(rows, timezone.localdate()),
+        "has_next": has_next,
+        "page_number": page_number,
+        "query": query.urlencode(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "workspace/search.html", context)
