@@ -17,7 +17,8 @@ def start(**environment: str) -> subprocess.CompletedProcess:
     env.update(DJANGO_SETTINGS_MODULE="egov.settings.production", PYTHONPATH=str(ROOT / "src"), **environment)
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.DATABASES['default']['ENGINE'], s.ALLOWED_HOSTS, s.TIME_ZONE, s.LANGUAGE_CODE)"
+        "print(s.DATABASES['default']['ENGINE'], s.ALLOWED_HOSTS, s.TIME_ZONE, s.LANGUAGE_CODE, "
+        "s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'])"
     )
     return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT, timeout=60)
 
@@ -44,9 +45,11 @@ def test_production_starts_with_settings_from_the_environment():
         SECRET_KEY=GOOD_SECRET,
         DATABASE_URL="postgres://egov:pw@db.example:5432/egov",
         ALLOWED_HOSTS="dichvucong.example.vn,egov.example.vn",
+        REDIS_URL="redis://cache.example:6379/2",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split(None, 1) == [
         "django.db.backends.postgresql",
-        "['dichvucong.example.vn', 'egov.example.vn'] Asia/Ho_Chi_Minh vi\n",
+        "['dichvucong.example.vn', 'egov.example.vn'] Asia/Ho_Chi_Minh vi "
+        "django.core.cache.backends.redis.RedisCache redis://cache.example:6379/2\n",
     ]
