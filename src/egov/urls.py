@@ -15,6 +15,7 @@ urlpatterns = [
     path("van-ban/", include("egov.documents.urls")),
     path("can-bo/", include("egov.dossiers.urls_forms")),
     path("api/v1/", include("egov.api.urls")),
+    path("bao-cao/", include("egov.reports.urls")),
 ]
 
 admin.site.site_header = "Hệ thống quản lý hành chính"
