@@ -5,8 +5,14 @@ from rest_framework import serializers
 from ..selectors import GROUPINGS
 
 
+def _from_first(fields: dict) -> dict:
+    """ "from" is a Python keyword: declared as `date_from`, published as "from", first."""
+    renamed = {"from": fields.pop("date_from")}
+    renamed.update(fields)
+    return renamed
+
+
 class StatisticsQuerySerializer(serializers.Serializer):
-    # "from" is a Python keyword: the field is declared under another name and renamed below.
     date_from = serializers.DateField(help_text="Ngày bắt đầu (YYYY-MM-DD), tính theo giờ Việt Nam.")
     to = serializers.DateField(help_text="Ngày kết thúc (YYYY-MM-DD), tính cả ngày này.")
     agency = serializers.CharField(required=False, default="", help_text="Mã định danh cơ quan.")
@@ -14,9 +20,8 @@ class StatisticsQuerySerializer(serializers.Serializer):
     procedure = serializers.CharField(required=False, default="", help_text="Mã TTHC.")
     by = serializers.ChoiceField(choices=GROUPINGS, required=False, help_text="Nhóm theo lĩnh vực hoặc thủ tục.")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["from"] = self.fields.pop("date_from")
+    def get_fields(self):
+        return _from_first(super().get_fields())
 
     def validate(self, attrs):
         if attrs["to"] < attrs["from"]:
@@ -77,9 +82,8 @@ class StatisticsSerializer(FiguresSerializer):
     to = serializers.DateField()
     rows = RowSerializer(many=True, required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["from"] = self.fields.pop("date_from")
+    def get_fields(self):
+        return _from_first(super().get_fields())
 
 
 class IndexSerializer(serializers.Serializer):
@@ -100,6 +104,5 @@ class ServiceQualitySerializer(serializers.Serializer):
     indices = IndexSerializer(many=True)
     total_score = serializers.FloatField()
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["from"] = self.fields.pop("date_from")
+    def get_fields(self):
+        return _from_first(super().get_fields())

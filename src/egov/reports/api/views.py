@@ -74,7 +74,7 @@ class ServiceQualityApi(ReportsApi):
         data, scope = self._query(request)
         _, results = service_quality(date_from=data["from"], date_to=data["to"], scope=scope, user=request.user)
         body = {
-            "date_from": data["from"],
+            "from": data["from"],
             "to": data["to"],
             "indices": results,
             "total_score": round(sum(r.score for r in results), 2),
