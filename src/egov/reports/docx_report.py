@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from docx.shared import Cm
+
 from egov.core.formats import vn_number
 from egov.documents.docx_layout import (
     BODY_SIZE,
@@ -35,21 +37,19 @@ DEFAULT_RECIPIENTS = [
     "Trung tâm Phục vụ hành chính công tỉnh",
     "Giám đốc, các Phó Giám đốc Sở",
 ]
+# The full Biểu 06 (15 columns) is the .xlsx; the report's table keeps what fits A4 portrait.
 TABLE_HEADER = [
     "STT",
     "Lĩnh vực",
     "Tổng số tiếp nhận",
     "Kỳ trước chuyển qua",
     "Trực tuyến",
-    "Trực tiếp, bưu chính",
     "Đã giải quyết",
     "Trước hạn, đúng hạn",
     "Quá hạn",
-    "Rút, dừng xử lý",
-    "Đang giải quyết trong hạn",
-    "Đang giải quyết quá hạn",
+    "Đang giải quyết",
 ]
-TABLE_WIDTHS_CM = [0.8, 3.9, 1.2, 1.1, 1.2, 1.2, 1.2, 1.2, 1.0, 1.0, 1.2, 1.1]
+TABLE_WIDTHS_CM = [1.0, 4.5, 1.6, 1.6, 1.6, 1.6, 1.6, 1.4, 1.6]
 
 
 @dataclass
@@ -90,16 +90,20 @@ def _table_rows(stats: Statistics) -> list[list[str]]:
                 _number(f.received_total),
                 _number(f.carried_over),
                 _number(f.online),
-                _number(f.direct + f.postal),
                 _number(f.resolved_total),
                 _number(f.early + f.on_time),
                 _number(f.late),
-                _number(f.withdrawn_or_stopped),
-                _number(f.within_deadline),
-                _number(f.overdue),
+                _number(f.in_progress_total),
             ]
         )
     return rows
+
+
+def _fix_column_widths(table, widths_cm: list[float]) -> None:
+    """Word reads the cells' widths, LibreOffice the table grid: set both, and no autofit."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
 
 
 def summary_line(stats: Statistics) -> str:
@@ -143,5 +147,6 @@ def tthc_report_docx(stats: Statistics, options: ReportOptions | None = None) ->
         _paragraph(document, "", BODY_SIZE)
         _paragraph(document, "KẾT QUẢ GIẢI QUYẾT TTHC THEO LĨNH VỰC", 13, bold=True, space_after=6)
         add_table(document, TABLE_HEADER, _table_rows(stats), TABLE_WIDTHS_CM)
+        _fix_column_widths(document.tables[-1], TABLE_WIDTHS_CM)
 
     return render(layout, extra=add_statistics)
