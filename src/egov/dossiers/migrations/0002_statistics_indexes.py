@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='dossier',
-            index=models.Index(fields=['finished_at'], name='dossier_finished'),
+            index=models.Index(fields=['finished_at', 'received_at'], name='dossier_finished_received'),
         ),
         migrations.AddIndex(
             model_name='dossier',
