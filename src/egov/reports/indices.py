@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate
 
+from egov.core.formats import vn_number
 from egov.dossiers.models import Attachment, Channel, Payment, ReturnMethod
 from egov.organisations.models import User
 from egov.procedures.models import OnlineLevel, Procedure, ProcedureVersion
@@ -121,7 +122,8 @@ def service_quality(
     average_used = used / count if count else 0
     average_allowed = allowed / count if count else 0
     detail = (
-        f"Trung bình {average_used:.1f} ngày / thời hạn trung bình {average_allowed:.1f} ngày (ngày lịch)"
+        f"Trung bình {vn_number(average_used, 1)} ngày / thời hạn trung bình {vn_number(average_allowed, 1)} ngày "
+        "(ngày lịch)"
         if count
         else ""
     )

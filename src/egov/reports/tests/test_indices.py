@@ -75,7 +75,7 @@ def test_indices_from_the_dossier_data(world):
     assert (r["2a"].numerator, r["2a"].denominator, r["2a"].rate, r["2a"].score) == (3, 4, 75.0, 7.5)
     # 2b: days used 5 + 10 + 10 + 20 = 45; allowed 4 × 10 = 40 -> 40 / 45.
     assert (r["2b"].numerator, r["2b"].denominator, r["2b"].rate) == (40, 45, 88.89)
-    assert "Trung bình 11.2 ngày / thời hạn trung bình 10.0 ngày" in r["2b"].detail
+    assert "Trung bình 11,3 ngày / thời hạn trung bình 10 ngày" in r["2b"].detail
     assert (r["3a"].numerator, r["3a"].denominator, r["3a"].rate, r["3a"].score) == (1, 2, 50.0, 3.75)
     assert (r["3c"].numerator, r["3c"].denominator, r["3c"].rate, r["3c"].score) == (2, 5, 40.0, 6.4)
     assert (r["3e"].numerator, r["3e"].denominator, r["3e"].score) == (1, 2, 4.0)
