@@ -178,21 +178,22 @@ WITH counted AS (
         count(*) FILTER (WHERE d.received_at >= %(s)s AND d.channel = 'online') AS online,
         count(*) FILTER (WHERE d.received_at >= %(s)s AND d.channel = 'direct') AS direct,
         count(*) FILTER (WHERE d.received_at >= %(s)s AND d.channel = 'postal') AS postal,
-        count(*) FILTER (WHERE d.finished_at < %(e)s AND d.outcome IN ('resolved', 'refused')
-                         AND (d.finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date < d.due_date) AS early,
-        count(*) FILTER (WHERE d.finished_at < %(e)s AND d.outcome IN ('resolved', 'refused')
-                         AND ((d.finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date = d.due_date
-                              OR d.due_date IS NULL)) AS on_time,
-        count(*) FILTER (WHERE d.finished_at < %(e)s AND d.outcome IN ('resolved', 'refused')
-                         AND (d.finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date > d.due_date) AS late,
+        count(*) FILTER (WHERE r.with_result AND r.finished_on < d.due_date) AS early,
+        count(*) FILTER (WHERE r.with_result AND (r.finished_on = d.due_date OR d.due_date IS NULL)) AS on_time,
+        count(*) FILTER (WHERE r.with_result AND r.finished_on > d.due_date) AS late,
         count(*) FILTER (WHERE d.finished_at < %(e)s AND d.outcome IN ('withdrawn', 'stopped')) AS ended,
-        count(*) FILTER (WHERE (d.finished_at IS NULL OR d.finished_at >= %(e)s)
-                         AND (d.due_date IS NULL OR d.due_date >= %(to)s OR EXISTS (
+        count(*) FILTER (WHERE r.open_at_end AND (d.due_date IS NULL OR d.due_date >= %(to)s OR EXISTS (
                              SELECT 1 FROM dossiers_pauseinterval p WHERE p.dossier_id = d.id
                              AND p.requested_at < %(e)s AND (p.completed_at IS NULL OR p.completed_at >= %(e)s))))
             AS within_deadline,
-        count(*) FILTER (WHERE (d.finished_at IS NULL OR d.finished_at >= %(e)s)) AS open_at_end
+        count(*) FILTER (WHERE r.open_at_end) AS open_at_end
     FROM dossiers_dossier d
+    -- the local date of the result computed once per row, for the three comparisons
+    CROSS JOIN LATERAL (
+        SELECT d.finished_at < %(e)s AND d.outcome IN ('resolved', 'refused') AS with_result,
+               (d.finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS finished_on,
+               d.finished_at IS NULL OR d.finished_at >= %(e)s AS open_at_end
+    ) r
     WHERE d.received_at < %(e)s AND (d.finished_at IS NULL OR d.finished_at >= %(s)s)
     GROUP BY d.field_id
 ), rated AS (
@@ -257,14 +258,18 @@ def _as_tuple(figures) -> tuple:
     )
 
 
-def timed(function, repeat: int) -> float:
-    function()  # warm-up (plans, caches)
-    samples = []
+def timed(functions: dict, repeat: int) -> dict[str, float]:
+    """Median seconds per function; runs interleaved (A B C A B C ...) so that the load of a shared
+    machine weighs on all of them alike."""
+    for function in functions.values():
+        function()  # warm-up (plans, caches)
+    samples: dict[str, list[float]] = {name: [] for name in functions}
     for _ in range(repeat):
-        began = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - began)
-    return statistics.median(samples)
+        for name, function in functions.items():
+            began = time.perf_counter()
+            function()
+            samples[name].append(time.perf_counter() - began)
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def measure(rows: int, repeat: int) -> dict[str, float]:
@@ -282,11 +287,15 @@ def measure(rows: int, repeat: int) -> dict[str, float]:
         f"resolved {totals.resolved_total:,}, in progress {totals.in_progress_total:,}, rated {totals.rated:,}"
     )
     explain(date_from, date_to)
-    result = {
-        "selector_all": timed(lambda: tthc_statistics(date_from=date_from, date_to=date_to), repeat),
-        "selector_by_field": timed(lambda: tthc_statistics(date_from=date_from, date_to=date_to, by="field"), repeat),
-        "reference": timed(lambda: reference(date_from, date_to), repeat),
-    }
+    result = timed(
+        {
+            "selector_all": lambda: tthc_statistics(date_from=date_from, date_to=date_to),
+            "selector_by_field": lambda: tthc_statistics(date_from=date_from, date_to=date_to, by="field"),
+            "reference": lambda: reference(date_from, date_to),
+        },
+        repeat,
+    )
+    print(f"  load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     print(f"  {rows:>9,} rows: selector (all fields) {result['selector_all'] * 1000:8.1f} ms")
     print(f"  {rows:>9,} rows: selector (by field)   {result['selector_by_field'] * 1000:8.1f} ms")
     print(f"  {rows:>9,} rows: hand-written SQL      {result['reference'] * 1000:8.1f} ms")
