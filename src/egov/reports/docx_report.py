@@ -49,7 +49,7 @@ TABLE_HEADER = [
     "Quá hạn",
     "Đang giải quyết",
 ]
-TABLE_WIDTHS_CM = [1.0, 4.5, 1.6, 1.6, 1.6, 1.6, 1.6, 1.4, 1.6]
+TABLE_WIDTHS_CM = [1.2, 4.3, 1.6, 1.6, 1.6, 1.6, 1.6, 1.4, 1.6]
 
 
 @dataclass

@@ -16,12 +16,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from egov.core.formats import vn_count, vn_percent
+from egov.core.formats import vn_count
+from egov.core.formats import vn_percent as _vn_percent
 
 from .periods import _month_end
 from .selectors import Figures, Statistics
 
 QUARTERS = ["I", "II", "III", "IV"]
+NBSP = "\u00a0"
+
+
+def vn_percent(value) -> str:
+    """98,5 % with a no-break space, so that a line never starts with the % sign."""
+    return _vn_percent(value).replace(" %", f"{NBSP}%")
 
 
 def day_month(day: dt.date, *, year: bool = False) -> str:

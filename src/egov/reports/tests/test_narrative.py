@@ -12,7 +12,7 @@ SAMPLE = (
     "trực tiếp 2.338 hồ sơ, 17 hồ sơ kỳ trước chuyển qua). Đã giải quyết 6.264 hồ sơ, 15 hồ sơ trong hạn đang "
     "giải quyết. Mức độ đánh giá hài lòng của tổ chức, cá nhân qua giải quyết TTHC của Sở Công Thương đạt 100 %, "
     "trong đó, mức độ rất hài lòng đạt 98,5 %."
-)
+).replace(" %", "\u00a0%")
 
 
 def sample_figures(**changes) -> Figures:
@@ -83,7 +83,8 @@ def test_late_results_are_split_with_the_on_time_rate():
     text = tthc_paragraph(make(sample_figures(early=6000, on_time=200, late=64)))
     assert (
         "Đã giải quyết 6.264 hồ sơ (trong đó: trước hạn 6.000 hồ sơ, đúng hạn 200 hồ sơ, quá hạn 64 hồ sơ), "
-        "tỷ lệ giải quyết đúng hạn đạt 98,98 %" in text
+        "tỷ lệ giải quyết đúng hạn đạt 98,98 %".replace(" %", "\u00a0%")
+        in text
     )
 
 
@@ -99,7 +100,10 @@ def test_no_ratings_and_unsatisfied_ratings():
         "Trong kỳ chưa có lượt đánh giá mức độ hài lòng của tổ chức, cá nhân về giải quyết TTHC của Sở Công Thương."
     )
     text = tthc_paragraph(make(sample_figures(very_satisfied=90, satisfied=6, unsatisfied=4)))
-    assert "đạt 96 %, trong đó, mức độ rất hài lòng đạt 90 %; có 04 lượt đánh giá không hài lòng." in text
+    assert (
+        "đạt 96 %, trong đó, mức độ rất hài lòng đạt 90 %; có 04 lượt đánh giá không hài lòng.".replace(" %", "\u00a0%")
+        in text
+    )
 
 
 def test_nothing_received():
@@ -113,4 +117,4 @@ def test_rates_paragraph():
     assert rates_paragraph(make(sample_figures())) == (
         "Tỷ lệ hồ sơ tiếp nhận trực tuyến đạt 62,66 % (3.924/6.262 hồ sơ tiếp nhận trong kỳ); tỷ lệ hồ sơ giải "
         "quyết trước hạn và đúng hạn đạt 100 % (6.264/6.264 hồ sơ đã giải quyết)."
-    )
+    ).replace(" %", "\u00a0%")
