@@ -211,6 +211,47 @@ FROM counted c FULL JOIN rated r ON r.field_id = c.field_id
 """
 
 
+# A second hand-written form: no lateral, two date conversions (early, late), on time and overdue
+# derived from the totals, ratings as a grouped subquery joined on the field. The faster of the
+# two forms is the reference ("the best single statement we could write").
+REFERENCE_FLAT = """
+SELECT c.field_id, c.carried_over, c.online, c.direct, c.postal, c.early, c.with_result - c.early - c.late, c.late,
+       c.ended, c.within_deadline, c.open_at_end - c.within_deadline,
+       coalesce(r.very, 0), coalesce(r.satisfied, 0), coalesce(r.unsatisfied, 0)
+FROM (
+    SELECT d.field_id,
+        count(*) FILTER (WHERE d.received_at < %(s)s) AS carried_over,
+        count(*) FILTER (WHERE d.received_at >= %(s)s AND d.channel = 'online') AS online,
+        count(*) FILTER (WHERE d.received_at >= %(s)s AND d.channel = 'direct') AS direct,
+        count(*) FILTER (WHERE d.received_at >= %(s)s AND d.channel = 'postal') AS postal,
+        count(*) FILTER (WHERE d.finished_at < %(e)s AND d.outcome IN ('resolved', 'refused')) AS with_result,
+        count(*) FILTER (WHERE d.finished_at < %(e)s AND d.outcome IN ('resolved', 'refused')
+                         AND d.due_date > (d.finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) AS early,
+        count(*) FILTER (WHERE d.finished_at < %(e)s AND d.outcome IN ('resolved', 'refused')
+                         AND d.due_date < (d.finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) AS late,
+        count(*) FILTER (WHERE d.finished_at < %(e)s AND d.outcome IN ('withdrawn', 'stopped')) AS ended,
+        count(*) FILTER (WHERE (d.finished_at IS NULL OR d.finished_at >= %(e)s)) AS open_at_end,
+        count(*) FILTER (WHERE (d.finished_at IS NULL OR d.finished_at >= %(e)s)
+                         AND (d.due_date IS NULL OR d.due_date >= %(to)s OR EXISTS (
+                             SELECT 1 FROM dossiers_pauseinterval p WHERE p.dossier_id = d.id
+                             AND p.requested_at < %(e)s AND (p.completed_at IS NULL OR p.completed_at >= %(e)s))))
+            AS within_deadline
+    FROM dossiers_dossier d
+    WHERE d.received_at < %(e)s AND (d.finished_at IS NULL OR d.finished_at >= %(s)s)
+    GROUP BY d.field_id
+) c
+LEFT JOIN (
+    SELECT field_id,
+        count(*) FILTER (WHERE rating = 'very_satisfied') AS very,
+        count(*) FILTER (WHERE rating = 'satisfied') AS satisfied,
+        count(*) FILTER (WHERE rating = 'unsatisfied') AS unsatisfied
+    FROM dossiers_dossier
+    WHERE rated_at >= %(s)s AND rated_at < %(e)s
+    GROUP BY field_id
+) r ON r.field_id = c.field_id
+"""
+
+
 def explain(date_from: dt.date, date_to: dt.date) -> None:
     """The reference's plan (the selector's WHERE is the same): which indexes serve the window."""
     from django.db import connection
@@ -228,14 +269,14 @@ def explain(date_from: dt.date, date_to: dt.date) -> None:
             print(f"    {line.strip()[:150]}")
 
 
-def reference(date_from: dt.date, date_to: dt.date) -> dict[int, tuple]:
+def reference(date_from: dt.date, date_to: dt.date, sql: str = REFERENCE) -> dict[int, tuple]:
     from django.db import connection
 
     from egov.reports.periods import bounds
 
     s, e = bounds(date_from, date_to)
     with connection.cursor() as cursor:
-        cursor.execute(REFERENCE, {"s": s, "e": e, "to": date_to})
+        cursor.execute(sql, {"s": s, "e": e, "to": date_to})
         return {row[0]: tuple(value or 0 for value in row[1:]) for row in cursor.fetchall()}
 
 
@@ -279,7 +320,7 @@ def measure(rows: int, repeat: int) -> dict[str, float]:
     by_field = tthc_statistics(date_from=date_from, date_to=date_to, by="field")
     want = reference(date_from, date_to)
     got = {row.key: _as_tuple(row.figures) for row in by_field.rows}
-    if got != want:
+    if got != want or reference(date_from, date_to, REFERENCE_FLAT) != want:
         raise SystemExit(f"selector and reference disagree:\n{got}\n{want}")
     totals = by_field.totals
     print(
@@ -291,14 +332,20 @@ def measure(rows: int, repeat: int) -> dict[str, float]:
         {
             "selector_all": lambda: tthc_statistics(date_from=date_from, date_to=date_to),
             "selector_by_field": lambda: tthc_statistics(date_from=date_from, date_to=date_to, by="field"),
-            "reference": lambda: reference(date_from, date_to),
+            "sql_lateral": lambda: reference(date_from, date_to),
+            "sql_flat": lambda: reference(date_from, date_to, REFERENCE_FLAT),
         },
         repeat,
     )
+    print(
+        f"  hand-written SQL: with lateral {result['sql_lateral'] * 1000:.1f} ms, "
+        f"flat {result['sql_flat'] * 1000:.1f} ms"
+    )
+    result["reference"] = min(result["sql_lateral"], result["sql_flat"])
     print(f"  load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     print(f"  {rows:>9,} rows: selector (all fields) {result['selector_all'] * 1000:8.1f} ms")
     print(f"  {rows:>9,} rows: selector (by field)   {result['selector_by_field'] * 1000:8.1f} ms")
-    print(f"  {rows:>9,} rows: hand-written SQL      {result['reference'] * 1000:8.1f} ms")
+    print(f"  {rows:>9,} rows: best hand-written SQL {result['reference'] * 1000:8.1f} ms")
     print(
         f"  ratio selector / SQL: all fields {result['selector_all'] / result['reference']:.2f}, "
         f"by field {result['selector_by_field'] / result['reference']:.2f}  (bound: 1.5; bound on time: 1 s)"
