@@ -16,9 +16,10 @@ serve the range), over *received* dossiers (received_at set):
   figures do not change when a late rating arrives (docs/decisions/0013-statistics-definitions.md).
 
 Every row that counts in any column is received before E and either unfinished or finished at or
-after S: that is the query's WHERE, served by the (finished_at) index and the partial index of
-open dossiers. The figures come back grouped (by field, by procedure, or not at all); totals are
-the sums of the groups. Ratings are a second small aggregate over the (rated_at) index.
+after S: two disjoint aggregates (finished since S, over the (finished_at, received_at) index;
+still open, over the partial index of open dossiers) whose counts add up. The figures come back
+grouped (by field, by procedure, or not at all); totals are the sums of the groups. Ratings are a
+third small aggregate over the (rated_at) index.
 """
 
 from __future__ import annotations
@@ -272,12 +273,14 @@ def _figures(values: dict) -> Figures:
     return Figures(**values)
 
 
-def relevant_dossiers(dossiers: QuerySet, date_from: dt.date, date_to: dt.date) -> QuerySet:
-    """Rows that count in some column: received before E, and unfinished or finished at/after S."""
+def relevant_dossiers(dossiers: QuerySet, date_from: dt.date, date_to: dt.date) -> list[QuerySet]:
+    """The rows that count in some column — received before E, and unfinished or finished at or
+    after S — as two disjoint querysets without an OR between them, so that each is one index
+    range the planner can follow in table order: finished since S (the (finished_at, received_at)
+    index), and still open (the small partial index of open dossiers). Counts add up."""
     start, end = bounds(date_from, date_to)
-    return dossiers.filter(received_at__isnull=False, received_at__lt=end).filter(
-        Q(finished_at__isnull=True) | Q(finished_at__gte=start)
-    )
+    received = dossiers.filter(received_at__isnull=False, received_at__lt=end)
+    return [received.filter(finished_at__gte=start), received.filter(finished_at__isnull=True)]
 
 
 def _rating_expressions() -> dict:
@@ -311,18 +314,22 @@ def tthc_statistics(
     group = _group_field(by)
     base = _base(scope, user)
     start, end = bounds(date_from, date_to)
-    counted = relevant_dossiers(base, date_from, date_to)
+    parts = relevant_dossiers(base, date_from, date_to)
+    expressions = count_expressions(date_from, date_to)
     rated = base.filter(rated_at__gte=start, rated_at__lt=end).exclude(rating="")
     if group is None:
-        totals = _figures(counted.aggregate(**count_expressions(date_from, date_to)))
+        totals = Figures()
+        for part in parts:
+            totals.add(_figures(part.aggregate(**expressions)))
         for name, value in rated.aggregate(**_rating_expressions()).items():
             setattr(totals, name, value)
         return Statistics(date_from, date_to, totals, None, [], scope.agency, scope.field, scope.procedure)
 
     by_key: dict[int, Figures] = {}
-    for values in counted.order_by().values(group).annotate(**count_expressions(date_from, date_to)):
-        key = values.pop(group)
-        by_key[key] = _figures(values)
+    for part in parts:
+        for values in part.order_by().values(group).annotate(**expressions):
+            key = values.pop(group)
+            by_key.setdefault(key, Figures()).add(_figures(values))
     for values in rated.order_by().values(group).annotate(**_rating_expressions()):
         key = values.pop(group)
         figures = by_key.setdefault(key, Figures())
