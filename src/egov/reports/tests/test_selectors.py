@@ -264,6 +264,36 @@ def test_figures_come_from_three_aggregate_queries(world):
     assert len(queries) == 4  # the three aggregates, grouped, and the fields' names
 
 
+def test_monthly_series_matches_the_statistics_of_each_month(world):
+    from egov.reports.selectors import monthly_series
+
+    world.dossier(
+        received=local(dt.date(2021, 1, 31), 23, 30),
+        due=dt.date(2021, 2, 1),
+        finished=local(dt.date(2021, 2, 1), 23, 45),
+    )
+    world.dossier(
+        received=local(dt.date(2021, 2, 2)),
+        due=dt.date(2021, 2, 3),
+        channel=Channel.DIRECT,
+        finished=local(dt.date(2021, 2, 5)),
+    )
+    world.dossier(received=local(dt.date(2021, 3, 1)), due=dt.date(2021, 3, 9), channel=Channel.POSTAL)
+    with CaptureQueriesContext(connection) as queries:
+        series = monthly_series(date_from=dt.date(2021, 1, 15), date_to=dt.date(2021, 3, 31))
+    assert len(queries) == 2
+    assert [(first, last) for first, last, _ in series] == [
+        (dt.date(2021, 1, 15), dt.date(2021, 1, 31)),
+        (dt.date(2021, 2, 1), dt.date(2021, 2, 28)),
+        (dt.date(2021, 3, 1), dt.date(2021, 3, 31)),
+    ]
+    for first, last, figures in series:
+        month = tthc_statistics(date_from=first, date_to=last).totals
+        assert (figures.online, figures.direct, figures.postal) == (month.online, month.direct, month.postal)
+        assert (figures.early, figures.on_time, figures.late) == (month.early, month.on_time, month.late)
+        assert figures.on_time_pct == month.on_time_pct
+
+
 def test_pct_rounds_half_up_to_two_decimals():
     assert pct(197, 200) == 98.5
     assert pct(1, 3) == 33.33
