@@ -17,6 +17,7 @@ urlpatterns = [
     path("van-ban/", include("egov.documents.urls")),
     path("can-bo/", include("egov.dossiers.urls_forms")),
     path("api/v1/", include("egov.api.urls")),
+    path("bao-cao/", include("egov.reports.urls")),
     path("", include("egov.portal.urls")),
     path("can-bo/", include("egov.workspace.urls")),
 ]

@@ -8,5 +8,6 @@ app_name = "api"
 urlpatterns = [
     path("", include("egov.procedures.api.urls")),
     path("", include("egov.dossiers.api.urls")),
+    path("", include("egov.reports.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

@@ -158,6 +158,18 @@ class Dossier(models.Model):
             models.Index(fields=["unit", "status"], name="dossier_unit_status"),
             models.Index(fields=["assignee", "status"], name="dossier_assignee_status"),
             models.Index(fields=["owner"], name="dossier_owner"),
+            # Statistics over all agencies (reports.selectors): the period's finished dossiers, the
+            # open ones (a small partial index), the period's receipts and its ratings.
+            # (finished_at, received_at): "finished at or after the start and received before the end"
+            # is answered inside the index, without reading the rows received after the period.
+            models.Index(fields=["finished_at", "received_at"], name="dossier_finished_received"),
+            models.Index(fields=["received_at"], name="dossier_received"),
+            models.Index(
+                fields=["received_at"],
+                condition=Q(finished_at__isnull=True, received_at__isnull=False),
+                name="dossier_open_received",
+            ),
+            models.Index(fields=["rated_at"], condition=Q(rated_at__isnull=False), name="dossier_rated"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "egov.procedures",
     "egov.dossiers",
     "egov.documents",
+    "egov.reports",
     "egov.portal",
     "egov.workspace",
 ]

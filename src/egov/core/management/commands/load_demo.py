@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.core.demo import build_demo, write_accounts
 from egov.procedures.catalogue_import import CatalogueFileError
+from egov.reports.demo_history import HISTORY_LABELS, build_history
 
 
 class Command(BaseCommand):
@@ -15,6 +16,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--catalogue", metavar="FILE", help=_("Tệp CSV danh mục TTHC (mặc định: shared/data)"))
+        parser.add_argument(
+            "--history",
+            metavar="NAME",
+            choices=sorted(HISTORY_LABELS),
+            help=_("Thêm lịch sử hồ sơ mẫu qua các dịch vụ xử lý hồ sơ, ví dụ 2021H1 (12/2020 – 6/2021)."),
+        )
 
     def handle(self, *args, **options):
         if not getattr(settings, "EGOV_DEMO_ALLOWED", False):
@@ -27,4 +34,14 @@ class Command(BaseCommand):
             result = build_demo(self.stdout, catalogue=options["catalogue"])
         except CatalogueFileError as exc:
             raise CommandError(f"Danh mục TTHC: {exc} Không có thay đổi nào được ghi.", returncode=2) from None
+        if options["history"]:
+            history = build_history(result, options["history"])
+            label = HISTORY_LABELS[options["history"]]
+            if history.skipped:
+                self.stdout.write(f"Lịch sử hồ sơ {label}: đã có, không tạo lại.")
+            else:
+                self.stdout.write(
+                    f"Lịch sử hồ sơ {label}: {history.created} hồ sơ ({history.refused_at_intake} bị từ chối "
+                    f"tiếp nhận), tạo qua các dịch vụ xử lý hồ sơ trong {history.seconds:.0f} giây."
+                )
         write_accounts(self.stdout, result.accounts)

@@ -1,0 +1,82 @@
+"""Statistics API: thin views; the figures come from reports.selectors within the caller's scope."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from egov.api.exceptions import APIError
+from egov.api.permissions import HasRequiredPermissions
+from egov.api.serializers import error_responses
+
+from ..indices import service_quality
+from ..selectors import StatisticsError, resolve_scope, tthc_statistics
+from .serializers import ServiceQualitySerializer, StatisticsQuerySerializer, StatisticsSerializer
+
+TAGS = ["reports"]
+ERRORS = error_responses(
+    r400="Tham số không hợp lệ (ngày, cơ quan, lĩnh vực, thủ tục).",
+    r401="Chưa đăng nhập.",
+    r403="Tài khoản không được xem số liệu thống kê.",
+)
+
+
+class ReportsApi(APIView):
+    permission_classes = [HasRequiredPermissions]
+    required_permissions: tuple[str, ...] = ("reports.view_statistics",)
+
+    def _query(self, request: Request):
+        query = StatisticsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        try:
+            scope = resolve_scope(
+                agency_code=data["agency"], field_name=data["field"], procedure_code=data["procedure"]
+            )
+        except StatisticsError as exc:
+            raise APIError(str(exc), code="unknown_filter") from None
+        return data, scope
+
+
+class TthcStatisticsApi(ReportsApi):
+    # Biểu 06 for a period, limited to what the caller may see (agency, or unit for unit roles).
+
+    @extend_schema(
+        operation_id="reports_tthc_statistics",
+        parameters=[StatisticsQuerySerializer],
+        responses={200: StatisticsSerializer, **ERRORS},
+        tags=TAGS,
+        description=(
+            "Số liệu giải quyết TTHC (Biểu 06) cho kỳ [from, to] theo giờ Việt Nam, trong phạm vi của "
+            "tài khoản; cùng định dạng với lệnh tthc_stats. Tỷ lệ phần trăm 0–100, hai chữ số thập phân; "
+            "`rows` chỉ có khi truyền `by`."
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        data, scope = self._query(request)
+        stats = tthc_statistics(
+            date_from=data["from"], date_to=data["to"], scope=scope, by=data.get("by"), user=request.user
+        )
+        return Response(stats.as_dict())
+
+
+class ServiceQualityApi(ReportsApi):
+    # The QĐ 766 indices computable from the dossier data, with their scores.
+
+    @extend_schema(
+        operation_id="reports_service_quality",
+        parameters=[StatisticsQuerySerializer],
+        responses={200: ServiceQualitySerializer, **ERRORS},
+        tags=TAGS,
+        description="Chỉ số chất lượng phục vụ (Quyết định 766/QĐ-TTg) tính được từ dữ liệu hồ sơ, kèm điểm.",
+    )
+    def get(self, request: Request) -> Response:
+        data, scope = self._query(request)
+        _, results = service_quality(date_from=data["from"], date_to=data["to"], scope=scope, user=request.user)
+        body = {
+            "from": data["from"],
+            "to": data["to"],
+            "indices": results,
+            "total_score": round(sum(r.score for r in results), 2),
+        }
+        return Response(ServiceQualitySerializer(body).data)

@@ -1,0 +1,120 @@
+"""Dashboard, scorecard and downloads: role permission, scope, the period picker, the files."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+from egov.dossiers.tests.factories import make_staff
+from egov.organisations.roles import Role
+from egov.organisations.services import roles_sync
+
+from .conftest import local
+
+QUERY = {"ky": "custom", "tu": "2021-01-01", "den": "2021-06-06"}
+
+
+@pytest.fixture
+def setup(world, client):
+    roles_sync(strict=False)
+    day = dt.date(2021, 3, 2)
+    world.dossier(received=local(day), due=dt.date(2021, 3, 16), finished=local(dt.date(2021, 3, 5)))
+    world.dossier(received=local(day), due=dt.date(2021, 3, 16), version=world.safety_card, channel="direct")
+    from .test_selectors import make_world_other_agency
+
+    other = make_world_other_agency()
+    other.dossier(received=local(day), due=dt.date(2021, 3, 16))
+    return world
+
+
+def login(client, world, role):
+    user = make_staff(world.agency, role)
+    client.force_login(user)
+    return user
+
+
+def test_anonymous_is_sent_to_login(setup, client):
+    response = client.get(reverse("reports:dashboard"))
+    assert response.status_code == 302 and "dang-nhap" in response["Location"]
+
+
+def test_roles_without_statistics_are_refused(setup, client):
+    login(client, setup, Role.CLERK)
+    assert client.get(reverse("reports:dashboard")).status_code == 403
+    assert client.get(reverse("reports:scorecard")).status_code == 403
+
+
+def test_dashboard_shows_the_agency_figures_only(setup, client):
+    login(client, setup, Role.AGENCY_LEADER)
+    response = client.get(reverse("reports:dashboard"), QUERY)
+    assert response.status_code == 200
+    page = response.content.decode()
+    stats = response.context["stats"]
+    assert stats.totals.received_total == 2  # the other agency's dossier is out of scope
+    assert "Lưu thông hàng hóa trong nước" in page and "Điện" in page
+    assert "Tải báo cáo (.docx)" in page and "Tải Biểu 06 (.xlsx)" in page
+    assert page.count("<svg") == 2 and "cdn" not in page.lower()
+    assert "đã tiếp nhận 02 hồ sơ (trong đó: trực tuyến 01 hồ sơ, trực tiếp 01 hồ sơ)" in page
+
+
+def test_inspector_sees_but_cannot_download(setup, client):
+    login(client, setup, Role.INSPECTOR)
+    page = client.get(reverse("reports:dashboard"), QUERY).content.decode()
+    assert "Tải báo cáo" not in page
+    assert client.get(reverse("reports:export_docx"), QUERY).status_code == 403
+
+
+def test_default_period_and_standard_periods(setup, client):
+    login(client, setup, Role.AGENCY_LEADER)
+    assert client.get(reverse("reports:dashboard")).status_code == 200
+    response = client.get(reverse("reports:dashboard"), {"ky": "6m", "nam": 2021, "chot": "on"})
+    period = response.context["period"]
+    assert (period.date_from, period.date_to) == (dt.date(2020, 12, 15), dt.date(2021, 6, 14))
+    response = client.get(reverse("reports:dashboard"), {"ky": "quarter", "nam": 2021, "so": 1})
+    assert response.context["stats"].totals.received_total == 2
+
+
+def test_bad_period_gets_a_vietnamese_message(setup, client):
+    login(client, setup, Role.AGENCY_LEADER)
+    response = client.get(reverse("reports:dashboard"), {"ky": "custom", "tu": "2021-06-06", "den": "2021-01-01"})
+    assert response.status_code == 200
+    assert "không được trước ngày bắt đầu" in response.content.decode()
+    response = client.get(reverse("reports:export_xlsx"), {"ky": "custom", "tu": "2021-06-06"})
+    assert response.status_code == 400
+    assert "Cần chọn cả ngày bắt đầu và ngày kết thúc." in response.content.decode()
+
+
+def test_field_filter(setup, client):
+    login(client, setup, Role.AGENCY_LEADER)
+    response = client.get(reverse("reports:dashboard"), QUERY | {"linh_vuc": setup.power.pk})
+    assert response.context["stats"].totals.received_total == 1
+
+
+def test_downloads(setup, client):
+    login(client, setup, Role.RECEIVING_OFFICER)
+    response = client.get(reverse("reports:export_docx"), QUERY)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.docx"')
+    texts = [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
+    assert "BÁO CÁO" in texts
+    response = client.get(reverse("reports:export_xlsx"), QUERY)
+    sheet = load_workbook(io.BytesIO(response.content))["Biểu 06"]
+    assert sheet["B11"].value == "Tổng cộng" and sheet["C11"].value == 2
+
+
+def test_scorecard(setup, client):
+    login(client, setup, Role.AGENCY_LEADER)
+    response = client.get(reverse("reports:scorecard"), QUERY)
+    assert response.status_code == 200
+    page = response.content.decode()
+    for code in ("2a", "2b", "3a", "3c", "3e", "4a", "4b", "5c"):
+        assert f"<td>{code}</td>" in page
+    assert "Quyết định 766/QĐ-TTg" in page
+
+
+def test_nav_link_for_staff_with_statistics(setup, client):
+    login(client, setup, Role.AGENCY_LEADER)
+    assert "Số liệu, báo cáo" in client.get(reverse("home")).content.decode()
