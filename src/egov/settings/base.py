@@ -80,6 +80,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The planner's default random_page_cost (4) models spinning disks: it then reads whole tables rather
+# than follow the statistics' date-range indexes (docs/decisions/0013). Empty keeps the server's value.
+DB_RANDOM_PAGE_COST = env_str("DB_RANDOM_PAGE_COST", "1.1")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_RANDOM_PAGE_COST:
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={float(DB_RANDOM_PAGE_COST)}"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + a busy timeout keep the single-file demo database usable by the web server and Celery.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
