@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from egov.core.formats import vn_number, vn_percent
 
 WIDTH, HEIGHT = 720, 260
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 24, 48
 SERIES_COLOURS = {"online": "#1a5fb4", "direct": "#8b0000", "postal": "#c88800"}
-SERIES_LABELS = {"online": "Trực tuyến", "direct": "Trực tiếp", "postal": "Bưu chính công ích"}
+SERIES_LABELS = {"online": _("Trực tuyến"), "direct": _("Trực tiếp"), "postal": _("Bưu chính công ích")}
 
 
 def _nice_max(value: int) -> int:
@@ -50,7 +52,7 @@ def _axis(max_value: float, label) -> list[str]:
 
 def intake_chart(points: list[tuple[str, dict[str, int]]]) -> SafeString:
     """Stacked bars per month: online, direct, postal receipts."""
-    title = "Hồ sơ tiếp nhận theo kênh, theo tháng"
+    title = gettext("Hồ sơ tiếp nhận theo kênh, theo tháng")
     if not points:
         return _frame(title, [])
     max_value = _nice_max(max(sum(values.values()) for _, values in points))
@@ -85,7 +87,7 @@ def intake_chart(points: list[tuple[str, dict[str, int]]]) -> SafeString:
 
 def on_time_chart(points: list[tuple[str, float | None]]) -> SafeString:
     """A line of the on-time rate (%) per month; months without results leave a gap."""
-    title = "Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn theo tháng (%)"
+    title = gettext("Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn theo tháng (%)")
     plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     parts = _axis(100, lambda v: vn_percent(v, 0))
     if not points:

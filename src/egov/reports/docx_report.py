@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import translation
 from docx.shared import Cm
 
 from egov.core.formats import vn_number
 from egov.documents.docx_layout import (
     BODY_SIZE,
+    DOCUMENT_LANGUAGE,
     Header,
     Layout,
     Signature,
@@ -112,7 +114,14 @@ def summary_line(stats: Statistics) -> str:
 
 
 def tthc_report_docx(stats: Statistics, options: ReportOptions | None = None) -> bytes:
-    """`stats` grouped by field (the table); the narrative reads its totals."""
+    """`stats` grouped by field (the table); the narrative reads its totals. A Nghị định 30
+    document: Vietnamese whatever the UI language (a context manager, not the decorator, see
+    docs/decisions/0021-english-ui.md)."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        return _tthc_report_docx(stats, options)
+
+
+def _tthc_report_docx(stats: Statistics, options: ReportOptions | None) -> bytes:
     options = options or ReportOptions()
     agency = stats.agency
     parent, agency_line, issuer = _agency_lines(agency)

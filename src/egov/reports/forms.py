@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from egov.procedures.models import Field
 from egov.workdays.calendar import LOCAL_TZ
@@ -16,19 +18,19 @@ MAX_RANGE_DAYS = 3 * 366
 
 
 class PeriodForm(forms.Form):
-    ky = forms.ChoiceField(label="Kỳ báo cáo", choices=[(k.value, v) for k, v in PERIOD_LABELS.items()])
-    nam = forms.IntegerField(label="Năm", min_value=2000, max_value=2100, required=False)
-    so = forms.IntegerField(label="Tháng / quý", min_value=1, max_value=12, required=False)
-    chot = forms.BooleanField(label="Kỳ chốt số liệu (từ ngày 15 tháng trước đến ngày 14)", required=False)
-    tu = forms.DateField(label="Từ ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    den = forms.DateField(label="Đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    linh_vuc = forms.ModelChoiceField(label="Lĩnh vực", queryset=Field.objects.none(), required=False)
+    ky = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=[(k.value, v) for k, v in PERIOD_LABELS.items()])
+    nam = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, required=False)
+    so = forms.IntegerField(label=_("Tháng / quý"), min_value=1, max_value=12, required=False)
+    chot = forms.BooleanField(label=_("Kỳ chốt số liệu (từ ngày 15 tháng trước đến ngày 14)"), required=False)
+    tu = forms.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    den = forms.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    linh_vuc = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Field.objects.none(), required=False)
 
     def __init__(self, *args, fields_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
         if fields_queryset is not None:
             self.fields["linh_vuc"].queryset = fields_queryset
-        self.fields["linh_vuc"].empty_label = "Tất cả lĩnh vực"
+        self.fields["linh_vuc"].empty_label = _("Tất cả lĩnh vực")
 
     def clean(self):
         data = super().clean()
@@ -39,15 +41,15 @@ class PeriodForm(forms.Form):
         try:
             if kind is PeriodKind.CUSTOM:
                 if not data.get("tu") or not data.get("den"):
-                    raise forms.ValidationError("Cần chọn cả ngày bắt đầu và ngày kết thúc.")
+                    raise forms.ValidationError(gettext("Cần chọn cả ngày bắt đầu và ngày kết thúc."))
                 period = Period(data["tu"], data["den"])
                 if period.days > MAX_RANGE_DAYS:
-                    raise forms.ValidationError("Khoảng thời gian tối đa là 3 năm.")
+                    raise forms.ValidationError(gettext("Khoảng thời gian tối đa là 3 năm."))
             else:
                 year = data.get("nam") or dt.datetime.now(LOCAL_TZ).year
                 number = data.get("so") or 1
                 if kind is PeriodKind.QUARTER and number > 4:
-                    raise forms.ValidationError("Quý phải từ 1 đến 4.")
+                    raise forms.ValidationError(gettext("Quý phải từ 1 đến 4."))
                 period = standard_period(kind, year, number, official=bool(data.get("chot")))
         except PeriodError as exc:
             raise forms.ValidationError(str(exc)) from None

@@ -14,6 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from egov.core.formats import vn_number
 from egov.dossiers.models import Attachment, Channel, Payment, ReturnMethod
@@ -25,11 +27,11 @@ from .periods import bounds
 from .selectors import RESULT_OUTCOMES, Scope, Statistics, _base, pct, tthc_statistics
 
 GROUPS = {
-    1: ("Công khai, minh bạch", 18),
-    2: ("Tiến độ giải quyết", 20),
-    3: ("Dịch vụ công trực tuyến", 22),
-    4: ("Số hóa hồ sơ", 22),
-    5: ("Mức độ hài lòng", 18),
+    1: (_("Công khai, minh bạch"), 18),
+    2: (_("Tiến độ giải quyết"), 20),
+    3: (_("Dịch vụ công trực tuyến"), 22),
+    4: (_("Số hóa hồ sơ"), 22),
+    5: (_("Mức độ hài lòng"), 18),
 }
 
 
@@ -43,14 +45,14 @@ class IndexDefinition:
 
 
 INDEX_DEFINITIONS = [
-    IndexDefinition("2a", 2, "Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn", Decimal(10), Decimal(100)),
-    IndexDefinition("2b", 2, "Thời gian giải quyết so với thời hạn quy định", Decimal(10), Decimal(100)),
-    IndexDefinition("3a", 3, "Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến", Decimal(6), Decimal(80)),
-    IndexDefinition("3c", 3, "Tỷ lệ hồ sơ nộp trực tuyến", Decimal(8), Decimal(50)),
-    IndexDefinition("3e", 3, "Tỷ lệ thanh toán trực tuyến phí, lệ phí", Decimal(4), Decimal(50)),
-    IndexDefinition("4a", 4, "Tỷ lệ hồ sơ trả kết quả điện tử", Decimal(6), Decimal(100)),
-    IndexDefinition("4b", 4, "Tỷ lệ hồ sơ được số hóa", Decimal(8), Decimal(80)),
-    IndexDefinition("5c", 5, "Mức độ hài lòng về giải quyết TTHC", Decimal(6), Decimal(90)),
+    IndexDefinition("2a", 2, _("Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn"), Decimal(10), Decimal(100)),
+    IndexDefinition("2b", 2, _("Thời gian giải quyết so với thời hạn quy định"), Decimal(10), Decimal(100)),
+    IndexDefinition("3a", 3, _("Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến"), Decimal(6), Decimal(80)),
+    IndexDefinition("3c", 3, _("Tỷ lệ hồ sơ nộp trực tuyến"), Decimal(8), Decimal(50)),
+    IndexDefinition("3e", 3, _("Tỷ lệ thanh toán trực tuyến phí, lệ phí"), Decimal(4), Decimal(50)),
+    IndexDefinition("4a", 4, _("Tỷ lệ hồ sơ trả kết quả điện tử"), Decimal(6), Decimal(100)),
+    IndexDefinition("4b", 4, _("Tỷ lệ hồ sơ được số hóa"), Decimal(8), Decimal(80)),
+    IndexDefinition("5c", 5, _("Mức độ hài lòng về giải quyết TTHC"), Decimal(6), Decimal(90)),
 ]
 
 
@@ -122,8 +124,8 @@ def service_quality(
     average_used = used / count if count else 0
     average_allowed = allowed / count if count else 0
     detail = (
-        f"Trung bình {vn_number(average_used, 1)} ngày / thời hạn trung bình {vn_number(average_allowed, 1)} ngày "
-        "(ngày lịch)"
+        gettext("Trung bình %(used)s ngày / thời hạn trung bình %(allowed)s ngày (ngày lịch)")
+        % {"used": vn_number(average_used, 1), "allowed": vn_number(average_allowed, 1)}
         if count
         else ""
     )

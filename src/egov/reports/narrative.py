@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import translation
+
 from egov.core.formats import vn_count
 from egov.core.formats import vn_percent as _vn_percent
+from egov.documents.docx_layout import DOCUMENT_LANGUAGE
 
 from .periods import _month_end
 from .selectors import Figures, Statistics
@@ -164,8 +167,11 @@ def rates_paragraph(stats: Statistics) -> str:
 
 
 def narrative(stats: Statistics, *, agency_name: str | None = None) -> list[str]:
-    paragraphs = [tthc_paragraph(stats, agency_name=agency_name)]
-    rates = rates_paragraph(stats)
-    if rates:
-        paragraphs.append(rates)
-    return paragraphs
+    """The report's paragraphs, in Vietnamese whatever the UI language: they are the text of the
+    department's report (the .docx prints them, the dashboard shows them as they will be printed)."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        paragraphs = [tthc_paragraph(stats, agency_name=agency_name)]
+        rates = rates_paragraph(stats)
+        if rates:
+            paragraphs.append(rates)
+        return paragraphs

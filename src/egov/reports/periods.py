@@ -12,6 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from egov.workdays.calendar import LOCAL_TZ
 
 # The cut-off convention is a rule of the agency (configurable): the day the period starts in the
@@ -30,17 +33,17 @@ class PeriodKind(StrEnum):
 
 
 PERIOD_LABELS = {
-    PeriodKind.MONTH: "Tháng",
-    PeriodKind.QUARTER: "Quý",
-    PeriodKind.HALF: "06 tháng đầu năm",
-    PeriodKind.NINE: "09 tháng đầu năm",
-    PeriodKind.YEAR: "Năm",
-    PeriodKind.CUSTOM: "Khoảng thời gian tùy chọn",
+    PeriodKind.MONTH: _("Tháng"),
+    PeriodKind.QUARTER: _("Quý"),
+    PeriodKind.HALF: _("06 tháng đầu năm"),
+    PeriodKind.NINE: _("09 tháng đầu năm"),
+    PeriodKind.YEAR: _("Năm"),
+    PeriodKind.CUSTOM: _("Khoảng thời gian tùy chọn"),
 }
 
 
 class PeriodError(ValueError):
-    """A period that cannot be built; the message is Vietnamese and says why."""
+    """A period that cannot be built; the message says why, in the active language (Vietnamese by default)."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,8 @@ class Period:
     def __post_init__(self):
         if self.date_to < self.date_from:
             raise PeriodError(
-                f"Ngày kết thúc ({self.date_to:%d/%m/%Y}) không được trước ngày bắt đầu ({self.date_from:%d/%m/%Y})."
+                gettext("Ngày kết thúc (%(date_to)s) không được trước ngày bắt đầu (%(date_from)s).")
+                % {"date_to": f"{self.date_to:%d/%m/%Y}", "date_from": f"{self.date_from:%d/%m/%Y}"}
             )
 
     @property
@@ -76,11 +80,11 @@ def _months(kind: PeriodKind, year: int, number: int) -> tuple[int, int]:
     """First and last month of a standard period."""
     if kind is PeriodKind.MONTH:
         if not 1 <= number <= 12:
-            raise PeriodError("Tháng phải từ 1 đến 12.")
+            raise PeriodError(gettext("Tháng phải từ 1 đến 12."))
         return number, number
     if kind is PeriodKind.QUARTER:
         if not 1 <= number <= 4:
-            raise PeriodError("Quý phải từ 1 đến 4.")
+            raise PeriodError(gettext("Quý phải từ 1 đến 4."))
         return 3 * number - 2, 3 * number
     if kind is PeriodKind.HALF:
         return 1, 6
@@ -88,7 +92,7 @@ def _months(kind: PeriodKind, year: int, number: int) -> tuple[int, int]:
         return 1, 9
     if kind is PeriodKind.YEAR:
         return 1, 12
-    raise PeriodError("Loại kỳ báo cáo không hợp lệ.")
+    raise PeriodError(gettext("Loại kỳ báo cáo không hợp lệ."))
 
 
 def standard_period(kind: PeriodKind | str, year: int, number: int = 1, *, official: bool = False) -> Period:
@@ -97,7 +101,7 @@ def standard_period(kind: PeriodKind | str, year: int, number: int = 1, *, offic
     `official`: the cut-off convention, e.g. the 6 months of 2021 run 15/12/2020 – 14/6/2021."""
     kind = PeriodKind(kind)
     if not 2000 <= year <= 2100:
-        raise PeriodError("Năm báo cáo không hợp lệ.")
+        raise PeriodError(gettext("Năm báo cáo không hợp lệ."))
     first, last = _months(kind, year, number)
     if official:
         start_year, start_month = (year - 1, 12) if first == 1 else (year, first - 1)
@@ -109,17 +113,21 @@ def standard_period(kind: PeriodKind | str, year: int, number: int = 1, *, offic
 
 
 def period_label(kind: PeriodKind, year: int, number: int = 1, *, official: bool = False) -> str:
+    """ "tháng 01 năm 2021", "quý II năm 2021", "06 tháng đầu năm 2021"... in the UI language."""
     if kind is PeriodKind.MONTH:
-        text = f"tháng {number:02d} năm {year}" if number < 3 else f"tháng {number} năm {year}"
+        month = f"{number:02d}" if number < 3 else str(number)
+        text = gettext("tháng %(month)s năm %(year)s") % {"month": month, "year": year}
     elif kind is PeriodKind.QUARTER:
-        text = f"quý {['I', 'II', 'III', 'IV'][number - 1]} năm {year}"
+        text = gettext("quý %(quarter)s năm %(year)s") % {"quarter": ["I", "II", "III", "IV"][number - 1], "year": year}
     elif kind is PeriodKind.HALF:
-        text = f"06 tháng đầu năm {year}"
+        text = gettext("06 tháng đầu năm %(year)s") % {"year": year}
     elif kind is PeriodKind.NINE:
-        text = f"09 tháng đầu năm {year}"
+        text = gettext("09 tháng đầu năm %(year)s") % {"year": year}
     else:
-        text = f"năm {year}"
-    return text + (" (kỳ chốt số liệu từ ngày 15 đến ngày 14)" if official else "")
+        text = gettext("năm %(year)s") % {"year": year}
+    if official:
+        text = gettext("%(period)s (kỳ chốt số liệu từ ngày 15 đến ngày 14)") % {"period": text}
+    return text
 
 
 def month_starts(date_from: dt.date, date_to: dt.date) -> list[tuple[dt.date, dt.date]]:

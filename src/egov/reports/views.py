@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from egov.procedures.models import Field
 
@@ -43,7 +44,7 @@ def _period_form(request) -> PeriodForm:
 
 def _scope(request, form) -> Scope:
     if request.user.agency is None and not request.user.is_superuser:
-        raise PermissionDenied("Tài khoản không thuộc cơ quan nào.")
+        raise PermissionDenied(gettext("Tài khoản không thuộc cơ quan nào."))
     field = form.cleaned_data.get("linh_vuc") if form.is_valid() else None
     return Scope(agency=request.user.agency, field=field)
 
