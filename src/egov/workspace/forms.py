@@ -7,7 +7,7 @@ actions that come with a file (the signed result, a draft), `uploads()` as (kind
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from egov.dossiers.models import Attachment, Dossier, ReturnMethod, Status
@@ -185,7 +185,9 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label=_("Tệp"), error_messages=REQUIRED, widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT})
+        label=pgettext_lazy("upload field", "Tệp"),
+        error_messages=REQUIRED,
+        widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}),
     )
     kind = forms.ChoiceField(
         label=_("Loại tệp"),
