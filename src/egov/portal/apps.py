@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
     name = "egov.portal"
-    verbose_name = "Cổng dịch vụ công (người dân, doanh nghiệp)"
+    verbose_name = _("Cổng dịch vụ công (người dân, doanh nghiệp)")

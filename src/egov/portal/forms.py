@@ -6,48 +6,50 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from egov.dossiers.models import ApplicantKind, Dossier, Rating
 from egov.dossiers.validators import normalise_phone, validate_phone
 from egov.organisations.models import User
 from egov.procedures.models import Field, RequiredDocument
 
-REQUIRED = {"required": "Trường này là bắt buộc."}
+REQUIRED = {"required": _("Trường này là bắt buộc.")}
 FILE_ACCEPT = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx,application/pdf,image/jpeg,image/png"
 
 
 class CatalogueFilterForm(forms.Form):
     q = forms.CharField(
-        label="Tìm thủ tục",
+        label=_("Tìm thủ tục"),
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Ví dụ: bán buôn rượu"}),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Ví dụ: bán buôn rượu")}),
     )
     field = forms.ModelChoiceField(
-        label="Lĩnh vực", queryset=Field.objects.order_by("name"), required=False, empty_label="Tất cả lĩnh vực"
+        label=_("Lĩnh vực"), queryset=Field.objects.order_by("name"), required=False, empty_label=_("Tất cả lĩnh vực")
     )
-    online = forms.BooleanField(label="Chỉ thủ tục nộp trực tuyến", required=False)
+    online = forms.BooleanField(label=_("Chỉ thủ tục nộp trực tuyến"), required=False)
 
 
 class LookupForm(forms.Form):
     ma = forms.CharField(
-        label="Mã hồ sơ",
+        label=_("Mã hồ sơ"),
         max_length=60,
         error_messages=REQUIRED,
-        widget=forms.TextInput(attrs={"placeholder": "Ví dụ: 000.00.53.H48-220921-0099", "autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"placeholder": _("Ví dụ: 000.00.53.H48-220921-0099"), "autocomplete": "off"}),
     )
 
 
 class ContactForm(forms.Form):
     channel = forms.ChoiceField(
-        label="Nhận mã xác nhận qua",
-        choices=[("sms", "Tin nhắn điện thoại"), ("email", "Thư điện tử")],
+        label=_("Nhận mã xác nhận qua"),
+        choices=[("sms", _("Tin nhắn điện thoại")), ("email", _("Thư điện tử"))],
         widget=forms.RadioSelect,
         initial="sms",
         error_messages=REQUIRED,
     )
-    phone = forms.CharField(label="Số điện thoại", required=False, max_length=20)
-    email = forms.CharField(label="Thư điện tử", required=False, max_length=254)
+    phone = forms.CharField(label=_("Số điện thoại"), required=False, max_length=20)
+    email = forms.CharField(label=_("Thư điện tử"), required=False, max_length=254)
 
     def clean(self):
         data = super().clean()
@@ -55,7 +57,7 @@ class ContactForm(forms.Form):
         if channel == "sms":
             phone = (data.get("phone") or "").strip()
             if not phone:
-                self.add_error("phone", "Cần nhập số điện thoại để nhận mã.")
+                self.add_error("phone", gettext("Cần nhập số điện thoại để nhận mã."))
             else:
                 try:
                     validate_phone(phone)
@@ -68,35 +70,37 @@ class ContactForm(forms.Form):
                 validate_email(email)
                 data["recipient"] = email
             except ValidationError:
-                self.add_error("email", "Địa chỉ thư điện tử không hợp lệ." if email else "Cần nhập thư điện tử.")
+                self.add_error(
+                    "email", gettext("Địa chỉ thư điện tử không hợp lệ.") if email else gettext("Cần nhập thư điện tử.")
+                )
         return data
 
 
 class ApplicantForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Người nộp là", choices=ApplicantKind.choices, widget=forms.RadioSelect, error_messages=REQUIRED
+        label=_("Người nộp là"), choices=ApplicantKind.choices, widget=forms.RadioSelect, error_messages=REQUIRED
     )
-    name = forms.CharField(label="Tên tổ chức, cá nhân", max_length=255, error_messages=REQUIRED)
+    name = forms.CharField(label=_("Tên tổ chức, cá nhân"), max_length=255, error_messages=REQUIRED)
     id_number = forms.CharField(
-        label="Số định danh cá nhân (cá nhân)",
+        label=_("Số định danh cá nhân (cá nhân)"),
         required=False,
         max_length=12,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
-    tax_code = forms.CharField(label="Mã số thuế (tổ chức)", required=False, max_length=14)
-    representative = forms.CharField(label="Người đại diện", required=False, max_length=255)
-    address = forms.CharField(label="Địa chỉ", required=False, max_length=500)
+    tax_code = forms.CharField(label=_("Mã số thuế (tổ chức)"), required=False, max_length=14)
+    representative = forms.CharField(label=_("Người đại diện"), required=False, max_length=255)
+    address = forms.CharField(label=_("Địa chỉ"), required=False, max_length=500)
     phone = forms.CharField(
-        label="Số điện thoại", required=False, max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel"})
+        label=_("Số điện thoại"), required=False, max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel"})
     )
-    email = forms.CharField(label="Thư điện tử", required=False, max_length=254)
+    email = forms.CharField(label=_("Thư điện tử"), required=False, max_length=254)
 
 
 class FilingForm(ApplicantForm):
     """Applicant details, one upload slot per required document, and the one-time code."""
 
     otp = forms.CharField(
-        label="Mã xác nhận (6 chữ số)",
+        label=_("Mã xác nhận (6 chữ số)"),
         max_length=10,
         error_messages=REQUIRED,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
@@ -106,12 +110,17 @@ class FilingForm(ApplicantForm):
         super().__init__(*args, **kwargs)
         self.documents = documents
         for document in documents:
-            suffix = "" if document.is_mandatory else " (không bắt buộc)"
+            suffix = "" if document.is_mandatory else " " + gettext("(không bắt buộc)")
             self.fields[f"doc_{document.pk}"] = forms.FileField(
                 label=f"{document.name}{suffix}",
                 required=document.is_mandatory,
-                help_text=f"{document.get_form_display()}, {document.count} bản. PDF, JPG, PNG, DOCX hoặc XLSX.",
-                error_messages={"required": f"Cần tải lên “{document.name}”."},
+                help_text=ngettext(
+                    "%(form)s, %(count)s bản. PDF, JPG, PNG, DOCX hoặc XLSX.",
+                    "%(form)s, %(count)s bản. PDF, JPG, PNG, DOCX hoặc XLSX.",
+                    document.count,
+                )
+                % {"form": document.get_form_display(), "count": document.count},
+                error_messages={"required": gettext("Cần tải lên “%(name)s”.") % {"name": document.name}},
                 widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}),
             )
 
@@ -147,30 +156,30 @@ class MultipleFileField(forms.FileField):
 
 class SupplementForm(forms.Form):
     files = MultipleFileField(
-        label="Tệp hồ sơ bổ sung",
-        help_text="Có thể chọn nhiều tệp: PDF, JPG, PNG, DOCX hoặc XLSX.",
-        error_messages={"required": "Cần tải lên ít nhất một tệp hồ sơ bổ sung."},
+        label=_("Tệp hồ sơ bổ sung"),
+        help_text=_("Có thể chọn nhiều tệp: PDF, JPG, PNG, DOCX hoặc XLSX."),
+        error_messages={"required": _("Cần tải lên ít nhất một tệp hồ sơ bổ sung.")},
     )
     note = forms.CharField(
-        label="Ghi chú cho cán bộ", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Ghi chú cho cán bộ"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class RateForm(forms.Form):
     rating = forms.ChoiceField(
-        label="Mức độ hài lòng", choices=Rating.choices, widget=forms.RadioSelect, error_messages=REQUIRED
+        label=_("Mức độ hài lòng"), choices=Rating.choices, widget=forms.RadioSelect, error_messages=REQUIRED
     )
     comment = forms.CharField(
-        label="Ý kiến thêm", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Ý kiến thêm"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class FeedbackForm(forms.Form):
     dossier = forms.ModelChoiceField(
-        label="Về hồ sơ", queryset=Dossier.objects.none(), required=False, empty_label="Góp ý chung"
+        label=_("Về hồ sơ"), queryset=Dossier.objects.none(), required=False, empty_label=_("Góp ý chung")
     )
     message = forms.CharField(
-        label="Nội dung góp ý, phản ánh",
+        label=_("Nội dung góp ý, phản ánh"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages=REQUIRED,
@@ -179,20 +188,20 @@ class FeedbackForm(forms.Form):
     def __init__(self, *args, dossiers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dossier"].queryset = dossiers
-        self.fields["dossier"].label_from_instance = lambda d: f"{d.code or 'Chưa có mã'} — {d.procedure.name}"
+        self.fields["dossier"].label_from_instance = lambda d: f"{d.code or gettext('Chưa có mã')} — {d.procedure.name}"
 
 
 class SignupForm(UserCreationForm):
-    full_name = forms.CharField(label="Họ và tên", max_length=150, error_messages=REQUIRED)
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150, error_messages=REQUIRED)
     email = forms.EmailField(
-        label="Thư điện tử", required=False, error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."}
+        label=_("Thư điện tử"), required=False, error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ.")}
     )
-    phone = forms.CharField(label="Số điện thoại", required=False, max_length=20)
+    phone = forms.CharField(label=_("Số điện thoại"), required=False, max_length=20)
 
     class Meta:
         model = User
         fields = ("username", "full_name", "email", "phone")
-        labels = {"username": "Tên đăng nhập"}
+        labels = {"username": _("Tên đăng nhập")}
 
     def clean_phone(self):
         phone = (self.cleaned_data.get("phone") or "").strip()

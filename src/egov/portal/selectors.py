@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext_lazy as _
 
 from egov.dossiers.models import Attachment, Dossier, Status
 from egov.dossiers.transitions import TERMINAL_STATES
@@ -34,12 +35,12 @@ class PublicStatus:
 
 
 TIMELINESS_LABELS = {
-    "early": "Trước hạn",
-    "on_time": "Đúng hạn",
-    "late": "Quá hạn",
-    "in_time": "Đang giải quyết, trong hạn",
-    "overdue": "Đang giải quyết, đã quá hạn",
-    "paused": "Tạm dừng, chờ người nộp bổ sung hồ sơ",
+    "early": _("Trước hạn"),
+    "on_time": _("Đúng hạn"),
+    "late": _("Quá hạn"),
+    "in_time": _("Đang giải quyết, trong hạn"),
+    "overdue": _("Đang giải quyết, đã quá hạn"),
+    "paused": _("Tạm dừng, chờ người nộp bổ sung hồ sơ"),
     "": "",
 }
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from egov.core.integrations import IntegrationNotConfigured, get_integration
 from egov.core.text import clean_text
@@ -62,7 +63,9 @@ def otp_send(*, session, contact: Contact, purpose: str) -> None:
     now = time.time()
     if pending and pending.get("recipient") == contact.recipient and now - pending["sent_at"] < OTP_RESEND_AFTER:
         raise ValidationError(
-            f"Mã xác nhận vừa được gửi; vui lòng chờ {OTP_RESEND_AFTER} giây trước khi gửi lại.", code="otp_wait"
+            gettext("Mã xác nhận vừa được gửi; vui lòng chờ %(seconds)s giây trước khi gửi lại.")
+            % {"seconds": OTP_RESEND_AFTER},
+            code="otp_wait",
         )
     code = f"{secrets.randbelow(10**6):06d}"
     body = (
@@ -72,13 +75,15 @@ def otp_send(*, session, contact: Contact, purpose: str) -> None:
     try:
         get_integration(contact.channel).send(recipient=contact.recipient, subject="Mã xác nhận nộp hồ sơ", body=body)
     except IntegrationNotConfigured as exc:
-        what = "tin nhắn" if contact.channel == "sms" else "thư điện tử"
-        raise ValidationError(
-            f"Hệ thống chưa có dịch vụ gửi {what}; vui lòng chọn cách xác nhận khác.", code="otp_unavailable"
-        ) from exc
+        message = (
+            gettext("Hệ thống chưa có dịch vụ gửi tin nhắn; vui lòng chọn cách xác nhận khác.")
+            if contact.channel == "sms"
+            else gettext("Hệ thống chưa có dịch vụ gửi thư điện tử; vui lòng chọn cách xác nhận khác.")
+        )
+        raise ValidationError(message, code="otp_unavailable") from exc
     except MessagingError as exc:
         raise ValidationError(
-            "Không gửi được mã xác nhận tới địa chỉ đã nhập; vui lòng kiểm tra lại hoặc thử lại sau.",
+            gettext("Không gửi được mã xác nhận tới địa chỉ đã nhập; vui lòng kiểm tra lại hoặc thử lại sau."),
             code="otp_send_failed",
         ) from exc
     session[SESSION_KEY] = {
@@ -103,18 +108,22 @@ def otp_verify(*, session, purpose: str, code: str) -> Contact:
     """The confirmed contact, or a ValidationError. The code is single-use."""
     pending = session.get(SESSION_KEY)
     if not pending or pending.get("purpose") != purpose:
-        raise ValidationError("Chưa có mã xác nhận; vui lòng yêu cầu gửi mã.", code="otp_missing")
+        raise ValidationError(gettext("Chưa có mã xác nhận; vui lòng yêu cầu gửi mã."), code="otp_missing")
     if time.time() - pending["sent_at"] > OTP_TTL:
         session.pop(SESSION_KEY, None)
-        raise ValidationError("Mã xác nhận đã hết hạn; vui lòng yêu cầu gửi mã mới.", code="otp_expired")
+        raise ValidationError(gettext("Mã xác nhận đã hết hạn; vui lòng yêu cầu gửi mã mới."), code="otp_expired")
     if pending["attempts"] >= OTP_MAX_ATTEMPTS:
         session.pop(SESSION_KEY, None)
-        raise ValidationError("Đã nhập sai mã quá số lần cho phép; vui lòng yêu cầu gửi mã mới.", code="otp_locked")
+        raise ValidationError(
+            gettext("Đã nhập sai mã quá số lần cho phép; vui lòng yêu cầu gửi mã mới."), code="otp_locked"
+        )
     if not hmac.compare_digest(pending["digest"], _digest("".join((code or "").split()))):
         pending["attempts"] += 1
         session[SESSION_KEY] = pending
         left = OTP_MAX_ATTEMPTS - pending["attempts"]
-        raise ValidationError(f"Mã xác nhận không đúng (còn {left} lần thử).", code="otp_wrong")
+        raise ValidationError(
+            gettext("Mã xác nhận không đúng (còn %(left)s lần thử).") % {"left": left}, code="otp_wrong"
+        )
     session.pop(SESSION_KEY, None)
     return Contact(pending["channel"], pending["recipient"])
 
@@ -130,7 +139,7 @@ def validate_uploads(documents: list[RequiredDocument], uploads: dict[int, objec
         key = f"doc_{document.pk}"
         if upload is None:
             if document.is_mandatory:
-                errors[key] = [f"Cần tải lên “{document.name}”."]
+                errors[key] = [gettext("Cần tải lên “%(name)s”.") % {"name": document.name}]
             continue
         try:
             read_validated(upload)
@@ -212,9 +221,9 @@ def portal_submit_supplement(*, dossier: Dossier, owner: User, uploads: list, no
 
     Files are checked first; then, in one transaction, stored and the supplement completed."""
     if dossier.status not in (Status.INTAKE_SUPPLEMENT, Status.PAUSED):
-        raise ValidationError("Hồ sơ hiện không chờ bổ sung.", code="invalid_state")
+        raise ValidationError(gettext("Hồ sơ hiện không chờ bổ sung."), code="invalid_state")
     if not uploads:
-        raise ValidationError({"files": ["Cần tải lên ít nhất một tệp hồ sơ bổ sung."]})
+        raise ValidationError({"files": [gettext("Cần tải lên ít nhất một tệp hồ sơ bổ sung.")]})
     errors = []
     for upload in uploads:
         try:
@@ -242,7 +251,7 @@ def portal_submit_supplement(*, dossier: Dossier, owner: User, uploads: list, no
 def feedback_create(*, author: User, message: str, dossier: Dossier | None = None) -> Feedback:
     message = clean_text(message)
     if len(message) < 10:
-        raise ValidationError({"message": ["Nội dung góp ý cần ít nhất 10 ký tự."]})
+        raise ValidationError({"message": [gettext("Nội dung góp ý cần ít nhất 10 ký tự.")]})
     if dossier is not None and dossier.owner_id != author.pk:
-        raise ValidationError({"dossier": ["Chỉ góp ý về hồ sơ của chính bạn."]})
+        raise ValidationError({"dossier": [gettext("Chỉ góp ý về hồ sơ của chính bạn.")]})
     return Feedback.objects.create(author=author, message=message, dossier=dossier)

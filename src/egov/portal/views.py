@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -101,7 +102,7 @@ def _filing_purpose(procedure: Procedure) -> str:
 def _online_version_or_404(procedure: Procedure):
     version = procedure_current_version(procedure)
     if version is None or version.online_level == OnlineLevel.NONE:
-        raise Http404("Thủ tục này không nộp trực tuyến.")
+        raise Http404(gettext("Thủ tục này không nộp trực tuyến."))
     return version
 
 
@@ -119,13 +120,17 @@ def file_contact(request, code: str):
         try:
             if retry_after is not None:
                 raise ValidationError(
-                    f"Đã gửi quá nhiều mã xác nhận; vui lòng thử lại sau {retry_after // 60 + 1} phút.", code="otp_rate"
+                    gettext("Đã gửi quá nhiều mã xác nhận; vui lòng thử lại sau %(minutes)s phút.")
+                    % {"minutes": retry_after // 60 + 1},
+                    code="otp_rate",
                 )
             services.otp_send(session=request.session, contact=contact, purpose=_filing_purpose(procedure))
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
-            messages.success(request, f"Đã gửi mã xác nhận tới {contact.recipient}.")
+            messages.success(
+                request, gettext("Đã gửi mã xác nhận tới %(recipient)s.") % {"recipient": contact.recipient}
+            )
             return redirect("portal:file_form", code=procedure.code)
     return render(
         request, "portal/file_contact.html", {"procedure": procedure, "form": form}, status=400 if form.errors else 200
@@ -141,7 +146,7 @@ def file_form(request, code: str):
     purpose = _filing_purpose(procedure)
     contact = services.otp_pending(request.session, purpose)
     if contact is None:
-        messages.info(request, "Vui lòng nhận mã xác nhận trước khi nộp hồ sơ.")
+        messages.info(request, gettext("Vui lòng nhận mã xác nhận trước khi nộp hồ sơ."))
         return redirect("portal:file_contact", code=procedure.code)
     documents = list(version.required_documents.all())
     contact_field = "phone" if contact.channel == "sms" else "email"
@@ -187,8 +192,11 @@ def file_form(request, code: str):
             if dossier is not None:
                 messages.success(
                     request,
-                    f"Đã nộp hồ sơ trực tuyến, số tham chiếu {services.submission_reference(dossier)}. "
-                    "Mã hồ sơ sẽ được gửi khi Bộ phận Một cửa tiếp nhận.",
+                    gettext(
+                        "Đã nộp hồ sơ trực tuyến, số tham chiếu %(reference)s. "
+                        "Mã hồ sơ sẽ được gửi khi Bộ phận Một cửa tiếp nhận."
+                    )
+                    % {"reference": services.submission_reference(dossier)},
                 )
                 return redirect("portal:my_dossier", pk=dossier.pk)
         status = 400
@@ -234,7 +242,7 @@ def my_dossiers(request):
 def _own_or_404(request, pk: int):
     dossier = selectors.own_dossier(request.user, pk)
     if dossier is None:
-        raise Http404("Không tìm thấy hồ sơ.")
+        raise Http404(gettext("Không tìm thấy hồ sơ."))
     return dossier
 
 
@@ -278,7 +286,7 @@ def my_dossier_supplement(request, pk: int):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, "Đã gửi hồ sơ bổ sung. Cơ quan sẽ tiếp tục giải quyết hồ sơ.")
+            messages.success(request, gettext("Đã gửi hồ sơ bổ sung. Cơ quan sẽ tiếp tục giải quyết hồ sơ."))
             return redirect("portal:my_dossier", pk=dossier.pk)
     dossier.refresh_from_db()
     return _dossier_page(request, dossier, supplement_form=form, status=400)
@@ -301,7 +309,7 @@ def my_dossier_rate(request, pk: int):
         except TransitionRefused as exc:
             form.add_error(None, exc.messages)
         else:
-            messages.success(request, "Cảm ơn bạn đã đánh giá mức độ hài lòng.")
+            messages.success(request, gettext("Cảm ơn bạn đã đánh giá mức độ hài lòng."))
             return redirect("portal:my_dossier", pk=dossier.pk)
     dossier.refresh_from_db()
     return _dossier_page(request, dossier, rate_form=form, status=400)
@@ -333,7 +341,7 @@ def feedback(request):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, "Đã gửi góp ý. Cảm ơn bạn.")
+            messages.success(request, gettext("Đã gửi góp ý. Cảm ơn bạn."))
             return redirect("portal:my_dossiers")
     return render(request, "portal/feedback.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -346,7 +354,7 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Đã tạo tài khoản. Bạn có thể nộp hồ sơ trực tuyến.")
+        messages.success(request, gettext("Đã tạo tài khoản. Bạn có thể nộp hồ sơ trực tuyến."))
         target = request.POST.get("next", "")
         if url_has_allowed_host_and_scheme(
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

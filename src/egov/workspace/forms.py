@@ -7,6 +7,8 @@ actions that come with a file (the signed result, a draft), `uploads()` as (kind
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from egov.dossiers.models import Attachment, Dossier, ReturnMethod, Status
 from egov.dossiers.transitions import Action
@@ -17,7 +19,10 @@ from egov.procedures.models import Procedure, RequiredDocument
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _note(label="Ghi chú", required=False):
+NOTE_LABEL = _("Ghi chú")
+
+
+def _note(label=NOTE_LABEL, required=False):
     return forms.CharField(
         label=label,
         required=required,
@@ -53,17 +58,17 @@ class NoteForm(ActionForm):
 
 
 class ReasonForm(ActionForm):
-    reason = _note("Lý do", required=True)
+    reason = _note(_("Lý do"), required=True)
 
 
 class ItemsForm(ActionForm):
     items = forms.CharField(
-        label="Các thành phần cần bổ sung (mỗi dòng một mục)",
+        label=_("Các thành phần cần bổ sung (mỗi dòng một mục)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
         error_messages=REQUIRED,
     )
-    reason = _note("Lý do, hướng dẫn")
+    reason = _note(_("Lý do, hướng dẫn"))
 
     def service_kwargs(self) -> dict:
         data = super().service_kwargs()
@@ -72,20 +77,22 @@ class ItemsForm(ActionForm):
 
 
 class ProcessingItemsForm(ItemsForm):
-    override_reason = _note("Lý do cho phép quá 3 ngày làm việc (lãnh đạo)")
+    override_reason = _note(_("Lý do cho phép quá 3 ngày làm việc (lãnh đạo)"))
 
 
 class ReceiveForm(ActionForm):
-    appointment = forms.DateField(label="Ngày hẹn trả (chỉ khi thủ tục chưa có thời hạn)", required=False, widget=DATE)
+    appointment = forms.DateField(
+        label=_("Ngày hẹn trả (chỉ khi thủ tục chưa có thời hạn)"), required=False, widget=DATE
+    )
     note = _note()
 
 
 class TransferForm(ActionForm):
     unit = forms.ModelChoiceField(
-        label="Phòng chủ trì xử lý",
+        label=_("Phòng chủ trì xử lý"),
         queryset=Unit.objects.none(),
         required=False,
-        empty_label="Phòng chủ trì theo thủ tục",
+        empty_label=_("Phòng chủ trì theo thủ tục"),
     )
     note = _note()
 
@@ -98,7 +105,9 @@ class TransferForm(ActionForm):
 
 
 class AssignForm(ActionForm):
-    assignee = forms.ModelChoiceField(label="Chuyên viên xử lý", queryset=User.objects.none(), error_messages=REQUIRED)
+    assignee = forms.ModelChoiceField(
+        label=_("Chuyên viên xử lý"), queryset=User.objects.none(), error_messages=REQUIRED
+    )
     note = _note()
 
     def __init__(self, *args, **kwargs):
@@ -109,36 +118,36 @@ class AssignForm(ActionForm):
 
 
 class ConsultForm(ActionForm):
-    consulted = forms.CharField(label="Cơ quan được lấy ý kiến", max_length=255, error_messages=REQUIRED)
-    reply_due = forms.DateField(label="Hạn trả lời", widget=DATE, error_messages=REQUIRED)
+    consulted = forms.CharField(label=_("Cơ quan được lấy ý kiến"), max_length=255, error_messages=REQUIRED)
+    reply_due = forms.DateField(label=_("Hạn trả lời"), widget=DATE, error_messages=REQUIRED)
     note = _note()
 
 
 class ConsultReplyForm(ActionForm):
-    note = _note("Nội dung ý kiến trả lời", required=True)
+    note = _note(_("Nội dung ý kiến trả lời"), required=True)
 
 
 class SubmitForSignatureForm(NoteForm):
-    file = _file("Dự thảo kết quả (không bắt buộc)")
+    file = _file(_("Dự thảo kết quả (không bắt buộc)"))
 
 
 class SignForm(ActionForm):
     file_kind = Attachment.Kind.RESULT
-    result_number = forms.CharField(label="Số, ký hiệu kết quả", max_length=100, error_messages=REQUIRED)
-    result_date = forms.DateField(label="Ngày ký", required=False, widget=DATE)
-    file = _file("Kết quả điện tử đã ký (PDF)")
+    result_number = forms.CharField(label=_("Số, ký hiệu kết quả"), max_length=100, error_messages=REQUIRED)
+    result_date = forms.DateField(label=_("Ngày ký"), required=False, widget=DATE)
+    file = _file(_("Kết quả điện tử đã ký (PDF)"))
     note = _note()
 
 
 class ApologiseForm(ActionForm):
-    reason = _note("Lý do chậm trả kết quả", required=True)
-    new_due_date = forms.DateField(label="Ngày hẹn trả mới", widget=DATE, error_messages=REQUIRED)
+    reason = _note(_("Lý do chậm trả kết quả"), required=True)
+    new_due_date = forms.DateField(label=_("Ngày hẹn trả mới"), widget=DATE, error_messages=REQUIRED)
 
 
 class ReturnResultForm(ActionForm):
     file_kind = Attachment.Kind.RESULT
-    method = forms.ChoiceField(label="Hình thức trả", choices=ReturnMethod.choices, error_messages=REQUIRED)
-    file = _file("Kết quả điện tử (nếu chưa đính kèm)")
+    method = forms.ChoiceField(label=_("Hình thức trả"), choices=ReturnMethod.choices, error_messages=REQUIRED)
+    file = _file(_("Kết quả điện tử (nếu chưa đính kèm)"))
     note = _note()
 
     def __init__(self, *args, **kwargs):
@@ -176,13 +185,15 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="Tệp", error_messages=REQUIRED, widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT})
+        label=pgettext_lazy("upload field", "Tệp"),
+        error_messages=REQUIRED,
+        widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}),
     )
     kind = forms.ChoiceField(
-        label="Loại tệp",
+        label=_("Loại tệp"),
         choices=[
-            (Attachment.Kind.INTERNAL, "Tài liệu xử lý (nội bộ)"),
-            (Attachment.Kind.APPLICATION, "Thành phần hồ sơ (bản quét)"),
+            (Attachment.Kind.INTERNAL, _("Tài liệu xử lý (nội bộ)")),
+            (Attachment.Kind.APPLICATION, _("Thành phần hồ sơ (bản quét)")),
         ],
     )
 
@@ -190,11 +201,15 @@ class UploadForm(forms.Form):
 class CounterIntakeForm(ApplicantForm):
     """A walk-in applicant's dossier at the desk, with the scans of the paper documents."""
 
-    sets_count = forms.IntegerField(label="Số bộ hồ sơ", min_value=1, max_value=20, initial=1, error_messages=REQUIRED)
-    channel = forms.ChoiceField(
-        label="Kênh nộp", choices=[("direct", "Trực tiếp tại quầy"), ("postal", "Bưu chính công ích")], initial="direct"
+    sets_count = forms.IntegerField(
+        label=_("Số bộ hồ sơ"), min_value=1, max_value=20, initial=1, error_messages=REQUIRED
     )
-    receive_now = forms.BooleanField(label="Hồ sơ đầy đủ: tiếp nhận ngay và cấp mã hồ sơ", required=False)
+    channel = forms.ChoiceField(
+        label=_("Kênh nộp"),
+        choices=[("direct", _("Trực tiếp tại quầy")), ("postal", _("Bưu chính công ích"))],
+        initial="direct",
+    )
+    receive_now = forms.BooleanField(label=_("Hồ sơ đầy đủ: tiếp nhận ngay và cấp mã hồ sơ"), required=False)
     note = _note()
 
     def __init__(self, *args, documents: list[RequiredDocument], **kwargs):
@@ -202,9 +217,10 @@ class CounterIntakeForm(ApplicantForm):
         self.documents = documents
         for document in documents:
             self.fields[f"doc_{document.pk}"] = forms.FileField(
-                label=f"Bản quét: {document.name}",
+                label=gettext("Bản quét: %(name)s") % {"name": document.name},
                 required=False,
-                help_text=f"{document.get_form_display()}, {document.count} bản.",
+                help_text=ngettext("%(form)s, %(count)s bản.", "%(form)s, %(count)s bản.", document.count)
+                % {"form": document.get_form_display(), "count": document.count},
                 widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}),
             )
 
@@ -220,7 +236,7 @@ class CounterIntakeForm(ApplicantForm):
 
 class ProcedureChoiceForm(forms.Form):
     thu_tuc = forms.ModelChoiceField(
-        label="Thủ tục", queryset=Procedure.objects.none(), to_field_name="code", error_messages=REQUIRED
+        label=_("Thủ tục"), queryset=Procedure.objects.none(), to_field_name="code", error_messages=REQUIRED
     )
 
     def __init__(self, *args, agency_id: int | None, **kwargs):
@@ -234,9 +250,11 @@ class ProcedureChoiceForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Mã hồ sơ, tên người nộp, số định danh, mã số thuế hoặc tên thủ tục",
+        label=_("Mã hồ sơ, tên người nộp, số định danh, mã số thuế hoặc tên thủ tục"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    status = forms.ChoiceField(label="Trạng thái", required=False, choices=[("", "Mọi trạng thái"), *Status.choices])
+    status = forms.ChoiceField(
+        label=_("Trạng thái"), required=False, choices=[("", _("Mọi trạng thái")), *Status.choices]
+    )

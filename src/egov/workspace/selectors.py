@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from egov.dossiers.models import Dossier, Status
 from egov.dossiers.selectors import dossier_search, dossiers_visible_to
@@ -53,42 +55,45 @@ def _my_tasks(user: User, today: dt.date) -> Q:
 QUEUES: list[Queue] = [
     Queue(
         "tiep-nhan",
-        "Chờ tiếp nhận",
+        _("Chờ tiếp nhận"),
         ("dossiers.receive_dossier",),
         lambda u, t: Q(status=S.SUBMITTED),
         ("submitted_at", "pk"),
     ),
     Queue(
         "viec-cua-toi",
-        "Việc của tôi",
+        _("Việc của tôi"),
         ("dossiers.receive_dossier", "dossiers.process_dossier", "dossiers.assign_dossier"),
         _my_tasks,
     ),
     Queue(
         "sap-den-han",
-        "Sắp đến hạn",
+        _("Sắp đến hạn"),
         ("dossiers.view_dossier",),
         lambda u, t: Q(status__in=PROCESSING_STATES, deadline__gte=t, deadline__lte=_due_soon_end(t)),
     ),
     Queue(
-        "qua-han", "Quá hạn", ("dossiers.view_dossier",), lambda u, t: Q(status__in=PROCESSING_STATES, deadline__lt=t)
+        "qua-han",
+        pgettext_lazy("queue", "Quá hạn"),
+        ("dossiers.view_dossier",),
+        lambda u, t: Q(status__in=PROCESSING_STATES, deadline__lt=t),
     ),
     Queue(
         "cho-bo-sung",
-        "Chờ người nộp bổ sung",
+        _("Chờ người nộp bổ sung"),
         ("dossiers.view_dossier",),
         lambda u, t: Q(status__in=[S.INTAKE_SUPPLEMENT, S.PAUSED]),
         ("-submitted_at", "pk"),
     ),
     Queue(
         "trinh-ky",
-        "Chờ duyệt, ký",
+        _("Chờ duyệt, ký"),
         ("dossiers.assign_dossier", "dossiers.sign_dossier"),
         lambda u, t: Q(status=S.AWAITING_SIGNATURE),
     ),
     Queue(
         "tra-ket-qua",
-        "Chờ trả kết quả",
+        _("Chờ trả kết quả"),
         ("dossiers.return_dossier",),
         lambda u, t: Q(status__in=[S.RESOLVED, S.REFUSED]),
         ("finished_at", "pk"),

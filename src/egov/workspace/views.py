@@ -15,6 +15,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -39,7 +40,7 @@ SEARCH_PAGE_SIZE = 25
 
 def _require_staff(request):
     if not selectors.is_staff_user(request.user) or not selectors.queues_for(request.user):
-        raise PermissionDenied("Tài khoản không có quyền xử lý hồ sơ.")
+        raise PermissionDenied(gettext("Tài khoản không có quyền xử lý hồ sơ."))
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -62,7 +63,7 @@ def queues(request, slug: str | None = None):
     else:
         queue = selectors.QUEUES_BY_SLUG.get(slug)
         if queue is None or queue not in available:
-            raise Http404("Không có hàng đợi này.")
+            raise Http404(gettext("Không có hàng đợi này."))
     count = dict((q.slug, c) for q, c in counts)[queue.slug]
     dossiers = selectors.queue_dossiers(request.user, queue, today)
     paginator = Paginator(dossiers, PAGE_SIZE)
@@ -91,7 +92,7 @@ def _rows(dossiers, today) -> list[tuple]:
 def _visible_or_404(request, pk: int):
     dossier = dossier_for_user(request.user, pk)
     if dossier is None:
-        raise Http404("Không tìm thấy hồ sơ.")
+        raise Http404(gettext("Không tìm thấy hồ sơ."))
     return dossier
 
 
@@ -99,7 +100,7 @@ def _event_label(event) -> str:
     try:
         return str(TRANSITIONS[Action(event.action)].label)
     except ValueError:
-        return {"submit": "Nộp hồ sơ"}.get(event.action, event.action)
+        return {"submit": gettext("Nộp hồ sơ")}.get(event.action, event.action)
 
 
 def _dossier_page(request, dossier, *, failed_form=None, upload_form=None, status=200):
@@ -157,7 +158,7 @@ def dossier_action(request, pk: int, action: str):
         action = Action(action)
         form_class = ACTION_FORMS[action]
     except (ValueError, KeyError) as exc:
-        raise Http404("Không có thao tác này.") from exc
+        raise Http404(gettext("Không có thao tác này.")) from exc
     form = form_class(request.POST, request.FILES, dossier=dossier, user=request.user)
     if form.is_valid():
         try:
@@ -171,7 +172,7 @@ def dossier_action(request, pk: int, action: str):
         except ValidationError as exc:  # TransitionRefused is one
             _apply_errors(form, exc)
         else:
-            messages.success(request, f"Đã thực hiện: {TRANSITIONS[action].label}.")
+            messages.success(request, gettext("Đã thực hiện: %(action)s.") % {"action": TRANSITIONS[action].label})
             return redirect("workspace:dossier", pk=dossier.pk)
     dossier = _visible_or_404(request, pk)  # as it is in the database: nothing was changed
     return _dossier_page(request, dossier, failed_form=form, status=400)
@@ -196,7 +197,7 @@ def dossier_upload(request, pk: int):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, "Đã tải tệp lên.")
+            messages.success(request, gettext("Đã tải tệp lên."))
             return redirect("workspace:dossier", pk=dossier.pk)
     return _dossier_page(request, dossier, upload_form=form, status=400)
 
@@ -222,7 +223,7 @@ def counter_intake(request):
     _require_staff(request)
     user = request.user
     if not user.has_perm("dossiers.receive_dossier"):
-        raise PermissionDenied("Chỉ cán bộ Bộ phận Một cửa mới nhận hồ sơ tại quầy.")
+        raise PermissionDenied(gettext("Chỉ cán bộ Bộ phận Một cửa mới nhận hồ sơ tại quầy."))
     agency_id = None if user.is_superuser else user.agency_id
     chooser = ProcedureChoiceForm(request.GET or None, agency_id=agency_id)
     if not chooser.is_valid():
@@ -272,10 +273,12 @@ def counter_intake(request):
         else:
             if dossier.code:
                 messages.success(
-                    request, f"Đã tiếp nhận hồ sơ {dossier.code}. In Giấy tiếp nhận (Mẫu 01) để giao người nộp."
+                    request,
+                    gettext("Đã tiếp nhận hồ sơ %(code)s. In Giấy tiếp nhận (Mẫu 01) để giao người nộp.")
+                    % {"code": dossier.code},
                 )
             else:
-                messages.success(request, "Đã ghi nhận hồ sơ; kiểm tra và tiếp nhận hoặc yêu cầu bổ sung.")
+                messages.success(request, gettext("Đã ghi nhận hồ sơ; kiểm tra và tiếp nhận hoặc yêu cầu bổ sung."))
             return redirect("workspace:dossier", pk=dossier.pk)
     context = {
         "chooser": chooser,

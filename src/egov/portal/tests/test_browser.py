@@ -130,3 +130,21 @@ def test_c_public_lookup_without_logging_in(run_factory):
     visitor.goto(run.url("/tra-cuu/"))
     visitor.keyboard.press("Tab")
     assert visitor.evaluate("document.activeElement.textContent").strip() == "Bỏ qua, đến nội dung chính"
+
+
+def test_c_public_lookup_in_english_chosen_in_the_header(run_factory):
+    department = build_department()
+    dossier = advance_to(department, file_online(department), "assigned")
+    run = run_factory("c-lookup-en")
+    visitor = run.person(PHONE)
+    visitor.goto(run.url("/tra-cuu/"))
+    visitor.get_by_label("Ngôn ngữ").select_option("en")
+    visitor.get_by_role("button", name="Chọn ngôn ngữ").click()
+    visitor.wait_for_load_state()
+    assert visitor.evaluate("document.documentElement.lang") == "en"
+    visitor.get_by_label("Dossier code").fill(dossier.code)
+    visitor.get_by_role("button", name="Look up", exact=True).click()
+    page = visitor.content()
+    assert f"Dossier {dossier.code}" in page and "Being processed, on schedule" in page
+    assert "Tình trạng" not in page
+    run.shot(visitor, "ket-qua-tra-cuu-tieng-anh")
