@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Outcome, Status
 
@@ -147,10 +148,10 @@ TRANSITIONS: dict[Action, Transition] = {
             {S.SUBMITTED, S.INTAKE_SUPPLEMENT} | OPEN_STATES,
             S.WITHDRAWN,
             "dossiers.receive_dossier",
-            _("Rút hồ sơ"),
+            pgettext_lazy("action", "Rút hồ sơ"),
             applicant=True,
         ),
-        _t(Action.STOP, OPEN_STATES, S.STOPPED, "dossiers.sign_dossier", _("Dừng xử lý")),
+        _t(Action.STOP, OPEN_STATES, S.STOPPED, "dossiers.sign_dossier", pgettext_lazy("action", "Dừng xử lý")),
         _t(Action.RATE, {S.RETURNED}, None, None, _("Đánh giá mức độ hài lòng"), applicant=True),
     ]
 }

@@ -76,7 +76,7 @@ def test_dashboard_is_english_with_accept_language(setup, client):  # noqa: F811
         "Within deadline",
         "On-time rate",
         "Online share",
-        "Grand total",
+        "Total",
         "Ratings: 0; satisfied or better 0 %, very satisfied 0 %.",
         "Monthly charts",
         # the period form: labels, choices, help
@@ -263,14 +263,14 @@ def test_downloads_stay_vietnamese_under_english(setup, client):  # noqa: F811
     assert "BÁO CÁO" in texts
     assert any(t.startswith("Trong 06 tháng đầu năm 2021 (tính đến 06/6) đã tiếp nhận 02 hồ sơ") for t in texts)
     assert "Tổng cộng" in cells and "Kỳ trước chuyển qua" in cells
-    assert not any("Grand total" in t or "Carried over" in t or "Period:" in t for t in texts + cells)
+    assert not any("Total" in t or "Carried over" in t or "Period:" in t for t in texts + cells)
 
     response = client.get(reverse("reports:export_xlsx"), QUERY, **EN)
     sheet = load_workbook(io.BytesIO(response.content))["Biểu 06"]
     values = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
     assert sheet["B11"].value == "Tổng cộng"
     assert "Kỳ trước chuyển qua" in values and "Bưu chính công ích" in values
-    assert not any("Carried over" in v or "Grand total" in v or "Public postal" in v for v in values)
+    assert not any("Carried over" in v or "Total" in v or "Public postal" in v for v in values)
 
 
 def test_report_summary_line_stays_vietnamese_under_english(world):
