@@ -34,12 +34,19 @@ def throttle_hit(request, *, scope: str, rate: str) -> int | None:
     now = int(time.time())
     window = now // period
     key = f"throttle:{scope}:{client_address(request)}:{window}"
-    cache.add(key, 0, timeout=period + 1)
+    # Increment first: the counter of the window exists for every request but its first, so this
+    # is one cache operation where "add 0, then increment" made two (three round trips on Redis).
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=period + 1)
-        count = 1
+    except ValueError:  # the window's first request (or its counter just expired)
+        if cache.add(key, 1, timeout=period + 1):
+            count = 1
+        else:  # another process started the window meanwhile
+            try:
+                count = cache.incr(key)
+            except ValueError:
+                cache.set(key, 1, timeout=period + 1)
+                count = 1
     if count > limit:
         return (window + 1) * period - now
     return None

@@ -39,6 +39,7 @@ SEARCH_PAGE_SIZE = 25
 
 
 def _require_staff(request):
+    selectors.load_access(request.user)
     if not selectors.is_staff_user(request.user) or not selectors.queues_for(request.user):
         raise PermissionDenied(gettext("Tài khoản không có quyền xử lý hồ sơ."))
 

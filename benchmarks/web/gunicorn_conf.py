@@ -1,0 +1,13 @@
+"""gunicorn settings of the measured server, as recommended for production (docs/decisions/0017).
+
+gthread: each worker process runs a few threads, so that one request's wait on PostgreSQL (a
+queue page spends about half its time there) lets another request of the same process run, and
+idle keep-alive connections cost a thread nothing until they speak. Worker processes still set
+the parallelism (the GIL): about one per core. Each thread holds its own database connection
+(CONN_MAX_AGE), so workers × threads connections in all.
+"""
+
+worker_class = "gthread"
+threads = 4
+keepalive = 5  # seconds an idle keep-alive connection stays open (behind nginx: its upstream keepalive)
+loglevel = "warning"
