@@ -42,6 +42,6 @@ def drop_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("dossiers", "0002_dossier_workspace_indexes")]
+    dependencies = [("dossiers", "0003_statistics_indexes")]
 
     operations = [migrations.RunPython(create_indexes, drop_indexes, elidable=False)]
