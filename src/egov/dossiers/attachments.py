@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.http import FileResponse
 from django.utils import timezone
 
 from egov.core.text import nfc
@@ -149,3 +150,13 @@ def attachment_mark_digitised(*, attachment: Attachment, actor: User) -> Attachm
     attachment.is_digitised = True
     attachment.save(update_fields=["is_digitised"])
     return attachment
+
+
+def attachment_download(attachment: Attachment) -> FileResponse:
+    """The stored file as a download under its original (sanitised) name and checked content type."""
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )

@@ -12,7 +12,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from egov.core.formats import vn_number
+from egov.dossiers.attachments import attachment_download
 from egov.dossiers.models import Attachment, Channel, Status
 from egov.dossiers.selectors import allowed_actions
 from egov.dossiers.services import ApplicantData, TransitionRefused, dossier_rate
@@ -320,12 +321,7 @@ def my_dossier_rate(request, pk: int):
 def my_dossier_file(request, pk: int, attachment_id: int):
     dossier = _own_or_404(request, pk)
     attachment = get_object_or_404(selectors.applicant_attachments(dossier), pk=attachment_id)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
+    return attachment_download(attachment)
 
 
 @never_cache

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from egov.core.formats import vn_number
 from egov.dossiers.api.access import attachments_visible_to
-from egov.dossiers.attachments import attachment_add, read_validated
+from egov.dossiers.attachments import attachment_add, attachment_download, read_validated
 from egov.dossiers.fees import fees_due, fees_paid
 from egov.dossiers.models import Channel, Status
 from egov.dossiers.selectors import allowed_actions, dossier_for_user
@@ -209,12 +209,7 @@ def dossier_file(request, pk: int, attachment_id: int):
     _require_staff(request)
     dossier = _visible_or_404(request, pk)
     attachment = get_object_or_404(attachments_visible_to(request.user, dossier), pk=attachment_id)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
+    return attachment_download(attachment)
 
 
 @never_cache

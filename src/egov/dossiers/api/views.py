@@ -13,7 +13,7 @@ from egov.api.exceptions import APIError
 from egov.api.pagination import DefaultPagination, paginated_response
 from egov.api.permissions import HasRequiredPermissions
 from egov.api.serializers import error_responses
-from egov.dossiers.attachments import attachment_add
+from egov.dossiers.attachments import attachment_add, attachment_download
 from egov.dossiers.models import Attachment
 from egov.dossiers.selectors import allowed_actions
 from egov.dossiers.services import SERVICES, ApplicantData, dossier_submit
@@ -194,12 +194,7 @@ class AttachmentDownloadApi(DossierApi):
         # The dossier check comes first: a file of an out-of-scope dossier is as absent as the dossier.
         dossier = dossier_for_user_or_404(request.user, pk)
         attachment = get_object_or_404(attachments_visible_to(request.user, dossier), pk=attachment_id)
-        return FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
-        )
+        return attachment_download(attachment)
 
 
 # --- transitions ------------------------------------------------------------------------------------
