@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 
-from egov.core.views import health
+from egov.core.views import health, set_language
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="egov/home.html"), name="home"),
@@ -13,7 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("van-ban/", include("egov.documents.urls")),
     path("can-bo/", include("egov.dossiers.urls_forms")),
     path("api/v1/", include("egov.api.urls")),

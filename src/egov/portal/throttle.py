@@ -35,7 +35,8 @@ def throttle_hit(request, *, scope: str, rate: str) -> int | None:
     window = now // period
     key = f"throttle:{scope}:{client_address(request)}:{window}"
     # Increment first: the counter of the window exists for every request but its first, so this
-    # is one cache operation where "add 0, then increment" made two (three round trips on Redis).
+    # is one cache operation where "add 0, then increment" made two (one round trip on Redis with
+    # egov.core.cache).
     try:
         count = cache.incr(key)
     except ValueError:  # the window's first request (or its counter just expired)

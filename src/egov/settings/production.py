@@ -27,10 +27,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)  # noqa: F405
 # One cache shared by every worker process: the rate limits (public look-up, one-time codes, API
 # throttling) must count across workers, which the default per-process memory cache does not.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": env_str("CACHE_URL", REDIS_URL),  # noqa: F405
-        "KEY_PREFIX": "egov",
-    }
+CACHES["default"] = {  # noqa: F405
+    "BACKEND": "egov.core.cache.RedisCache",
+    "LOCATION": env_str("CACHE_URL", REDIS_URL),  # noqa: F405
+    "KEY_PREFIX": "egov",
 }

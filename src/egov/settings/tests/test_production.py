@@ -51,5 +51,5 @@ def test_production_starts_with_settings_from_the_environment():
     assert result.stdout.split(None, 1) == [
         "django.db.backends.postgresql",
         "['dichvucong.example.vn', 'egov.example.vn'] Asia/Ho_Chi_Minh vi "
-        "django.core.cache.backends.redis.RedisCache redis://cache.example:6379/2\n",
+        "egov.core.cache.RedisCache redis://cache.example:6379/2\n",
     ]

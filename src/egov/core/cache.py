@@ -1,0 +1,49 @@
+"""Django's Redis cache backend with two per-operation costs removed (docs/decisions/0022).
+
+Every cache operation of Django's client built a new `redis.Redis` around the connection pool
+(~0.1 ms: the client copies a table of response callbacks each time), and `incr` took two round
+trips (EXISTS, then INCRBY). A rate limit, a cached session or a cached count does one operation
+per page, so these were a large part of their cost. Same behaviour and errors as Django's backend.
+"""
+
+from __future__ import annotations
+
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
+
+# INCRBY only an existing key (Django's contract: incr of a missing key is an error, never a new
+# key without expiry), atomically: Django's EXISTS-then-INCRBY could recreate a key that expired
+# between the two commands.
+_INCR_EXISTING = (
+    "if redis.call('exists', KEYS[1]) == 1 then return redis.call('incrby', KEYS[1], ARGV[1]) end return false"
+)
+
+
+class RedisCacheClient(DjangoRedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, object] = {}
+        self._incr_existing = None
+
+    def get_client(self, key=None, *, write=False):
+        # A redis.Redis only wraps its pool and is safe to share between threads: one per pool.
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients.setdefault(id(pool), self._client(connection_pool=pool))
+        return client
+
+    def incr(self, key, delta):
+        client = self.get_client(key, write=True)
+        if self._incr_existing is None:
+            self._incr_existing = client.register_script(_INCR_EXISTING)  # EVALSHA, loaded on first use
+        value = self._incr_existing(keys=[key], args=[delta], client=client)
+        if value is None:
+            raise ValueError(f"Key '{key}' not found.")
+        return value
+
+
+class RedisCache(DjangoRedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = RedisCacheClient

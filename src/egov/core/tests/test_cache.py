@@ -1,0 +1,56 @@
+"""The Redis cache backend of production settings, on a real Redis (EGOV_TEST_REDIS_URL, default
+redis://127.0.0.1:6379/13). In CI (CI=true) an unreachable Redis is a failure, not a skip."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+import redis
+
+from egov.core.cache import RedisCache
+
+REDIS_URL = os.environ.get("EGOV_TEST_REDIS_URL_CACHE", "redis://127.0.0.1:6379/13")
+
+
+@pytest.fixture
+def cache():
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        reason = f"Redis is not reachable at {REDIS_URL} ({exc})."
+        if os.environ.get("CI"):
+            pytest.fail(reason + " CI must not skip it.")
+        pytest.skip(reason)
+    backend = RedisCache(REDIS_URL, {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"})
+    yield backend
+    raw = redis.Redis.from_url(REDIS_URL)
+    for key in raw.scan_iter(f"{backend.key_prefix}:*"):
+        raw.delete(key)
+
+
+def test_incr_adds_to_an_existing_key_and_keeps_its_expiry(cache):
+    cache.set("hits", 1, timeout=60)
+    assert cache.incr("hits") == 2
+    assert cache.incr("hits", 10) == 12
+    assert cache.get("hits") == 12
+    ttl = cache._cache.get_client(write=True).ttl(cache.make_and_validate_key("hits"))
+    assert 0 < ttl <= 60
+
+
+def test_incr_of_a_missing_key_is_an_error_and_creates_nothing(cache):
+    with pytest.raises(ValueError):
+        cache.incr("missing")
+    assert cache.get("missing") is None
+    assert cache.add("missing", 1, timeout=60)  # the caller can then start the counter itself
+
+
+def test_one_redis_client_per_pool_for_every_operation(cache):
+    first = cache._cache.get_client("a", write=True)
+    assert cache._cache.get_client("b") is first  # one server: reads and writes share the pool
+    cache.set("k", "v")
+    assert cache.get("k") == "v"
+    assert cache.get_many(["k", "none"]) == {"k": "v"}
+    cache.delete("k")
+    assert cache.get("k", "gone") == "gone"
