@@ -11,6 +11,8 @@
    loopback and a bench-only /bench/hello/ view, the framework's floor).
 3. wrk (Debian package) on loopback, 50 connections, bounded duration per URL: the floor, the public
    look-up (random existing codes, the anti-enumeration throttle on at a limit wrk never reaches),
+   the look-up's I/O alone as a reference (the same rate-limit count and SQL on a raw cursor, plain
+   text, no template: /bench/lookup-io/),
    the one-stop officer's queue page with a logged-in session cookie, and a staff search by ID number;
    then each again with one connection (the service time of one request, less sensitive to the
    machine's other load).
@@ -239,14 +241,15 @@ def run_wrk(url: str, *, duration: int, connections: int, script: str | None = N
     }
 
 
-def lookup_script(database: str, directory: str) -> str:
+def lookup_script(database: str, directory: str, url_path: str) -> str:
+    """A wrk script asking url_path?ma=CODE for 5,000 random existing codes."""
     codes = psql(database, "SELECT code FROM dossiers_dossier WHERE code IS NOT NULL ORDER BY random() LIMIT 5000")
-    path = Path(directory) / "lookup.lua"
+    path = Path(directory) / (url_path.strip("/").replace("/", "-") + ".lua")
     lines = ",".join(f'"{code}"' for code in codes.split())
     path.write_text(
         f"local codes = {{{lines}}}\n"
         "math.randomseed(os.time())\n"
-        'request = function() return wrk.format("GET", "/tra-cuu/?ma=" .. codes[math.random(#codes)]) end\n'
+        f'request = function() return wrk.format("GET", "{url_path}?ma=" .. codes[math.random(#codes)]) end\n'
     )
     return str(path)
 
@@ -303,10 +306,12 @@ def main(argv=None) -> int:
         try:
             wait_for(base + "/bench/hello/")
             cookie = session_cookie(env, "motcua")
-            script = lookup_script(args.database, tmp)
+            script = lookup_script(args.database, tmp, "/tra-cuu/")
+            io_script = lookup_script(args.database, tmp, "/bench/lookup-io/")
             id_number = str(51000000000 + random.randint(1, args.dossiers)).zfill(12)
             targets = [
                 ("floor", "hello (floor)", base + "/bench/hello/", None, ""),
+                ("lookup", "look-up I/O only (ref.)", base + "/", io_script, ""),
                 ("lookup", "public look-up", base + "/", script, ""),
                 ("queue", "staff queue page", base + "/can-bo/", None, cookie),
                 ("search", "staff search by ID number", base + f"/can-bo/tim-kiem/?q={id_number}", None, cookie),
@@ -342,6 +347,12 @@ def main(argv=None) -> int:
         ratio = results["public look-up"]["rps"] / floor["rps"]
         print(f"\nlook-up / floor req/s: {ratio * 100:.1f} % (goal ≥ {GOAL_RATIO * 100:.0f} %)", end="")
         print(f"; one connection: {single['public look-up']['rps'] / single['hello (floor)']['rps'] * 100:.1f} %")
+        io = results["look-up I/O only (ref.)"]
+        print(
+            f"look-up / its I/O alone (same rate-limit count and SQL, no page) req/s: "
+            f"{results['public look-up']['rps'] / io['rps'] * 100:.1f} %; the I/O alone / floor: "
+            f"{io['rps'] / floor['rps'] * 100:.1f} %"
+        )
     for name in ("public look-up", "staff queue page"):
         if name in results:
             print(f"{name} p99 {results[name]['p99']:.1f} ms (goal < {GOAL_P99_MS:.0f} ms)")

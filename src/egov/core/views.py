@@ -14,5 +14,5 @@ def health(request):
 # The language switcher posts here from every page's header. Exempt from CSRF so that the header
 # needs no token: an anonymous page then sets no csrftoken cookie (and no "Vary: Cookie"), and it is
 # cheaper to render. Forging this request can only change the visitor's display language, and the
-# redirect target is still checked by Django's view (same host only). docs/decisions/0022.
+# redirect target is still checked by Django's view (same host only). docs/decisions/0023.
 set_language = csrf_exempt(django_set_language)

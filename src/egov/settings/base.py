@@ -96,7 +96,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_RAND
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={float(DB_RANDOM_PAGE_COST)}"
 # Prepared statements: psycopg prepares a query on the server once it has run DB_PREPARE_THRESHOLD
 # times on a connection, so PostgreSQL stops planning again the same queries every page runs (the
-# public look-up's query: 0,20 -> 0,10 ms; docs/decisions/0022). Needs server-side parameter
+# public look-up's query: 0,20 -> 0,10 ms; docs/decisions/0023). Needs server-side parameter
 # binding. Empty turns it off: behind PgBouncer in transaction mode older than 1.21, or without its
 # max_prepared_statements, a prepared statement can reach another server connection.
 DB_PREPARE_THRESHOLD = env_str("DB_PREPARE_THRESHOLD", "5")
