@@ -8,6 +8,7 @@ the apology's new appointment when there is one, else the statutory due date (as
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from django.contrib.auth import get_backends
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -24,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from egov.dossiers import signals
 from egov.dossiers.models import Dossier, Status
 from egov.dossiers.selectors import dossier_search, dossiers_visible_to
 from egov.dossiers.transitions import PROCESSING_STATES
@@ -140,11 +143,18 @@ def for_table(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
 
 
 def queue_counts(user: User, today: dt.date | None = None) -> list[tuple[Queue, int]]:
-    """Every queue's size in one scan of the user's open dossiers (conditional aggregation)."""
+    """Every queue's size, exact: counted in one scan of the user's open dossiers, or read from the
+    cache when none of the agency's dossiers changed since they were counted (see _cached_totals)."""
     today = today or timezone.localdate()
     queues = queues_for(user)
     if not queues:
         return []
+    totals = _cached_totals(user, queues, today)
+    return list(zip(queues, totals, strict=True))
+
+
+def _count_queues(user: User, queues: list[Queue], today: dt.date) -> list[int]:
+    """One conditional aggregation over the user's open dossiers."""
     open_work = with_deadline(dossiers_visible_to(user)).filter(status__in=OPEN_WORK_STATES)
     # COUNT(status) (never null, so COUNT(*); Django allows no filter on a star count), not
     # COUNT(id): every column counted or tested is in the covering index dossier_open_work and the
@@ -152,7 +162,45 @@ def queue_counts(user: User, today: dt.date | None = None) -> list[tuple[Queue, 
     totals = open_work.aggregate(
         **{f"q{index}": Count("status", filter=queue.condition(user, today)) for index, queue in enumerate(queues)}
     )
-    return [(queue, totals[f"q{index}"]) for index, queue in enumerate(queues)]
+    return [totals[f"q{index}"] for index in range(len(queues))]
+
+
+def _cached_totals(user: User, queues: list[Queue], today: dt.date) -> list[int]:
+    """The counts, cached per user with the agency's dossier version they were counted at
+    (dossiers.signals): any dossier write of the agency changes the version, so a cached count is
+    used only while it is still exact. The key holds everything else the counts depend on: the
+    user, their agency, unit, roles and permissions (scope and queue conditions), today and the
+    end of "due soon" (deadlines move with the date and the working-day calendar).
+    EGOV_QUEUE_COUNTS_CACHE_SECONDS = 0 (the default) counts every time: caching needs a cache
+    shared by every process that writes dossiers (Redis in production), or a write in one
+    process would not reach another's counts."""
+    seconds = getattr(settings, "EGOV_QUEUE_COUNTS_CACHE_SECONDS", 0)
+    if not seconds or user.is_superuser or user.agency_id is None:
+        return _count_queues(user, queues, today)
+    access = "|".join(
+        [
+            str(user.agency_id),
+            str(user.unit_id),
+            ",".join(sorted(user.role_names())),
+            ",".join(sorted(user.get_all_permissions())),
+            ",".join(queue.slug for queue in queues),
+        ]
+    )
+    digest = hashlib.blake2b(access.encode(), digest_size=12).hexdigest()
+    key = f"queue-counts:{user.pk}:{today.isoformat()}:{_due_soon_end(today).isoformat()}:{digest}"
+    version_key = signals.version_key(user.agency_id)
+    found = cache.get_many([version_key, key])  # one round trip
+    version, cached = found.get(version_key), found.get(key)
+    if version is not None and cached is not None and cached[0] == version:
+        return list(cached[1])
+    # Read the version before counting: counts that miss a write committed meanwhile are stored
+    # under the version before it, which that write has replaced.
+    totals = _count_queues(user, queues, today)
+    if version is None:
+        signals.new_dossier_version(user.agency_id)  # cached from the next request on
+    else:
+        cache.set(key, (version, totals), seconds)
+    return totals
 
 
 _CITIZEN_ID = re.compile(r"^\d{12}$")

@@ -26,13 +26,14 @@ from egov.dossiers.fees import fees_due, fees_paid
 from egov.dossiers.models import Channel, Status
 from egov.dossiers.selectors import allowed_actions, dossier_for_user
 from egov.dossiers.services import SERVICES, ApplicantData, dossier_receive, dossier_submit
-from egov.dossiers.transitions import PROCESSING_STATES, TRANSITIONS, Action
+from egov.dossiers.transitions import TRANSITIONS, Action
 from egov.organisations.roles import Scope
 from egov.procedures.models import Procedure
 from egov.procedures.selectors import procedure_current_version
 
 from . import selectors
 from .forms import ACTION_FORMS, CounterIntakeForm, ProcedureChoiceForm, SearchForm, UploadForm
+from .tables import table_rows
 
 PAGE_SIZE = 25
 SEARCH_PAGE_SIZE = 25
@@ -70,24 +71,8 @@ def queues(request, slug: str | None = None):
     paginator = Paginator(dossiers, PAGE_SIZE)
     paginator.count = count  # already counted for the tabs
     page = paginator.get_page(request.GET.get("trang"))
-    context = {"counts": counts, "queue": queue, "page": page, "rows": _rows(page, today)}
+    context = {"counts": counts, "queue": queue, "page": page, "rows": table_rows(page, today)}
     return render(request, "workspace/queues.html", context)
-
-
-def _rows(dossiers, today) -> list[tuple]:
-    """(dossier, status label, channel label, overdue) per row, labels looked up once per page
-    (Django's get_FOO_display costs a translation lookup per call)."""
-    statuses = {value: str(label) for value, label in Status.choices}
-    channels = {value: str(label) for value, label in Channel.choices}
-    return [
-        (
-            d,
-            statuses.get(d.status, d.status),
-            channels.get(d.channel, d.channel),
-            d.deadline is not None and d.deadline < today and d.status in PROCESSING_STATES,
-        )
-        for d in dossiers
-    ]
 
 
 def _visible_or_404(request, pk: int):
@@ -307,7 +292,7 @@ def search(request):
     query.pop("trang", None)
     context = {
         "form": form,
-        "rows": _rows(rows, timezone.localdate()),
+        "rows": table_rows(rows, timezone.localdate()),
         "has_next": has_next,
         "page_number": page_number,
         "query": query.urlencode(),
