@@ -67,11 +67,12 @@ def queues(request, slug: str | None = None):
         if queue is None or queue not in available:
             raise Http404(gettext("Không có hàng đợi này."))
     count = dict((q.slug, c) for q, c in counts)[queue.slug]
-    dossiers = selectors.queue_dossiers(request.user, queue, today)
-    paginator = Paginator(dossiers, PAGE_SIZE)
+    ids = selectors.queue_dossiers(request.user, queue, today).values_list("pk", flat=True)
+    paginator = Paginator(ids, PAGE_SIZE)
     paginator.count = count  # already counted for the tabs
     page = paginator.get_page(request.GET.get("trang"))
-    context = {"counts": counts, "queue": queue, "page": page, "rows": table_rows(page, today)}
+    rows = table_rows(selectors.table_dossiers(page), today)
+    context = {"counts": counts, "queue": queue, "page": page, "rows": rows}
     return render(request, "workspace/queues.html", context)
 
 
@@ -285,9 +286,9 @@ def search(request):
         start = (page_number - 1) * SEARCH_PAGE_SIZE
         dossiers = selectors.staff_search(request.user, form.cleaned_data["q"], status=form.cleaned_data["status"])
         # No COUNT(*) over a million rows: one row more than the page tells whether there is a next one.
-        rows = list(dossiers[start : start + SEARCH_PAGE_SIZE + 1])
-        has_next = len(rows) > SEARCH_PAGE_SIZE
-        rows = rows[:SEARCH_PAGE_SIZE]
+        ids = list(dossiers.values_list("pk", flat=True)[start : start + SEARCH_PAGE_SIZE + 1])
+        has_next = len(ids) > SEARCH_PAGE_SIZE
+        rows = selectors.table_dossiers(ids[:SEARCH_PAGE_SIZE])
     query = request.GET.copy()
     query.pop("trang", None)
     context = {
