@@ -17,7 +17,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from egov.dossiers.models import Channel, Dossier, Status
+from egov.dossiers.models import Channel, Status
 from egov.dossiers.transitions import PROCESSING_STATES
 
 _PK_PLACEHOLDER = 2**31 - 1
@@ -35,10 +35,10 @@ def _day(value: dt.date | None) -> str:
     return "" if value is None else f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
-def table_rows(dossiers, today: dt.date) -> list[dict]:
-    """The table's rows for `dossiers` (read with `workspace.selectors.for_table`, annotated with
-    the deadline): labels are looked up once per page (Django's get_FOO_display costs a translation
-    look-up per call), the dates are in the current time zone, as the `|date` filter shows them."""
+def table_rows(dossiers: list[dict], today: dt.date) -> list[dict]:
+    """The table's rows for `dossiers` (`workspace.selectors.table_dossiers`): labels are looked up
+    once per page (Django's get_FOO_display costs a translation look-up per call), the dates are in
+    the current time zone, as the `|date` filter shows them."""
     statuses = {value: str(label) for value, label in Status.choices}
     channels = {value: str(label) for value, label in Channel.choices}
     not_received = gettext("Chưa tiếp nhận")
@@ -48,25 +48,25 @@ def table_rows(dossiers, today: dt.date) -> list[dict]:
     zone = timezone.get_current_timezone()
     rows = []
     for d in dossiers:
-        d: Dossier
-        channel = channels.get(d.channel, d.channel)
-        submitted = _day(d.submitted_at.astimezone(zone).date()) if d.submitted_at else ""
-        unit = (d.unit.short_name if d.unit_id else "") or "—"
-        if d.assignee_id:
-            unit = f"{unit}, {d.assignee}"
+        channel = channels.get(d["channel"], d["channel"])
+        submitted = _day(d["submitted_at"].astimezone(zone).date()) if d["submitted_at"] else ""
+        unit = (d["unit__short_name"] if d["unit_id"] else "") or "—"
+        if d["assignee_id"]:
+            unit = f"{unit}, {d['assignee__full_name'] or d['assignee__username']}"  # as User.__str__
+        deadline, status = d["deadline"], d["status"]
         rows.append(
             {
-                "url": url(d.pk),
-                "code": d.code or not_received,
+                "url": url(d["pk"]),
+                "code": d["code"] or not_received,
                 "submitted": mark_safe(  # translated format, escaped values
                     submitted_line % {"channel": conditional_escape(channel), "date": conditional_escape(submitted)}
                 ),
-                "applicant": d.applicant_name,
-                "procedure": d.procedure.name,
-                "status": statuses.get(d.status, d.status),
+                "applicant": d["applicant_name"],
+                "procedure": d["procedure__name"],
+                "status": statuses.get(status, status),
                 "unit": unit,
-                "deadline": _day(d.deadline) or "—",
-                "overdue": d.deadline is not None and d.deadline < today and d.status in PROCESSING_STATES,
+                "deadline": _day(deadline) or "—",
+                "overdue": deadline is not None and deadline < today and status in PROCESSING_STATES,
             }
         )
     return rows

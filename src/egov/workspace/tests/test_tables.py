@@ -60,10 +60,10 @@ def test_rows_print_what_the_former_template_printed(department, language):
     Dossier.objects.filter(pk=submitted.pk).update(submitted_at=dt.datetime(2026, 3, 4, 23, 30, tzinfo=dt.UTC))
     Dossier.objects.filter(pk=late.pk).update(due_date=today - dt.timedelta(days=3), apology_due_date=None)
     Dossier.objects.filter(pk=assigned.pk).update(apology_due_date=today + dt.timedelta(days=40))
-    dossiers = list(selectors.for_table(selectors.with_deadline(Dossier.objects.order_by("pk"))))
+    dossiers = list(selectors.with_deadline(Dossier.objects.order_by("pk")).select_related("unit", "assignee"))
     with translation.override(language):
         expected = _former(dossiers, today)
-        printed = NEW_ROW.render(Context({"rows": table_rows(dossiers, today)}))
+        printed = NEW_ROW.render(Context({"rows": table_rows(selectors.table_dossiers(d.pk for d in dossiers), today)}))
     assert printed == expected
     assert "&lt;b&gt;&quot;Sa &amp; Huỳnh&quot;&lt;/b&gt;" in printed
     assert "Lê &lt;i&gt;Văn&lt;/i&gt; Tám&#x27;s" in printed
