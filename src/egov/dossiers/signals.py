@@ -15,6 +15,7 @@ evicts or loses the key.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Iterable
 
@@ -26,6 +27,7 @@ from django.dispatch import receiver
 from .models import Dossier
 
 _KEY = "dossier-version:{}"
+logger = logging.getLogger(__name__)
 
 
 def version_key(agency_id: int) -> str:
@@ -39,7 +41,11 @@ def new_dossier_version(agency_id: int) -> None:
 
 
 def _bump(agency_ids: frozenset[int]) -> None:
-    cache.set_many({_KEY.format(agency_id): uuid.uuid4().hex for agency_id in agency_ids}, timeout=None)
+    try:
+        cache.set_many({_KEY.format(agency_id): uuid.uuid4().hex for agency_id in agency_ids}, timeout=None)
+    except Exception:  # the cache server is down: the write itself must still go through
+        # Counts cached before the outage may then be shown until their timeout (the safety net).
+        logger.exception("Dossier version of agencies %s not changed", sorted(agency_ids))
 
 
 def dossiers_changed(agency_ids: Iterable[int]) -> None:

@@ -89,3 +89,13 @@ def test_an_imported_open_dossier_shows_in_the_cached_queue_counts(procedure, se
     run(csv_bytes(row(procedure, received_at="2025-03-03T09:00")))  # received, not finished
     assert Dossier.objects.get().status == Status.RECEIVED
     assert mine() == 1
+
+
+def test_a_cache_outage_does_not_stop_a_dossier_write(procedure, monkeypatch, caplog):
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "set_many", down)
+    dossier = submitted_dossier(procedure)
+    assert Dossier.objects.filter(pk=dossier.pk).exists()
+    assert "Dossier version of agencies" in caplog.text
