@@ -132,8 +132,7 @@ def queue_dossiers(user: User, queue: Queue, today: dt.date | None = None) -> Qu
 
 # The columns the workspace's dossier table shows (workspace/_table.html, workspace/tables.py): a
 # queue or search page reads these, not the whole rows of the dossier, its procedure, unit and
-# assignee (~4 kB a row), and as plain values (building 4 model instances a row cost more than the
-# query).
+# assignee (~4 kB a row), and as plain values (four model instances a row were ~0.5 ms of a page).
 TABLE_COLUMNS = (
     "pk", "code", "channel", "status", "submitted_at", "applicant_name", "deadline",
     "procedure__name", "unit_id", "unit__short_name", "assignee_id", "assignee__username", "assignee__full_name",
