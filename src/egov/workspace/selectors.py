@@ -31,6 +31,8 @@ from egov.dossiers.models import Dossier, Status
 from egov.dossiers.selectors import dossier_search, dossiers_visible_to
 from egov.dossiers.transitions import PROCESSING_STATES
 from egov.organisations.models import User
+from egov.portal.selectors import _day as raw_day
+from egov.portal.selectors import _moment as raw_moment
 from egov.workdays.calendar import get_calendar
 
 S = Status
@@ -132,15 +134,23 @@ def queue_dossiers(user: User, queue: Queue, today: dt.date | None = None) -> Qu
 
 # The columns the workspace's dossier table shows (workspace/_table.html, workspace/tables.py): a
 # queue or search page reads these, not the whole rows of the dossier, its procedure, unit and
-# assignee (~4 kB a row), and as plain values (four model instances a row were ~0.5 ms of a page).
+# assignee (~4 kB a row). One raw query by primary key, as the public look-up does: the ORM's
+# compilation and row building were half of its ~1.2 ms.
 TABLE_COLUMNS = (
     "pk", "code", "channel", "status", "submitted_at", "applicant_name", "deadline",
-    "procedure__name", "unit_id", "unit__short_name", "assignee_id", "assignee__username", "assignee__full_name",
+    "procedure_name", "unit_id", "unit_short_name", "assignee_id", "assignee_username", "assignee_full_name",
 )  # fmt: skip
+_TABLE_SQL = (
+    "SELECT d.id, d.code, d.channel, d.status, d.submitted_at, d.applicant_name,"
+    " COALESCE(d.apology_due_date, d.due_date), p.name, d.unit_id, u.short_name, d.assignee_id, a.username,"
+    " a.full_name FROM dossiers_dossier d JOIN procedures_procedure p ON p.id = d.procedure_id"
+    " LEFT JOIN organisations_unit u ON u.id = d.unit_id LEFT JOIN organisations_user a ON a.id = d.assignee_id"
+    " WHERE d.id IN ({})"
+)
 
 
 def table_dossiers(ids: Iterable[int]) -> list[dict]:
-    """The dossiers `ids`, in that order, as the table's columns (TABLE_COLUMNS) and deadline.
+    """The dossiers `ids`, in that order, as the table's columns (TABLE_COLUMNS).
 
     A page is chosen by id first (`queue_dossiers(...).values_list("pk")[a:b]`): a queue over several
     statuses (due soon, overdue, my tasks) matches thousands of rows, and sorting them joined to
@@ -149,8 +159,11 @@ def table_dossiers(ids: Iterable[int]) -> list[dict]:
     ids = list(ids)
     if not ids:
         return []
-    rows = with_deadline(Dossier.objects.filter(pk__in=ids)).order_by().values(*TABLE_COLUMNS)
-    found = {row["pk"]: row for row in rows}
+    with connection.cursor() as cursor:
+        cursor.execute(_TABLE_SQL.format(", ".join(["%s"] * len(ids))), ids)
+        found = {row[0]: dict(zip(TABLE_COLUMNS, row, strict=True)) for row in cursor.fetchall()}
+    for row in found.values():  # a raw row's dates are text on SQLite
+        row["submitted_at"], row["deadline"] = raw_moment(row["submitted_at"]), raw_day(row["deadline"])
     return [found[pk] for pk in ids if pk in found]  # (a dossier deleted meanwhile is left out)
 
 

@@ -50,9 +50,9 @@ def table_rows(dossiers: list[dict], today: dt.date) -> list[dict]:
     for d in dossiers:
         channel = channels.get(d["channel"], d["channel"])
         submitted = _day(d["submitted_at"].astimezone(zone).date()) if d["submitted_at"] else ""
-        unit = (d["unit__short_name"] if d["unit_id"] else "") or "—"
+        unit = (d["unit_short_name"] if d["unit_id"] else "") or "—"
         if d["assignee_id"]:
-            unit = f"{unit}, {d['assignee__full_name'] or d['assignee__username']}"  # as User.__str__
+            unit = f"{unit}, {d['assignee_full_name'] or d['assignee_username']}"  # as User.__str__
         deadline, status = d["deadline"], d["status"]
         rows.append(
             {
@@ -62,7 +62,7 @@ def table_rows(dossiers: list[dict], today: dt.date) -> list[dict]:
                     submitted_line % {"channel": conditional_escape(channel), "date": conditional_escape(submitted)}
                 ),
                 "applicant": d["applicant_name"],
-                "procedure": d["procedure__name"],
+                "procedure": d["procedure_name"],
                 "status": statuses.get(status, status),
                 "unit": unit,
                 "deadline": _day(deadline) or "—",

@@ -85,8 +85,8 @@ def test_queue_rows_carry_only_the_table_columns_and_no_extra_query(department):
     with CaptureQueriesContext(connection) as queries:
         ids = selectors.queue_dossiers(user, queue, timezone.localdate()).values_list("pk", flat=True)[:25]
         rows = selectors.table_dossiers(ids)
-    assert len(rows) == 3 and all(row["code"] and row["procedure__name"] and row["deadline"] for row in rows)
-    assert {row["unit__short_name"] for row in rows} == {department.trade_unit.short_name}
+    assert len(rows) == 3 and all(row["code"] and row["procedure_name"] and row["deadline"] for row in rows)
+    assert {row["unit_short_name"] for row in rows} == {department.trade_unit.short_name}
     dossier_queries = [q["sql"] for q in queries if "dossiers_dossier" in q["sql"]]
     # The page's ids in queue order (nothing else read or joined), then those rows.
     assert len(dossier_queries) == 2
