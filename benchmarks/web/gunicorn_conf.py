@@ -11,3 +11,7 @@ worker_class = "gthread"
 threads = 4
 keepalive = 5  # seconds an idle keep-alive connection stays open (behind nginx: its upstream keepalive)
 loglevel = "warning"
+# gunicorn 27's control socket has one default path per user (~/.gunicorn/gunicorn.ctl): with it,
+# a second server started on the machine (another benchmark run) got its master shut down within
+# seconds (observed twice; with it disabled the server ran to the end).
+control_socket_disable = True

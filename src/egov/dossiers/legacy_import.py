@@ -45,6 +45,7 @@ from egov.workdays.calendar import LOCAL_TZ, CalendarRangeError
 from .codes import format_code
 from .models import ApplicantKind, Channel, DailyCounter, Dossier, DossierEvent, Outcome, Rating, Status
 from .services import statutory_due_date
+from .signals import dossiers_changed
 from .transitions import LEGACY_FINISH, LEGACY_FINISH_STATES, LEGACY_RECEIVE
 
 HEADER = (
@@ -697,6 +698,8 @@ def legacy_write(prepared: list[_Prepared], *, dry_run: bool = False) -> ImportR
                 raise ImportRejected(
                     [RowError(0, f"Mã hồ sơ vừa được cấp trùng trong lúc nhập (chạy lại lệnh): {exc}")], len(prepared)
                 ) from None
+            # The bulk insert sends no post_save: invalidate what is cached about these agencies' dossiers.
+            dossiers_changed({item.agency.pk for item in prepared})
             lap("write: dossiers")
             events = [
                 event

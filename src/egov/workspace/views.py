@@ -26,13 +26,14 @@ from egov.dossiers.fees import fees_due, fees_paid
 from egov.dossiers.models import Channel, Status
 from egov.dossiers.selectors import allowed_actions, dossier_for_user
 from egov.dossiers.services import SERVICES, ApplicantData, dossier_receive, dossier_submit
-from egov.dossiers.transitions import PROCESSING_STATES, TRANSITIONS, Action
+from egov.dossiers.transitions import TRANSITIONS, Action
 from egov.organisations.roles import Scope
 from egov.procedures.models import Procedure
 from egov.procedures.selectors import procedure_current_version
 
 from . import selectors
 from .forms import ACTION_FORMS, CounterIntakeForm, ProcedureChoiceForm, SearchForm, UploadForm
+from .tables import table_rows
 
 PAGE_SIZE = 25
 SEARCH_PAGE_SIZE = 25
@@ -66,28 +67,13 @@ def queues(request, slug: str | None = None):
         if queue is None or queue not in available:
             raise Http404(gettext("Không có hàng đợi này."))
     count = dict((q.slug, c) for q, c in counts)[queue.slug]
-    dossiers = selectors.queue_dossiers(request.user, queue, today)
-    paginator = Paginator(dossiers, PAGE_SIZE)
+    ids = selectors.queue_dossiers(request.user, queue, today).values_list("pk", flat=True)
+    paginator = Paginator(ids, PAGE_SIZE)
     paginator.count = count  # already counted for the tabs
     page = paginator.get_page(request.GET.get("trang"))
-    context = {"counts": counts, "queue": queue, "page": page, "rows": _rows(page, today)}
+    rows = table_rows(selectors.table_dossiers(page), today)
+    context = {"counts": counts, "queue": queue, "page": page, "rows": rows}
     return render(request, "workspace/queues.html", context)
-
-
-def _rows(dossiers, today) -> list[tuple]:
-    """(dossier, status label, channel label, overdue) per row, labels looked up once per page
-    (Django's get_FOO_display costs a translation lookup per call)."""
-    statuses = {value: str(label) for value, label in Status.choices}
-    channels = {value: str(label) for value, label in Channel.choices}
-    return [
-        (
-            d,
-            statuses.get(d.status, d.status),
-            channels.get(d.channel, d.channel),
-            d.deadline is not None and d.deadline < today and d.status in PROCESSING_STATES,
-        )
-        for d in dossiers
-    ]
 
 
 def _visible_or_404(request, pk: int):
@@ -300,14 +286,14 @@ def search(request):
         start = (page_number - 1) * SEARCH_PAGE_SIZE
         dossiers = selectors.staff_search(request.user, form.cleaned_data["q"], status=form.cleaned_data["status"])
         # No COUNT(*) over a million rows: one row more than the page tells whether there is a next one.
-        rows = list(dossiers[start : start + SEARCH_PAGE_SIZE + 1])
-        has_next = len(rows) > SEARCH_PAGE_SIZE
-        rows = rows[:SEARCH_PAGE_SIZE]
+        ids = list(dossiers.values_list("pk", flat=True)[start : start + SEARCH_PAGE_SIZE + 1])
+        has_next = len(ids) > SEARCH_PAGE_SIZE
+        rows = selectors.table_dossiers(ids[:SEARCH_PAGE_SIZE])
     query = request.GET.copy()
     query.pop("trang", None)
     context = {
         "form": form,
-        "rows": _rows(rows, timezone.localdate()),
+        "rows": table_rows(rows, timezone.localdate()),
         "has_next": has_next,
         "page_number": page_number,
         "query": query.urlencode(),

@@ -7,6 +7,12 @@ from egov.portal.tests.world import build_department
 
 
 @pytest.fixture(autouse=True)
+def _queue_counts_cached(settings):
+    # As in production: every workspace test also checks that the cached tab counts stay exact.
+    settings.EGOV_QUEUE_COUNTS_CACHE_SECONDS = 300
+
+
+@pytest.fixture(autouse=True)
 def _clean_counters_and_outbox():
     cache.clear()
     FakeSmsGateway.reset()
