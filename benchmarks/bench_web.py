@@ -7,8 +7,9 @@
    generate_series): one agency, codes by receipt day, names and ID numbers folded into the search
    column, the last 30 days still open (to receive, in process, waiting, to sign, to return).
    `--reuse` keeps a database that already holds N dossiers.
-2. gunicorn, 2 sync workers, production settings (benchmarks/web/settings.py: plain HTTP on
-   loopback and a bench-only /bench/hello/ view, the framework's floor).
+2. gunicorn, 2 gthread workers (benchmarks/web/gunicorn_conf.py; each holds at most its share of
+   wrk's connections), production settings (benchmarks/web/settings.py: plain HTTP on loopback and
+   the bench-only views of benchmarks/web/urls.py: /bench/hello/, the framework's floor).
 3. wrk (Debian package) on loopback, 50 connections, bounded duration per URL: the floor, the public
    look-up (random existing codes, the anti-enumeration throttle on at a limit wrk never reaches),
    the look-up's I/O alone as a reference (the same rate-limit count and SQL on a raw cursor, plain
@@ -43,6 +44,7 @@ PYTHON = sys.executable
 SECRET = "bench-only-secret-key-" + "x" * 40
 GOAL_P99_MS = 100.0
 GOAL_RATIO = 0.70
+WORKERS = 2  # as the issue sets
 # The dossiers migrations that create PostgreSQL-only indexes (each lists STATEMENTS and INDEXES).
 INDEX_MIGRATIONS = ["0002_dossier_workspace_indexes", "0004_dossier_queue_order_indexes"]
 GUNICORN_CONF = ROOT / "benchmarks" / "web" / "gunicorn_conf.py"
@@ -298,8 +300,9 @@ def main(argv=None) -> int:
         manage(env, "collectstatic", "--no-input", "-v", "0")
         base = f"http://127.0.0.1:{args.port}"
         server = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "benchmarks.web.wsgi", "-c", str(GUNICORN_CONF), "-w", "2",
-             "--worker-class", args.worker_class, "-b", f"127.0.0.1:{args.port}", "--chdir", str(ROOT)],
+            [PYTHON, "-m", "gunicorn", "benchmarks.web.wsgi", "-c", str(GUNICORN_CONF), "-w", str(WORKERS),
+             "--worker-class", args.worker_class, "-b", f"127.0.0.1:{args.port}", "--chdir", str(ROOT),
+             "--worker-connections", str(-(-args.connections // WORKERS))],
             env=env,
             start_new_session=True,
         )  # fmt: skip
