@@ -53,3 +53,25 @@ def test_production_starts_with_settings_from_the_environment():
         "['dichvucong.example.vn', 'egov.example.vn'] Asia/Ho_Chi_Minh vi "
         "egov.core.cache.RedisCache redis://cache.example:6379/2\n",
     ]
+
+
+def _database_options(**environment: str) -> str:
+    env = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "DEBUG")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="egov.settings.production",
+        PYTHONPATH=str(ROOT / "src"),
+        SECRET_KEY=GOOD_SECRET,
+        DATABASE_URL="postgres://egov:pw@db.example:5432/egov",
+        **environment,
+    )
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS'])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_prepared_statements_are_on_by_default_and_can_be_turned_off():
+    assert "'server_side_binding': True, 'prepare_threshold': 5" in _database_options()
+    assert "prepare_threshold" not in _database_options(DB_PREPARE_THRESHOLD="")  # e.g. behind an old PgBouncer
