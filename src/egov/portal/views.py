@@ -347,6 +347,15 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("portal:my_dossiers")
     form = SignupForm(request.POST or None)
+    if request.method == "POST":
+        # Every attempt counts, valid or not: a cap per address on mass account creation.
+        retry_after = throttle_hit(request, scope="signup", rate=settings.EGOV_SIGNUP_RATE)
+        if retry_after is not None:
+            throttled = gettext("Đã có quá nhiều lần đăng ký từ địa chỉ này; vui lòng thử lại sau %(minutes)s phút.")
+            context = {"form": form, "throttled": throttled % {"minutes": retry_after // 60 + 1}}
+            response = render(request, "portal/signup.html", context, status=429)
+            response["Retry-After"] = str(retry_after)
+            return response
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

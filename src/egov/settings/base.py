@@ -203,6 +203,8 @@ EGOV_PUBLIC_BASE_URL = env_str("EGOV_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 EGOV_LOOKUP_RATE = env_str("EGOV_LOOKUP_RATE", "30/minute")
 # One-time codes sent (SMS / e-mail) per client address, for online filing.
 EGOV_OTP_RATE = env_str("EGOV_OTP_RATE", "10/hour")
+# Account sign-up attempts per client address, against mass creation of accounts.
+EGOV_SIGNUP_RATE = env_str("EGOV_SIGNUP_RATE", "10/hour")
 
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header turns "not authenticated" into a proper 401.

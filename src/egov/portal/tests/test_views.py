@@ -375,6 +375,32 @@ def test_signup_creates_a_citizen_account(client, db):
     assert client.get(reverse("portal:my_dossiers")).status_code == 200
 
 
+@override_settings(EGOV_SIGNUP_RATE="2/hour")
+def test_signup_is_rate_limited_per_address_and_creates_nothing_over_the_limit(client, db):
+    from egov.organisations.models import User
+
+    def attempt(username):
+        data = {
+            "username": username,
+            "full_name": "Lê Văn D",
+            "email": f"{username}@example.vn",
+            "phone": "0905 333 444",
+        }
+        return client.post(reverse("portal:signup"), {**data, "password1": "mot-mat-khau-du-dai-2026",
+                                                      "password2": "mot-mat-khau-du-dai-2026"})  # fmt: skip
+
+    assert attempt("levand1").status_code == 302
+    client.logout()
+    assert client.post(reverse("portal:signup"), {"username": ""}).status_code == 400  # an invalid attempt counts too
+    response = attempt("levand2")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    page = response.content.decode()
+    assert "quá nhiều lần đăng ký" in page and 'value="levand2"' in page  # what was typed is kept
+    assert not User.objects.filter(username="levand2").exists()
+    assert client.get(reverse("portal:signup")).status_code == 200  # showing the form is not counted
+
+
 def test_pages_work_on_a_phone_and_have_labels(client, department):
     page = client.get(reverse("portal:catalogue")).content.decode()
     assert 'name="viewport"' in page
