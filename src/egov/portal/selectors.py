@@ -9,9 +9,9 @@ from types import SimpleNamespace
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from egov.core.raw_rows import row_date, row_moment
 from egov.dossiers.models import Attachment, Dossier, Status
 from egov.dossiers.transitions import TERMINAL_STATES
 from egov.organisations.models import User
@@ -48,19 +48,6 @@ TIMELINESS_LABELS = {
 
 def _local(moment: dt.datetime | None) -> dt.date | None:
     return moment.astimezone(LOCAL_TZ).date() if moment else None
-
-
-def _moment(value) -> dt.datetime | None:
-    """A timestamp from a raw row: aware on PostgreSQL; naive UTC (or text) on SQLite."""
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if value is not None and timezone.is_naive(value):
-        value = value.replace(tzinfo=dt.UTC)
-    return value
-
-
-def _day(value) -> dt.date | None:
-    return parse_date(value) if isinstance(value, str) else value
 
 
 def timeliness(dossier: Dossier | SimpleNamespace, today: dt.date | None = None) -> str:
@@ -105,8 +92,8 @@ def dossier_public_status(code: str) -> PublicStatus | None:
     if row is None:
         return None
     code, status, received_at, due_date, apology_due_date, finished_at, returned_at, name, procedure_code = row
-    received_at, finished_at, returned_at = _moment(received_at), _moment(finished_at), _moment(returned_at)
-    due_date, apology_due_date = _day(due_date), _day(apology_due_date)
+    received_at, finished_at, returned_at = row_moment(received_at), row_moment(finished_at), row_moment(returned_at)
+    due_date, apology_due_date = row_date(due_date), row_date(apology_due_date)
     # The timeliness rule reads only these attributes; building a model instance cost more than the query.
     kind = timeliness(
         SimpleNamespace(status=status, due_date=due_date, apology_due_date=apology_due_date, finished_at=finished_at)

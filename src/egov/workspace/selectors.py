@@ -26,13 +26,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from egov.core.raw_rows import row_date, row_moment
 from egov.dossiers import signals
 from egov.dossiers.models import Dossier, Status
 from egov.dossiers.selectors import dossier_search, dossiers_visible_to
 from egov.dossiers.transitions import PROCESSING_STATES
 from egov.organisations.models import User
-from egov.portal.selectors import _day as raw_day
-from egov.portal.selectors import _moment as raw_moment
 from egov.workdays.calendar import get_calendar
 
 S = Status
@@ -163,7 +162,7 @@ def table_dossiers(ids: Iterable[int]) -> list[dict]:
         cursor.execute(_TABLE_SQL.format(", ".join(["%s"] * len(ids))), ids)
         found = {row[0]: dict(zip(TABLE_COLUMNS, row, strict=True)) for row in cursor.fetchall()}
     for row in found.values():  # a raw row's dates are text on SQLite
-        row["submitted_at"], row["deadline"] = raw_moment(row["submitted_at"]), raw_day(row["deadline"])
+        row["submitted_at"], row["deadline"] = row_moment(row["submitted_at"]), row_date(row["deadline"])
     return [found[pk] for pk in ids if pk in found]  # (a dossier deleted meanwhile is left out)
 
 
