@@ -24,7 +24,8 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 demo: setup
 	$(MANAGE) migrate --no-input
-	$(MANAGE) load_demo
+	@# The demo history sends its notifications too: kept in memory, not printed before the logins.
+	EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend $(MANAGE) load_demo
 	@echo "Máy chủ / Server: http://127.0.0.1:8000  (Ctrl+C để dừng / to stop)"
 	$(MANAGE) runserver 127.0.0.1:8000
 

@@ -9,11 +9,13 @@ from django.utils import timezone
 from egov.core.text import fold
 from egov.organisations.models import User
 from egov.procedures.models import OnlineLevel, Procedure
+from egov.workdays.calendar import LOCAL_TZ, get_calendar
 
 from . import services
 from .models import ApplicantKind, Channel, Dossier, Rating, ReturnMethod
 
 CITIZEN_USERNAME = "congdan"
+OPENING = dt.time(7, 30)  # the one-stop desk opens
 
 APPLICANTS = [
     ("Công ty TNHH Thương mại Sa Huỳnh", "4300123456", "Trần Văn Bình"),
@@ -48,19 +50,30 @@ def ensure_demo_dossiers(*, agency, users: dict[str, User], citizen: User) -> in
     alcohol = next((p for p in online if "ban buon ruou" in fold(p.name)), online[0])
     others = [p for p in online if p != alcohol] or [alcohol]
     desk, head, specialist, leader = (users[name] for name in ("motcua", "truongphong", "chuyenvien", "giamdoc"))
-    start = timezone.now() - dt.timedelta(days=6)
+    # Office hours on the working days of the past week (submissions from 07:30, the last step by
+    # 16:30), whatever the time the demo is loaded at.
+    calendar = get_calendar()
+    today = timezone.localdate()
+    past_days = (today - dt.timedelta(days=n) for n in range(1, 30))
+    first_day = [day for day in past_days if calendar.is_working_day(day)][5]
     made = 0
 
-    def step(dossier: Dossier, hours: float) -> dt.datetime:
-        return (dossier.received_at or dossier.submitted_at) + dt.timedelta(hours=hours)
+    def moment(index: int, working_days: int, hours: float) -> dt.datetime:
+        """Dossier `index` is submitted half an hour after the one before it on the first day; each
+        of its steps comes `hours` after its submission's hour, `working_days` later."""
+        day = calendar.add_working_days(first_day, working_days)
+        return dt.datetime.combine(day, OPENING, tzinfo=LOCAL_TZ) + dt.timedelta(hours=index / 2 + hours)
 
     stages = ["submitted", "received", "assigned", "paused", "signature", "resolved", "returned", "intake_refused"]
     for index, stage in enumerate(stages):
         procedure = alcohol if index % 2 == 0 or stage == "paused" else others[index % len(others)]
-        at = start + dt.timedelta(hours=index)
         owner = citizen if procedure == alcohol else None
         dossier = services.dossier_submit(
-            procedure=procedure, applicant=_applicant(index), channel=Channel.ONLINE, owner=owner, at=at
+            procedure=procedure,
+            applicant=_applicant(index),
+            channel=Channel.ONLINE,
+            owner=owner,
+            at=moment(index, 0, 0),
         )
         made += 1
         if stage == "intake_refused":
@@ -68,19 +81,19 @@ def ensure_demo_dossiers(*, agency, users: dict[str, User], citizen: User) -> in
                 dossier=dossier,
                 actor=desk,
                 reason="Hồ sơ không thuộc thẩm quyền giải quyết của Sở Công Thương.",
-                at=at + dt.timedelta(hours=1),
+                at=moment(index, 0, 1),
             )
             continue
         if stage == "submitted":
             continue
-        dossier = services.dossier_receive(dossier=dossier, actor=desk, at=at + dt.timedelta(minutes=30))
+        dossier = services.dossier_receive(dossier=dossier, actor=desk, at=moment(index, 0, 0.5))
         if stage == "received":
             continue
         unit = procedure.lead_unit or specialist.unit
-        services.dossier_transfer(dossier=dossier, actor=desk, unit=unit, at=step(dossier, 1))
+        services.dossier_transfer(dossier=dossier, actor=desk, unit=unit, at=moment(index, 0, 1.5))
         if unit != specialist.unit:
             continue
-        services.dossier_assign(dossier=dossier, actor=head, assignee=specialist, at=step(dossier, 2))
+        services.dossier_assign(dossier=dossier, actor=head, assignee=specialist, at=moment(index, 0, 2.5))
         if stage == "assigned":
             continue
         if stage == "paused":
@@ -89,21 +102,23 @@ def ensure_demo_dossiers(*, agency, users: dict[str, User], citizen: User) -> in
                 actor=specialist,
                 items=["Bản sao hợp đồng thuê kho hàng có chứng thực"],
                 reason="Thiếu tài liệu chứng minh kho hàng.",
-                at=step(dossier, 20),
+                at=moment(index, 1, 1.5),
             )
             continue
-        services.dossier_submit_for_signature(dossier=dossier, actor=specialist, at=step(dossier, 24))
+        services.dossier_submit_for_signature(dossier=dossier, actor=specialist, at=moment(index, 1, 3.5))
         if stage == "signature":
             continue
-        services.dossier_approve(dossier=dossier, actor=head, at=step(dossier, 26))
-        services.dossier_sign(dossier=dossier, actor=leader, result_number=f"{10 + index}/GP-SCT", at=step(dossier, 28))
+        services.dossier_approve(dossier=dossier, actor=head, at=moment(index, 2, 1.5))
+        services.dossier_sign(
+            dossier=dossier, actor=leader, result_number=f"{10 + index}/GP-SCT", at=moment(index, 2, 2.5)
+        )
         if stage == "resolved":
             continue
         services.dossier_return_result(
-            dossier=dossier, actor=desk, method=ReturnMethod.ELECTRONIC, at=step(dossier, 30)
+            dossier=dossier, actor=desk, method=ReturnMethod.ELECTRONIC, at=moment(index, 2, 4.5)
         )
         if owner is not None:
-            services.dossier_rate(dossier=dossier, actor=owner, rating=Rating.VERY_SATISFIED, at=step(dossier, 31))
+            services.dossier_rate(dossier=dossier, actor=owner, rating=Rating.VERY_SATISFIED, at=moment(index, 2, 5.5))
     return made
 
 
