@@ -14,3 +14,5 @@ EGOV_INTEGRATIONS["einvoice"] = "egov.dossiers.integrations.fakes.FakeEInvoiceSe
 EGOV_INTEGRATIONS["identity"] = "egov.dossiers.integrations.fakes.FakeIdentityRegistry"  # noqa: F405
 # A template edited while the development server runs shows at once, cached fragments included.
 CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405
+# Tasks run in-process here, and Celery logs every success at INFO (a line per notification sent).
+LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}  # noqa: F405
