@@ -40,6 +40,7 @@ from .forms import (
     SignupForm,
     SupplementForm,
 )
+from .lookup_cache import SharedLookup
 from .throttle import throttle_hit
 
 PAGE_SIZE = 30
@@ -213,6 +214,7 @@ def lookup(request):
     form = LookupForm(request.GET or None)
     result = None
     searched = False
+    shared = None
     if request.GET.get("ma") is not None:
         retry_after = throttle_hit(request, scope="lookup", rate=settings.EGOV_LOOKUP_RATE)
         if retry_after is not None:
@@ -223,9 +225,16 @@ def lookup(request):
             return response
         if form.is_valid():
             searched = True
-            result = selectors.dossier_public_status(form.cleaned_data["ma"])
+            code = selectors.normalise_code(form.cleaned_data["ma"])
+            shared = SharedLookup.open(request, code)
+            if shared is not None and shared.html is not None:
+                return shared.response()
+            result = selectors.dossier_public_status(code)
     context = {"form": form, "result": result, "searched": searched}
-    return render(request, "portal/lookup.html", context, status=404 if searched and result is None else 200)
+    response = render(request, "portal/lookup.html", context, status=404 if searched and result is None else 200)
+    if shared is not None:
+        shared.store(response)
+    return response
 
 
 # --- the citizen's account ------------------------------------------------------------------------

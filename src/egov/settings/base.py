@@ -201,6 +201,9 @@ EGOV_REMINDER_WORKING_DAYS = env_int("EGOV_REMINDER_WORKING_DAYS", 1)
 EGOV_PUBLIC_BASE_URL = env_str("EGOV_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # Public dossier look-up (portal): requests per client address, against enumeration of codes.
 EGOV_LOOKUP_RATE = env_str("EGOV_LOOKUP_RATE", "30/minute")
+# Seconds a look-up page is kept in the shared cache while exact (portal.lookup_cache); 0 renders
+# every time. Needs one cache shared by every process that writes dossiers: Redis in production.
+EGOV_LOOKUP_CACHE_SECONDS = env_int("EGOV_LOOKUP_CACHE_SECONDS", 0)
 # One-time codes sent (SMS / e-mail) per client address, for online filing.
 EGOV_OTP_RATE = env_str("EGOV_OTP_RATE", "10/hour")
 # Account sign-up attempts per client address, against mass creation of accounts.

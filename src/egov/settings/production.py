@@ -35,6 +35,8 @@ CACHES["default"] = {  # noqa: F405
 # The workspace's queue tab counts are cached per user until a dossier of their agency changes
 # (workspace.selectors._cached_totals); this shared cache makes that exact across processes.
 EGOV_QUEUE_COUNTS_CACHE_SECONDS = env_int("EGOV_QUEUE_COUNTS_CACHE_SECONDS", 300)
+# The public look-up's page for a code, shared while exact (portal.lookup_cache, decision 0024).
+EGOV_LOOKUP_CACHE_SECONDS = env_int("EGOV_LOOKUP_CACHE_SECONDS", 3600)
 # Sessions read from the shared cache (one Redis round trip instead of a query per request) and
 # still written to the database, so a cache restart logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

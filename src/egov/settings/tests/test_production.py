@@ -55,7 +55,8 @@ def test_production_starts_with_settings_from_the_environment():
     ]
 
 
-def _database_options(**environment: str) -> str:
+def _production_value(expression: str, **environment: str) -> str:
+    """What `expression` (of the settings `s`) prints in a fresh interpreter on production settings."""
     env = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "DEBUG")}
     env.update(
         DJANGO_SETTINGS_MODULE="egov.settings.production",
@@ -64,12 +65,19 @@ def _database_options(**environment: str) -> str:
         DATABASE_URL="postgres://egov:pw@db.example:5432/egov",
         **environment,
     )
-    code = (
-        "import django; django.setup(); from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS'])"
-    )
+    code = f"import django; django.setup(); from django.conf import settings as s; print({expression})"
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def _database_options(**environment: str) -> str:
+    return _production_value("s.DATABASES['default']['OPTIONS']", **environment)
+
+
+def test_the_shared_caches_are_on_in_production():
+    assert _production_value("s.EGOV_LOOKUP_CACHE_SECONDS, s.EGOV_QUEUE_COUNTS_CACHE_SECONDS") == "3600 300\n"
+    assert _production_value("s.EGOV_LOOKUP_CACHE_SECONDS", EGOV_LOOKUP_CACHE_SECONDS="0") == "0\n"
 
 
 def test_prepared_statements_are_on_by_default_and_can_be_turned_off():
