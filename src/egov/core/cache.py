@@ -8,8 +8,14 @@ per page, so these were a large part of their cost. Same behaviour and errors as
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
 
 # INCRBY only an existing key (Django's contract: incr of a missing key is an error, never a new
 # key without expiry), atomically: Django's EXISTS-then-INCRBY could recreate a key that expired
@@ -47,3 +53,22 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+
+def invalidate_at_write_and_commit(invalidate: Callable[[], object], failure: str) -> None:
+    """Run a write's invalidation of cached data now and again after its transaction commits.
+
+    Now, so that the writing transaction itself (and a test run inside one) reads fresh data; after
+    commit, so that what another request computed from the data before the commit, and cached
+    meanwhile, is not used afterwards (the readers' side: dossiers.signals, portal.lookup_cache).
+    When the cache server is down the write must still go through: the failure is logged.
+    """
+
+    def run():
+        try:
+            invalidate()
+        except Exception:
+            logger.exception(failure)
+
+    run()
+    transaction.on_commit(run)

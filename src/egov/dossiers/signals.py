@@ -15,19 +15,18 @@ evicts or loses the key.
 
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import Iterable
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+
+from egov.core.cache import invalidate_at_write_and_commit
 
 from .models import Dossier
 
 _KEY = "dossier-version:{}"
-logger = logging.getLogger(__name__)
 
 
 def version_key(agency_id: int) -> str:
@@ -40,21 +39,16 @@ def new_dossier_version(agency_id: int) -> None:
     cache.add(_KEY.format(agency_id), uuid.uuid4().hex, timeout=None)
 
 
-def _bump(agency_ids: frozenset[int]) -> None:
-    try:
-        cache.set_many({_KEY.format(agency_id): uuid.uuid4().hex for agency_id in agency_ids}, timeout=None)
-    except Exception:  # the cache server is down: the write itself must still go through
-        # Counts cached before the outage may then be shown until their timeout (the safety net).
-        logger.exception("Dossier version of agencies %s not changed", sorted(agency_ids))
-
-
 def dossiers_changed(agency_ids: Iterable[int]) -> None:
     """The dossiers of these agencies were written (in the current transaction, if any)."""
     ids = frozenset(agency_id for agency_id in agency_ids if agency_id is not None)
-    if not ids:
-        return
-    _bump(ids)
-    transaction.on_commit(lambda: _bump(ids))
+    if ids:
+        # A new token each time; if the cache is down, counts cached before the outage may be shown
+        # until their timeout (the safety net).
+        invalidate_at_write_and_commit(
+            lambda: cache.set_many({_KEY.format(agency_id): uuid.uuid4().hex for agency_id in ids}, timeout=None),
+            f"Dossier version of agencies {sorted(ids)} not changed",
+        )
 
 
 @receiver(post_save, sender=Dossier, dispatch_uid="dossier_version_on_save")

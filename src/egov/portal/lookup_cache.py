@@ -27,7 +27,6 @@ write in one process would not reach the page another process stored.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,13 +34,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
+from egov.core.cache import invalidate_at_write_and_commit
 from egov.core.release import fingerprint
 from egov.dossiers.models import Dossier
 from egov.procedures.models import Procedure
@@ -49,7 +48,6 @@ from egov.procedures.models import Procedure
 _PAGE = "lookup-page:{}:{}"
 _DOSSIER_TOKEN = "lookup-token:{}"
 _CATALOGUE_TOKEN = "lookup-token:catalogue"
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -117,13 +115,6 @@ def _is_shared_page(request: HttpRequest, code: str) -> bool:
 # --- invalidation ---------------------------------------------------------------------------------
 
 
-def _forget(keys: list[str]) -> None:
-    try:
-        cache.delete_many(keys)
-    except Exception:  # the cache server is down: the write itself must still go through
-        logger.exception("Look-up pages of %s not invalidated", keys)
-
-
 def pages_changed(codes: Iterable[str | None] = (), *, catalogue: bool = False) -> None:
     """The dossiers with these codes (or any procedure) were written, in the current transaction
     if any: forget their tokens now and again after commit (see the module's docstring)."""
@@ -131,8 +122,7 @@ def pages_changed(codes: Iterable[str | None] = (), *, catalogue: bool = False) 
     if catalogue:
         keys.append(_CATALOGUE_TOKEN)
     if keys:
-        _forget(keys)
-        transaction.on_commit(lambda: _forget(keys))
+        invalidate_at_write_and_commit(lambda: cache.delete_many(keys), f"Look-up pages of {keys} not invalidated")
 
 
 @receiver(post_save, sender=Dossier, dispatch_uid="lookup_page_on_dossier_save")

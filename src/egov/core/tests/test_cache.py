@@ -9,7 +9,7 @@ import uuid
 import pytest
 import redis
 
-from egov.core.cache import RedisCache
+from egov.core.cache import RedisCache, invalidate_at_write_and_commit
 
 REDIS_URL = os.environ.get("EGOV_TEST_REDIS_URL_CACHE", "redis://127.0.0.1:6379/13")
 
@@ -54,3 +54,25 @@ def test_one_redis_client_per_pool_for_every_operation(cache):
     assert cache.get_many(["k", "none"]) == {"k": "v"}
     cache.delete("k")
     assert cache.get("k", "gone") == "gone"
+
+
+# --- invalidation by writes ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_invalidation_runs_at_the_write_and_again_after_commit(django_capture_on_commit_callbacks):
+    runs = []
+    with django_capture_on_commit_callbacks(execute=True):
+        invalidate_at_write_and_commit(lambda: runs.append("run"), "not invalidated")
+        assert runs == ["run"]
+    assert runs == ["run", "run"]
+
+
+@pytest.mark.django_db
+def test_a_failed_invalidation_is_logged_and_does_not_fail_the_write(django_capture_on_commit_callbacks, caplog):
+    def down():
+        raise ConnectionError("cache down")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invalidate_at_write_and_commit(down, "Pages of X not invalidated")
+    assert caplog.text.count("Pages of X not invalidated") == 2
