@@ -33,7 +33,7 @@ from egov.procedures.selectors import procedure_current_version
 
 from . import selectors
 from .forms import ACTION_FORMS, CounterIntakeForm, ProcedureChoiceForm, SearchForm, UploadForm
-from .tables import table_rows
+from .tables import dossier_table
 
 PAGE_SIZE = 25
 SEARCH_PAGE_SIZE = 25
@@ -71,8 +71,8 @@ def queues(request, slug: str | None = None):
     paginator = Paginator(ids, PAGE_SIZE)
     paginator.count = count  # already counted for the tabs
     page = paginator.get_page(request.GET.get("trang"))
-    rows = table_rows(selectors.table_dossiers(page), today)
-    context = {"counts": counts, "queue": queue, "page": page, "rows": rows}
+    table = dossier_table(selectors.table_dossiers(page), today)
+    context = {"counts": counts, "queue": queue, "page": page, "table": table}
     return render(request, "workspace/queues.html", context)
 
 
@@ -293,7 +293,7 @@ def search(request):
     query.pop("trang", None)
     context = {
         "form": form,
-        "rows": table_rows(rows, timezone.localdate()),
+        "table": dossier_table(rows, timezone.localdate()),
         "has_next": has_next,
         "page_number": page_number,
         "query": query.urlencode(),
