@@ -12,6 +12,7 @@ does), the same labels, values escaped, and the template's whitespace.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 from dataclasses import dataclass
 
@@ -25,13 +26,20 @@ from egov.dossiers.models import Channel, Status
 from egov.dossiers.transitions import PROCESSING_STATES
 
 _PK_PLACEHOLDER = 2**31 - 1
+QUEUE_SLUG_PLACEHOLDER = "queue-slug-placeholder"
+
+
+def url_maker(name: str, placeholder: int | str):
+    """A function arg -> the URL `name` with that one argument, reversed once (with the current
+    script prefix) for `placeholder`: for arguments that URL quoting leaves as they are (numbers,
+    slugs), ~25 µs a `reverse()` saved per URL."""
+    head, tail = reverse(name, args=[placeholder]).split(str(placeholder))
+    return lambda arg: f"{head}{arg}{tail}"
 
 
 def dossier_url_maker():
-    """A function pk -> the dossier page's URL, reversed once (with the current script prefix)."""
-    sample = reverse("workspace:dossier", args=[_PK_PLACEHOLDER])
-    head, tail = sample.split(str(_PK_PLACEHOLDER))
-    return lambda pk: f"{head}{pk}{tail}"
+    """A function pk -> the dossier page's URL."""
+    return url_maker("workspace:dossier", _PK_PLACEHOLDER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +111,10 @@ def dossier_table(dossiers: list[dict], today: dt.date) -> dict:
     get_FOO_display costs a translation look-up per call), the dates are in the current time zone,
     as the `|date` filter shows them."""
     labels = table_labels()
-    statuses = {value: str(label) for value, label in Status.choices}
-    channels = {value: html.escape(str(label)) for value, label in Channel.choices}  # escaped once
+    # Translated on first use: a page shows a few of the statuses, and a look-up costs ~5 µs.
+    statuses, channels = dict(Status.choices), dict(Channel.choices)
+    status_label = functools.cache(lambda value: str(statuses.get(value, value)))
+    channel_label = functools.cache(lambda value: html.escape(str(channels.get(value, value))))  # escaped once
     not_received = gettext("Chưa tiếp nhận")
     # The msgid of the template's former {% blocktranslate %}: the catalogue keeps its translation.
     submitted_line = gettext("%(channel)s, nộp %(date)s")
@@ -112,7 +122,7 @@ def dossier_table(dossiers: list[dict], today: dt.date) -> dict:
     zone = timezone.get_current_timezone()
     rows = []
     for d in dossiers:
-        channel = channels.get(d["channel"]) or html.escape(str(d["channel"]))
+        channel = channel_label(d["channel"])
         submitted = _day(d["submitted_at"].astimezone(zone).date()) if d["submitted_at"] else ""
         unit = (d["unit_short_name"] if d["unit_id"] else "") or "—"
         if d["assignee_id"]:
@@ -127,7 +137,7 @@ def dossier_table(dossiers: list[dict], today: dt.date) -> dict:
                 submitted=mark_safe(submitted_line % {"channel": channel, "date": html.escape(submitted)}),
                 applicant=d["applicant_name"],
                 procedure=d["procedure_name"],
-                status=statuses.get(status, status),
+                status=status_label(status),
                 unit=unit,
                 deadline=_day(deadline) or "—",
                 overdue=deadline is not None and deadline < today and status in PROCESSING_STATES,
