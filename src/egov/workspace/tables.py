@@ -6,7 +6,8 @@ localised and escaped), and before that a `{% url %}`, a `{% blocktranslate %}` 
 and related-object look-ups per row, were most of a queue page's rendering. The output is what the
 template printed: the same URL, the same local dates (d/m/Y), the same translated "channel, nộp
 date" line (the values escaped and the translated format string not, as `{% blocktranslate %}`
-does), the same labels, values escaped, and the template's whitespace.
+does), the same labels, values escaped, and the template's whitespace. The page's links to
+dossiers and queues come from one `reverse()` per URL name (`url_maker`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from egov.dossiers.models import Channel, Status
 from egov.dossiers.transitions import PROCESSING_STATES
 
 _PK_PLACEHOLDER = 2**31 - 1
-QUEUE_SLUG_PLACEHOLDER = "queue-slug-placeholder"
+_SLUG_PLACEHOLDER = "queue-slug-placeholder"
 
 
 def url_maker(name: str, placeholder: int | str):
@@ -40,6 +41,11 @@ def url_maker(name: str, placeholder: int | str):
 def dossier_url_maker():
     """A function pk -> the dossier page's URL."""
     return url_maker("workspace:dossier", _PK_PLACEHOLDER)
+
+
+def queue_url_maker():
+    """A function slug -> the queue page's URL (the queue tabs)."""
+    return url_maker("workspace:queue", _SLUG_PLACEHOLDER)
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ from egov.procedures.selectors import procedure_current_version
 
 from . import selectors
 from .forms import ACTION_FORMS, CounterIntakeForm, ProcedureChoiceForm, SearchForm, UploadForm
-from .tables import QUEUE_SLUG_PLACEHOLDER, dossier_table, url_maker
+from .tables import dossier_table, queue_url_maker
 
 PAGE_SIZE = 25
 SEARCH_PAGE_SIZE = 25
@@ -75,7 +75,7 @@ def queues(request, slug: str | None = None):
     paginator.count = count  # already counted for the tabs
     page = paginator.get_page(request.GET.get("trang"))
     table = dossier_table(selectors.table_dossiers(page), today)
-    queue_url = url_maker("workspace:queue", QUEUE_SLUG_PLACEHOLDER)
+    queue_url = queue_url_maker()
     tabs = [(q, count, queue_url(q.slug)) for q, count in counts]
     context = {"counts": counts, "tabs": tabs, "queue": queue, "page": page, "table": table}
     return render(request, "workspace/queues.html", context)

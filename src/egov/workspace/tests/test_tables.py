@@ -12,7 +12,7 @@ from egov.dossiers.models import Dossier
 from egov.organisations.roles import Role
 from egov.portal.tests.world import advance_to, file_online
 from egov.workspace import selectors
-from egov.workspace.tables import QUEUE_SLUG_PLACEHOLDER, dossier_table, dossier_url_maker, url_maker
+from egov.workspace.tables import dossier_table, dossier_url_maker, queue_url_maker
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +107,7 @@ def test_the_queue_tab_urls_are_the_reversed_ones_under_any_script_prefix():
     for prefix in ("/", "/mot-cua/"):
         set_script_prefix(prefix)
         try:
-            url = url_maker("workspace:queue", QUEUE_SLUG_PLACEHOLDER)
+            url = queue_url_maker()
             for queue in selectors.QUEUES:
                 assert url(queue.slug) == reverse("workspace:queue", args=[queue.slug])
         finally:
