@@ -166,11 +166,14 @@ def table_dossiers(ids: Iterable[int]) -> list[dict]:
     return [found[pk] for pk in ids if pk in found]  # (a dossier deleted meanwhile is left out)
 
 
-def queue_counts(user: User, today: dt.date | None = None) -> list[tuple[Queue, int]]:
+def queue_counts(
+    user: User, today: dt.date | None = None, queues: list[Queue] | None = None
+) -> list[tuple[Queue, int]]:
     """Every queue's size, exact: counted in one scan of the user's open dossiers, or read from the
-    cache when none of the agency's dossiers changed since they were counted (see _cached_totals)."""
+    cache when none of the agency's dossiers changed since they were counted (see _cached_totals).
+    `queues` is `queues_for(user)` when the caller has it already."""
     today = today or timezone.localdate()
-    queues = queues_for(user)
+    queues = queues_for(user) if queues is None else queues
     if not queues:
         return []
     totals = _cached_totals(user, queues, today)

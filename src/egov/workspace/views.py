@@ -33,16 +33,19 @@ from egov.procedures.selectors import procedure_current_version
 
 from . import selectors
 from .forms import ACTION_FORMS, CounterIntakeForm, ProcedureChoiceForm, SearchForm, UploadForm
-from .tables import table_rows
+from .tables import dossier_table, queue_url_maker
 
 PAGE_SIZE = 25
 SEARCH_PAGE_SIZE = 25
 
 
-def _require_staff(request):
+def _require_staff(request) -> list[selectors.Queue]:
+    """The user's queues; refused without a staff account or without any queue."""
     selectors.load_access(request.user)
-    if not selectors.is_staff_user(request.user) or not selectors.queues_for(request.user):
+    queues = selectors.queues_for(request.user) if selectors.is_staff_user(request.user) else []
+    if not queues:
         raise PermissionDenied(gettext("Tài khoản không có quyền xử lý hồ sơ."))
+    return queues
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -56,9 +59,9 @@ def _apply_errors(form, error: ValidationError) -> None:
 @never_cache
 @login_required
 def queues(request, slug: str | None = None):
-    _require_staff(request)
+    user_queues = _require_staff(request)
     today = timezone.localdate()
-    counts = selectors.queue_counts(request.user, today)
+    counts = selectors.queue_counts(request.user, today, user_queues)
     available = [queue for queue, _ in counts]
     if slug is None:
         queue = next((q for q, count in counts if count), available[0])
@@ -71,8 +74,10 @@ def queues(request, slug: str | None = None):
     paginator = Paginator(ids, PAGE_SIZE)
     paginator.count = count  # already counted for the tabs
     page = paginator.get_page(request.GET.get("trang"))
-    rows = table_rows(selectors.table_dossiers(page), today)
-    context = {"counts": counts, "queue": queue, "page": page, "rows": rows}
+    table = dossier_table(selectors.table_dossiers(page), today)
+    queue_url = queue_url_maker()
+    tabs = [(q, count, queue_url(q.slug)) for q, count in counts]
+    context = {"counts": counts, "tabs": tabs, "queue": queue, "page": page, "table": table}
     return render(request, "workspace/queues.html", context)
 
 
@@ -293,7 +298,7 @@ def search(request):
     query.pop("trang", None)
     context = {
         "form": form,
-        "rows": table_rows(rows, timezone.localdate()),
+        "table": dossier_table(rows, timezone.localdate()),
         "has_next": has_next,
         "page_number": page_number,
         "query": query.urlencode(),
