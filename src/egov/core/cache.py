@@ -48,11 +48,46 @@ class RedisCacheClient(DjangoRedisCacheClient):
             raise ValueError(f"Key '{key}' not found.")
         return value
 
+    def incr_and_get_many(self, counter_key, keys):
+        if not keys:
+            try:
+                return self.incr(counter_key, 1), {}
+            except ValueError:
+                return None, {}
+        # One pipeline, one round trip. EVAL with the script's text: a pipeline's EVALSHA would first
+        # ask SCRIPT EXISTS, one more round trip; the server compiles the text once and keeps it.
+        pipeline = self.get_client(counter_key, write=True).pipeline(transaction=False)
+        pipeline.eval(_INCR_EXISTING, 1, counter_key, 1)
+        pipeline.mget(keys)
+        count, values = pipeline.execute()
+        return count, {
+            key: self._serializer.loads(value) for key, value in zip(keys, values, strict=True) if value is not None
+        }
+
 
 class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+    def incr_and_get_many(self, counter_key, keys, version=None):
+        counter = self.make_and_validate_key(counter_key, version=version)
+        made = {self.make_and_validate_key(key, version=version): key for key in keys}
+        count, found = self._cache.incr_and_get_many(counter, list(made))
+        return count, {made[key]: value for key, value in found.items()}
+
+
+def incr_and_get_many(cache, counter_key: str, keys: list[str]) -> tuple[int | None, dict]:
+    """`cache.incr(counter_key)`, None for a missing counter instead of an error, and
+    `cache.get_many(keys)`: in one round trip on RedisCache (a rate-limited page that reads the
+    cache, the public look-up), in two on other backends."""
+    if hasattr(cache, "incr_and_get_many"):
+        return cache.incr_and_get_many(counter_key, keys)
+    try:
+        count = cache.incr(counter_key)
+    except ValueError:
+        count = None
+    return count, cache.get_many(keys) if keys else {}
 
 
 def invalidate_at_write_and_commit(invalidate: Callable[[], object], failure: str) -> None:

@@ -50,35 +50,43 @@ _DOSSIER_TOKEN = "lookup-token:{}"
 _CATALOGUE_TOKEN = "lookup-token:catalogue"
 
 
-@dataclass(frozen=True)
+@dataclass
 class SharedLookup:
-    """The cache's side of one look-up request: the stored page if still current, else the means
+    """The cache's side of one look-up request: its keys, read with the rate limit's count in one
+    round trip (`throttle_hit_and_get_many`), then the stored page if still current, else the means
     to store the page this request renders."""
 
     page_key: str
-    stamp: tuple[str, ...] | None  # None: not to be stored
-    html: str | None
+    token_keys: tuple[str, str]  # the dossier's, the catalogue's
+    stamp: tuple[str, ...] | None = None  # None: not to be stored
+    html: str | None = None
 
     @classmethod
-    def open(cls, request: HttpRequest, code: str) -> SharedLookup | None:
+    def for_request(cls, request: HttpRequest, code: str) -> SharedLookup | None:
         """None when this request's page is not the shared one (or caching is off)."""
-        if not _seconds() or not _is_shared_page(request, code):
+        if not _seconds() or not code or not _is_shared_page(request, code):
             return None
-        page_key = _PAGE.format(code, translation.get_language())
-        dossier_key = _DOSSIER_TOKEN.format(code)
-        found = cache.get_many([page_key, dossier_key, _CATALOGUE_TOKEN])  # one round trip
+        return cls(_PAGE.format(code, translation.get_language()), (_DOSSIER_TOKEN.format(code), _CATALOGUE_TOKEN))
+
+    @property
+    def keys(self) -> list[str]:
+        return [self.page_key, *self.token_keys]
+
+    def read(self, found: dict) -> None:
+        """Take the cache's values of `keys`: the page if its stamp is current; missing tokens
+        started, before the dossier is read."""
         tokens = []
-        for key in (dossier_key, _CATALOGUE_TOKEN):
+        for key in self.token_keys:
             token = found.get(key)
             if token is None:  # first look-up since the last write (or the cache lost it): start one
                 token = uuid.uuid4().hex
                 # Outliving the pages it stamps; the catalogue's is one key, kept.
                 if not cache.add(key, token, timeout=None if key == _CATALOGUE_TOKEN else 2 * _seconds()):
-                    return cls(page_key, None, None)  # another request started it meanwhile: not stored
+                    return  # another request started it meanwhile: this page is not stored
             tokens.append(token)
-        stamp = (*tokens, timezone.localdate().isoformat(), fingerprint())
-        entry = found.get(page_key)
-        return cls(page_key, stamp, entry[1] if entry is not None and entry[0] == stamp else None)
+        self.stamp = (*tokens, timezone.localdate().isoformat(), fingerprint())
+        entry = found.get(self.page_key)
+        self.html = entry[1] if entry is not None and entry[0] == self.stamp else None
 
     def response(self) -> HttpResponse:
         response = HttpResponse(self.html)

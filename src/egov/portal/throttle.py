@@ -11,6 +11,8 @@ import time
 
 from django.core.cache import cache
 
+from egov.core.cache import incr_and_get_many
+
 _PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 
 
@@ -30,16 +32,19 @@ def client_address(request) -> str:
 
 def throttle_hit(request, *, scope: str, rate: str) -> int | None:
     """Count one request; None when allowed, else the seconds until the window reopens."""
+    return throttle_hit_and_get_many(request, scope=scope, rate=rate, keys=[])[0]
+
+
+def throttle_hit_and_get_many(request, *, scope: str, rate: str, keys: list[str]) -> tuple[int | None, dict]:
+    """`throttle_hit`, and the cache's values of `keys` read in the same round trip (on Redis)."""
     limit, period = parse_rate(rate)
     now = int(time.time())
     window = now // period
     key = f"throttle:{scope}:{client_address(request)}:{window}"
     # Increment first: the counter of the window exists for every request but its first, so this
-    # is one cache operation where "add 0, then increment" made two (one round trip on Redis with
-    # egov.core.cache).
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window's first request (or its counter just expired)
+    # is one cache operation where "add 0, then increment" made two.
+    count, found = incr_and_get_many(cache, key, keys)
+    if count is None:  # the window's first request (or its counter just expired)
         if cache.add(key, 1, timeout=period + 1):
             count = 1
         else:  # another process started the window meanwhile
@@ -48,6 +53,4 @@ def throttle_hit(request, *, scope: str, rate: str) -> int | None:
             except ValueError:
                 cache.set(key, 1, timeout=period + 1)
                 count = 1
-    if count > limit:
-        return (window + 1) * period - now
-    return None
+    return ((window + 1) * period - now if count > limit else None), found

@@ -41,7 +41,7 @@ from .forms import (
     SupplementForm,
 )
 from .lookup_cache import SharedLookup
-from .throttle import throttle_hit
+from .throttle import throttle_hit, throttle_hit_and_get_many
 
 PAGE_SIZE = 30
 
@@ -216,19 +216,23 @@ def lookup(request):
     searched = False
     shared = None
     if request.GET.get("ma") is not None:
-        retry_after = throttle_hit(request, scope="lookup", rate=settings.EGOV_LOOKUP_RATE)
+        code = selectors.normalise_code(form.cleaned_data["ma"]) if form.is_valid() else ""
+        shared = SharedLookup.for_request(request, code)
+        retry_after, cached = throttle_hit_and_get_many(
+            request, scope="lookup", rate=settings.EGOV_LOOKUP_RATE, keys=shared.keys if shared else []
+        )
         if retry_after is not None:
             response = render(
                 request, "portal/lookup.html", {"form": form, "throttled": True, "retry_after": retry_after}, status=429
             )
             response["Retry-After"] = str(retry_after)
             return response
-        if form.is_valid():
+        if code:
             searched = True
-            code = selectors.normalise_code(form.cleaned_data["ma"])
-            shared = SharedLookup.open(request, code)
-            if shared is not None and shared.html is not None:
-                return shared.response()
+            if shared is not None:
+                shared.read(cached)
+                if shared.html is not None:
+                    return shared.response()
             result = selectors.dossier_public_status(code)
     context = {"form": form, "result": result, "searched": searched}
     response = render(request, "portal/lookup.html", context, status=404 if searched and result is None else 200)

@@ -8,8 +8,9 @@ import uuid
 
 import pytest
 import redis
+from django.core.cache.backends.locmem import LocMemCache
 
-from egov.core.cache import RedisCache, invalidate_at_write_and_commit
+from egov.core.cache import RedisCache, incr_and_get_many, invalidate_at_write_and_commit
 
 REDIS_URL = os.environ.get("EGOV_TEST_REDIS_URL_CACHE", "redis://127.0.0.1:6379/13")
 
@@ -54,6 +55,46 @@ def test_one_redis_client_per_pool_for_every_operation(cache):
     assert cache.get_many(["k", "none"]) == {"k": "v"}
     cache.delete("k")
     assert cache.get("k", "gone") == "gone"
+
+
+@pytest.fixture
+def round_trips(monkeypatch):
+    """The number of times a command (or a pipeline of them) is sent to Redis."""
+    sent = []
+    send = redis.connection.Connection.send_packed_command
+    monkeypatch.setattr(
+        redis.connection.Connection, "send_packed_command", lambda self, *a, **k: sent.append(1) or send(self, *a, **k)
+    )
+    return sent
+
+
+def test_incr_and_get_many_is_one_round_trip(cache, round_trips):
+    cache.set("hits", 4, timeout=60)
+    cache.set_many({"page": {"html": "<p>Đang xử lý</p>"}, "token": "t1"})
+    round_trips.clear()
+    assert incr_and_get_many(cache, "hits", ["page", "token", "none"]) == (
+        5,
+        {"page": {"html": "<p>Đang xử lý</p>"}, "token": "t1"},
+    )
+    assert len(round_trips) == 1
+    ttl = cache._cache.get_client(write=True).ttl(cache.make_and_validate_key("hits"))
+    assert 0 < ttl <= 60
+
+
+@pytest.mark.parametrize("keys", [["page"], []], ids=["with-keys", "counter-only"])
+def test_incr_and_get_many_of_a_missing_counter_creates_nothing(cache, keys):
+    cache.set("page", "p")
+    assert incr_and_get_many(cache, "missing", keys) == (None, {"page": "p"} if keys else {})
+    assert cache.get("missing") is None
+
+
+def test_incr_and_get_many_on_another_backend():
+    other = LocMemCache("test-incr-and-get-many", {})
+    other.set("hits", 1)
+    other.set("page", "p")
+    assert incr_and_get_many(other, "hits", ["page", "none"]) == (2, {"page": "p"})
+    assert incr_and_get_many(other, "missing", ["page"]) == (None, {"page": "p"})
+    assert other.get("missing") is None
 
 
 # --- invalidation by writes ------------------------------------------------------------------------

@@ -37,6 +37,13 @@ def _url(code: str) -> str:
     return f"{reverse('portal:lookup')}?ma={code}"
 
 
+def _opened(code: str) -> SharedLookup:
+    """The cache's side of a look-up request that has read the cache (and not yet the dossier)."""
+    shared = SharedLookup.for_request(RequestFactory().get(_url(code)), code)
+    shared.read(cache.get_many(shared.keys))
+    return shared
+
+
 def _lookup(client, code: str, **extra):
     """The response and the number of database queries it took."""
     with CaptureQueriesContext(connection) as queries:
@@ -68,9 +75,7 @@ def test_a_write_of_the_dossier_shows_at_once(client, department, dossier, djang
 
 def test_a_page_rendered_before_a_concurrent_write_is_never_served(client, department, dossier):
     # A request reads the stamp, then the dossier; meanwhile a write commits; then it stores its page.
-    request = RequestFactory().get(_url(dossier.code))
-    late = SharedLookup.open(request, dossier.code)
-    late = SharedLookup.open(request, dossier.code)  # the tokens exist from the first one on
+    late = _opened(dossier.code)
     assert late is not None and late.stamp is not None
     dossier.applicant_phone = "0905000000"
     dossier.save()  # any write of the dossier (the at-write invalidation; after commit it runs again)
@@ -83,13 +88,11 @@ def test_a_page_rendered_before_a_concurrent_write_is_never_served(client, depar
 def test_a_page_rendered_from_the_data_before_a_commit_is_not_served_after_it(
     client, dossier, django_capture_on_commit_callbacks
 ):
-    request = RequestFactory().get(_url(dossier.code))
     with django_capture_on_commit_callbacks(execute=True):  # the block's end is the write's commit
         dossier.applicant_phone = "0905000000"
         dossier.save()
         # Between the write and its commit another request still reads the former data.
-        early = SharedLookup.open(request, dossier.code)
-        early = SharedLookup.open(request, dossier.code)
+        early = _opened(dossier.code)
         early.store(HttpResponse("<p>trang cũ</p>"))
     page, queries = _lookup(client, dossier.code)
     assert queries > 0
