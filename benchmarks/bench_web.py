@@ -7,8 +7,8 @@
    generate_series): one agency, codes by receipt day, names and ID numbers folded into the search
    column, the last 30 days still open (to receive, in process, waiting, to sign, to return).
    `--reuse` keeps a database that already holds N dossiers.
-2. gunicorn, 2 gthread workers (benchmarks/web/gunicorn_conf.py; each holds at most its share of
-   wrk's connections), production settings (benchmarks/web/settings.py: plain HTTP on loopback and
+2. gunicorn, 2 gthread workers (deploy/gunicorn.conf.py, as in production; each holds at most its
+   share of wrk's connections), production settings (benchmarks/web/settings.py: plain HTTP on loopback and
    the bench-only views of benchmarks/web/urls.py: /bench/hello/, the framework's floor).
 3. wrk (Debian package) on loopback, 50 connections, bounded duration per URL: the floor; the public
    look-up (the anti-enumeration throttle on at a limit wrk never reaches) twice, because its page is
@@ -53,7 +53,7 @@ GOAL_RATIO = 0.70
 WORKERS = 2  # as the issue sets
 # The dossiers migrations that create PostgreSQL-only indexes (each lists STATEMENTS and INDEXES).
 INDEX_MIGRATIONS = ["0002_dossier_workspace_indexes", "0004_dossier_queue_order_indexes"]
-GUNICORN_CONF = ROOT / "benchmarks" / "web" / "gunicorn_conf.py"
+GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"  # the production configuration
 # The public look-up's page is cached while exact (portal.lookup_cache): measured both ways.
 LOOKUP_REPEATED = "look-up, page cached"  # codes asked before (a citizen following a dossier)
 LOOKUP_FIRST = "look-up, first time"  # each code asked once: every page rendered
@@ -340,7 +340,7 @@ def main(argv=None) -> int:
         server = subprocess.Popen(
             [PYTHON, "-m", "gunicorn", "benchmarks.web.wsgi", "-c", str(GUNICORN_CONF), "-w", str(WORKERS),
              "--worker-class", args.worker_class, "-b", f"127.0.0.1:{args.port}", "--chdir", str(ROOT),
-             "--worker-connections", str(-(-args.connections // WORKERS))],
+             "--worker-connections", str(-(-args.connections // WORKERS)), "--log-level", "warning"],
             env=env,
             start_new_session=True,
         )  # fmt: skip

@@ -83,3 +83,31 @@ def test_the_shared_caches_are_on_in_production():
 def test_prepared_statements_are_on_by_default_and_can_be_turned_off():
     assert "'server_side_binding': True, 'prepare_threshold': 5" in _database_options()
     assert "prepare_threshold" not in _database_options(DB_PREPARE_THRESHOLD="")  # e.g. behind an old PgBouncer
+
+
+def test_the_gunicorn_configuration_loads_the_application_with_its_environment():
+    env = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "DEBUG")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="egov.settings.production",
+        PYTHONPATH=str(ROOT / "src"),
+        SECRET_KEY=GOOD_SECRET,
+        DATABASE_URL="postgres://egov:pw@db.example:5432/egov",
+        GUNICORN_BIND="127.0.0.1:8100",
+        GUNICORN_WORKERS="3",
+        GUNICORN_WORKER_CONNECTIONS="16",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--print-config", "-c", "deploy/gunicorn.conf.py", "egov.wsgi"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr  # --print-config also imports egov.wsgi
+    config = dict(line.split(" = ", 1) for line in result.stdout.splitlines() if " = " in line)
+    config = {key.strip(): value.strip() for key, value in config.items()}
+    assert config["bind"] == "['127.0.0.1:8100']"
+    assert (config["workers"], config["worker_connections"]) == ("3", "16")
+    assert (config["worker_class"], config["threads"]) == ("gthread", "2")
+    assert config["control_socket_disable"] == "True"
