@@ -55,8 +55,8 @@ def test_production_starts_with_settings_from_the_environment():
     ]
 
 
-def _production_value(expression: str, **environment: str) -> str:
-    """What `expression` (of the settings `s`) prints in a fresh interpreter on production settings."""
+def _production_env(**environment: str) -> dict[str, str]:
+    """A server process's environment: production settings, a good secret, a database."""
     env = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "DEBUG")}
     env.update(
         DJANGO_SETTINGS_MODULE="egov.settings.production",
@@ -65,8 +65,16 @@ def _production_value(expression: str, **environment: str) -> str:
         DATABASE_URL="postgres://egov:pw@db.example:5432/egov",
         **environment,
     )
+    return env
+
+
+def _production_value(expression: str, **environment: str) -> str:
+    """What `expression` (of the settings `s`) prints in a fresh interpreter on production settings."""
     code = f"import django; django.setup(); from django.conf import settings as s; print({expression})"
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=_production_env(**environment), capture_output=True, text=True, cwd=ROOT,
+        timeout=60,
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -86,16 +94,7 @@ def test_prepared_statements_are_on_by_default_and_can_be_turned_off():
 
 
 def test_the_gunicorn_configuration_loads_the_application_with_its_environment():
-    env = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "DEBUG")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="egov.settings.production",
-        PYTHONPATH=str(ROOT / "src"),
-        SECRET_KEY=GOOD_SECRET,
-        DATABASE_URL="postgres://egov:pw@db.example:5432/egov",
-        GUNICORN_BIND="127.0.0.1:8100",
-        GUNICORN_WORKERS="3",
-        GUNICORN_WORKER_CONNECTIONS="16",
-    )
+    env = _production_env(GUNICORN_BIND="127.0.0.1:8100", GUNICORN_WORKERS="3", GUNICORN_WORKER_CONNECTIONS="16")
     result = subprocess.run(
         [sys.executable, "-m", "gunicorn", "--print-config", "-c", "deploy/gunicorn.conf.py", "egov.wsgi"],
         env=env,
