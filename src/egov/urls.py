@@ -20,6 +20,7 @@ urlpatterns = [
     path("bao-cao/", include("egov.reports.urls")),
     path("", include("egov.portal.urls")),
     path("can-bo/", include("egov.workspace.urls")),
+    path("thu-nghiem/", include("egov.outbox.urls")),
 ]
 
 admin.site.site_header = _("Hệ thống quản lý hành chính")

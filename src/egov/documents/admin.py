@@ -17,7 +17,6 @@ from .models import (
     SeriesCounter,
     Task,
     TaskOccurrence,
-    TaskReminder,
 )
 
 
@@ -141,10 +140,3 @@ class ProgressReportAdmin(admin.ModelAdmin):
     list_display = ["occurrence", "unit", "author", "percent_complete", "created_at"]
     list_filter = ["unit"]
     raw_id_fields = ["occurrence", "author"]
-
-
-@admin.register(TaskReminder)
-class TaskReminderAdmin(admin.ModelAdmin):
-    list_display = ["occurrence", "sent_on", "recipients", "is_overdue"]
-    list_filter = ["sent_on", "is_overdue"]
-    raw_id_fields = ["occurrence"]

@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -22,8 +21,10 @@ from egov.core.formats import vn_date_short
 from egov.core.text import clean_text, nfc
 from egov.organisations.models import Unit, User
 from egov.organisations.roles import Role, group_name
+from egov.outbox import services as outbox
+from egov.outbox.models import Message
 
-from .models import Direction, Document, ProgressReport, Recurrence, Task, TaskOccurrence, TaskReminder
+from .models import Direction, Document, ProgressReport, Recurrence, Task, TaskOccurrence
 
 logger = logging.getLogger(__name__)
 
@@ -326,7 +327,7 @@ def propose_recurrence(text: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Reminders (run daily by Celery beat; idempotent per occurrence and day)
+# Reminders (run daily by Celery beat; once per occurrence, head and day)
 # --------------------------------------------------------------------------------------------
 
 
@@ -346,11 +347,16 @@ def unit_heads(unit: Unit) -> list[User]:
     )
 
 
+KIND_TASK_REMINDER_DUE_SOON = "task_reminder_due_soon"
+KIND_TASK_REMINDER_OVERDUE = "task_reminder_overdue"
+
+
 def task_reminders_send(*, today: dt.date, days_before: int = REMINDER_DAYS_BEFORE) -> ReminderRun:
     """E-mail the lead unit's heads about reports due within `days_before` days or overdue.
 
-    One reminder per occurrence and day (a unique row); a unit without a head with an e-mail
-    address is counted and logged, not marked as reminded, so it is retried once one is set up.
+    The messages go through the outbox, at most once per occurrence, kind, head and day (its
+    once-a-day key); a unit without a head with an e-mail address is counted and logged, and
+    reminded once one is set up.
     """
     run = ReminderRun()
     due = (
@@ -363,9 +369,6 @@ def task_reminders_send(*, today: dt.date, days_before: int = REMINDER_DAYS_BEFO
         .order_by("due_date", "pk")
     )
     for occurrence in due:
-        if TaskReminder.objects.filter(occurrence=occurrence, sent_on=today).exists():
-            run.already_sent += 1
-            continue
         heads = unit_heads(occurrence.task.lead_unit)
         if not heads:
             run.no_recipient += 1
@@ -375,28 +378,33 @@ def task_reminders_send(*, today: dt.date, days_before: int = REMINDER_DAYS_BEFO
                 occurrence.pk,
             )
             continue
-        try:
-            with transaction.atomic():
-                TaskReminder.objects.create(
-                    occurrence=occurrence,
-                    sent_on=today,
-                    recipients=", ".join(u.email for u in heads),
-                    is_overdue=occurrence.due_date < today,
+        overdue = occurrence.due_date < today
+        subject, body = _reminder_text(occurrence=occurrence, overdue=overdue)
+        with transaction.atomic():
+            queued = [
+                outbox.message_queue(
+                    channel=Message.Channel.EMAIL,
+                    recipient=head.email,
+                    kind=KIND_TASK_REMINDER_OVERDUE if overdue else KIND_TASK_REMINDER_DUE_SOON,
+                    subject=subject,
+                    body=body,
+                    about=occurrence,
+                    agency_id=occurrence.task.document.agency_id,
+                    unit_id=occurrence.task.lead_unit_id,
+                    once_on=today,
                 )
-                # Sent inside the transaction: a failed send rolls the row back and tomorrow's
-                # (or a re-run's) sweep tries again.
-                _send_reminder(occurrence=occurrence, heads=heads, today=today)
-        except IntegrityError:
-            run.already_sent += 1  # a concurrent sweep got there first
-            continue
-        run.sent += 1
+                for head in heads
+            ]
+        if any(queued):
+            run.sent += 1
+        else:
+            run.already_sent += 1
     return run
 
 
-def _send_reminder(*, occurrence: TaskOccurrence, heads: list[User], today: dt.date) -> None:
+def _reminder_text(*, occurrence: TaskOccurrence, overdue: bool) -> tuple[str, str]:
     task = occurrence.task
     document = task.document
-    overdue = occurrence.due_date < today
     state = "đã quá hạn" if overdue else "sắp đến hạn"
     subject = f"[Nhắc việc] {occurrence.label} {state} ({vn_date_short(occurrence.due_date)})"
     body = (
@@ -406,7 +414,7 @@ def _send_reminder(*, occurrence: TaskOccurrence, heads: list[User], today: dt.d
         f"{occurrence.label}: hạn {vn_date_short(occurrence.due_date)} — {state}.\n"
         "Đề nghị đơn vị cập nhật kết quả thực hiện trên hệ thống.\n"
     )
-    send_mail(subject, body, None, [u.email for u in heads])
+    return subject, body
 
 
 # --------------------------------------------------------------------------------------------

@@ -447,21 +447,3 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit}: {self.content[:60]}"
-
-
-class TaskReminder(models.Model):
-    """A reminder sent for an occurrence on one day: the unique row makes the daily sweep idempotent."""
-
-    occurrence = models.ForeignKey(TaskOccurrence, on_delete=models.CASCADE, related_name="reminders")
-    sent_on = models.DateField()
-    recipients = models.TextField(blank=True)
-    is_overdue = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("nhắc hạn nhiệm vụ")
-        verbose_name_plural = _("nhắc hạn nhiệm vụ")
-        constraints = [models.UniqueConstraint(fields=["occurrence", "sent_on"], name="taskreminder_unique_day")]
-
-    def __str__(self) -> str:
-        return f"{self.occurrence} ({self.sent_on:%d/%m/%Y})"

@@ -1,6 +1,5 @@
 from django.contrib import admin
 
-from . import admin_notifications  # noqa: F401  (registers the Notification admin)
 from .models import Attachment, Dossier, DossierEvent, DossierStep, PauseInterval, Payment
 
 

@@ -348,37 +348,3 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.description}: {self.amount_vnd}"
-
-
-class Notification(models.Model):
-    """A message to the applicant or staff, sent by a Celery task after commit; retries are kept."""
-
-    class Channel(models.TextChoices):
-        EMAIL = "email", _("Thư điện tử")
-        SMS = "sms", _("Tin nhắn")
-
-    class State(models.TextChoices):
-        PENDING = "pending", _("Chờ gửi")
-        SENT = "sent", _("Đã gửi")
-        FAILED = "failed", _("Gửi lỗi")
-
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
-    channel = models.CharField(max_length=10, choices=Channel.choices)
-    recipient = models.CharField(_("người nhận"), max_length=255)
-    kind = models.CharField(_("loại"), max_length=40)
-    subject = NFCCharField(_("tiêu đề"), max_length=255, blank=True)
-    body = NFCTextField(_("nội dung"))
-    state = models.CharField(_("tình trạng"), max_length=10, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveSmallIntegerField(_("số lần gửi"), default=0)
-    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("thông báo")
-        verbose_name_plural = _("thông báo")
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["state", "created_at"], name="notification_state")]
-
-    def __str__(self) -> str:
-        return f"{self.kind} → {self.recipient} ({self.state})"

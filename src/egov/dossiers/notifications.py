@@ -1,43 +1,36 @@
-"""Messages to applicants and staff about dossiers: what to send, queueing, sending, reminders.
+"""Messages to applicants and staff about dossiers: which event, which recipients, which text.
 
-Flow: a lifecycle service commits a transition and calls `dossier_event_notify(event_id)` from
-`transaction.on_commit`. That writes one `Notification` row per channel the applicant gave
-(phone -> SMS, e-mail -> e-mail) and, after that commit, queues one Celery task per row
-(tasks.notification_send_task). The task sends through the integration registry and records
-state, attempts and the last error on the row, so that a message that could not be delivered is
-visible to staff (`notifications_failed`) and can be sent again (`notification_requeue`).
+The sending is the outbox's (egov.outbox): this module only holds the dossiers' rules.
 
-Reminders to staff (`reminders_send`) run from Celery beat: dossiers due within
-EGOV_REMINDER_WORKING_DAYS working days, and overdue ones, at most once per dossier, kind and
-recipient per local day.
+- A lifecycle service records an event (services._record) and, in the same transaction, calls
+  `dossier_event_notify(event=...)`: the event's kind (`event_kind`) and texts (`compose_message`)
+  give one outbox message per channel the applicant gave (phone -> SMS, e-mail -> e-mail). They
+  commit with the event or not at all, and are sent after the commit.
+- Reminders to staff (`reminders_send`) run from Celery beat: dossiers due within
+  EGOV_REMINDER_WORKING_DAYS working days, and overdue ones, to the assignee and the unit heads,
+  at most once per dossier, kind and recipient per local day (the outbox's once-a-day key).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import dataclass
-from functools import partial
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from egov.core.integrations import IntegrationNotConfigured, get_integration
 from egov.core.text import nfc
 from egov.organisations.models import User
 from egov.organisations.roles import Role, group_name
-from egov.organisations.selectors import scope_filter
+from egov.outbox import services as outbox
+from egov.outbox.models import Message as OutboxMessage
 from egov.workdays.calendar import get_calendar
 
-from .integrations.messaging import MessagingError, RecipientRejected
-from .models import Dossier, DossierEvent, Notification, ReturnMethod, Status
+from .models import Dossier, DossierEvent, ReturnMethod, Status
 from .transitions import PROCESSING_STATES, Action
-
-logger = logging.getLogger(__name__)
 
 KIND_RECEIVED = "received"
 KIND_INTAKE_SUPPLEMENT = "intake_supplement"
@@ -52,10 +45,6 @@ KIND_REMINDER_OVERDUE = "reminder_overdue"
 # The statuses in which the statutory clock runs and somebody inside the agency must act
 # (PAUSED is not one: the applicant holds the dossier and the clock is stopped).
 PROCESSING_STATUSES = tuple(sorted(PROCESSING_STATES))
-
-# A pending row never tried after this long lost its task (broker down at commit): the sweep requeues it.
-STALE_PENDING_AFTER = dt.timedelta(minutes=30)
-
 
 # --- texts -------------------------------------------------------------------------------------
 
@@ -188,161 +177,42 @@ def compose_message(kind: str, dossier: Dossier, event: DossierEvent) -> Message
 # --- queueing ----------------------------------------------------------------------------------
 
 
-def _enqueue(notification_id: int) -> None:
-    from .tasks import notification_send_task
+def applicant_messages_queue(
+    *, dossier: Dossier, kind: str, subject: str, email_body: str, sms_body: str
+) -> list[OutboxMessage]:
+    """One message per channel the applicant gave (e-mail, phone), in the current transaction."""
+    common = {"kind": kind, "about": dossier, "agency_id": dossier.agency_id, "unit_id": dossier.unit_id}
+    queued = []
+    if dossier.applicant_email.strip():
+        queued.append(
+            outbox.message_queue(
+                channel=OutboxMessage.Channel.EMAIL,
+                recipient=dossier.applicant_email,
+                subject=subject,
+                body=email_body,
+                **common,
+            )
+        )
+    if dossier.applicant_phone.strip():
+        queued.append(
+            outbox.message_queue(
+                channel=OutboxMessage.Channel.SMS, recipient=dossier.applicant_phone, body=sms_body, **common
+            )
+        )
+    return [message for message in queued if message is not None]
 
-    try:
-        notification_send_task.delay(notification_id)
-    except Exception:  # broker unreachable: the row stays pending and the sweep queues it again
-        logger.exception("Could not queue notification %s; the periodic sweep will retry", notification_id)
 
-
-@transaction.atomic
-def notification_queue(
-    *, dossier: Dossier | None, channel: str, recipient: str, kind: str, subject: str, body: str
-) -> Notification:
-    """Store a message and send it after the surrounding transaction commits."""
-    notification = Notification.objects.create(
-        dossier=dossier, channel=channel, recipient=recipient, kind=kind, subject=subject, body=body
-    )
-    transaction.on_commit(partial(_enqueue, notification.pk))
-    return notification
-
-
-@transaction.atomic
-def dossier_event_notify(event_id: int) -> list[Notification]:
-    """Queue the applicant's messages for one event. Safe for any event: others are ignored.
-
-    Returns the rows created (none when the event does not notify or the applicant gave neither
-    a phone number nor an e-mail address).
-    """
-    event = DossierEvent.objects.select_related("dossier__agency", "dossier__procedure", "dossier__procedure_version")
-    event = event.filter(pk=event_id).first()
-    if event is None:
-        logger.warning("dossier_event_notify: event %s does not exist", event_id)
-        return []
+def dossier_event_notify(*, event: DossierEvent) -> list[OutboxMessage]:
+    """Queue the applicant's messages for one event, in the transaction that records the event
+    (services._record), so they exist exactly when the event does. Events that do not notify
+    are ignored; none is queued when the applicant gave neither a phone number nor an e-mail."""
     kind = event_kind(event)
     if kind is None:
         return []
     dossier = event.dossier
     message = compose_message(kind, dossier, event)
-    created = []
-    if dossier.applicant_email.strip():
-        created.append(
-            notification_queue(
-                dossier=dossier,
-                channel=Notification.Channel.EMAIL,
-                recipient=dossier.applicant_email.strip(),
-                kind=kind,
-                subject=message.subject,
-                body=message.body,
-            )
-        )
-    if dossier.applicant_phone.strip():
-        created.append(
-            notification_queue(
-                dossier=dossier,
-                channel=Notification.Channel.SMS,
-                recipient=dossier.applicant_phone.strip(),
-                kind=kind,
-                subject="",
-                body=message.sms,
-            )
-        )
-    return created
-
-
-# --- sending -----------------------------------------------------------------------------------
-
-
-def notification_send(*, notification_id: int, final: bool = False) -> str:
-    """Send one pending row through its channel's backend and record the outcome.
-
-    Returns the row's new state. A retryable failure is recorded and re-raised as
-    `MessagingError` (the task schedules the retry) unless `final`, when the row becomes FAILED.
-    A permanent failure (bad recipient, backend not configured) makes it FAILED at once.
-    """
-    retry_error: MessagingError | None = None
-    with transaction.atomic():
-        # The row stays locked while sending, so two workers never send the same message twice.
-        notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
-        if notification is None or notification.state != Notification.State.PENDING:
-            return notification.state if notification else ""
-        notification.attempts += 1
-        try:
-            get_integration(notification.channel).send(
-                recipient=notification.recipient, subject=notification.subject, body=notification.body
-            )
-        except (RecipientRejected, IntegrationNotConfigured) as exc:
-            notification.state, notification.last_error = Notification.State.FAILED, _error_text(exc)
-        except Exception as exc:
-            # MessagingError is the expected transient failure; anything else (a backend bug, an
-            # unexpected library error) is recorded and retried the same way rather than lost.
-            if not isinstance(exc, MessagingError):
-                logger.exception("Unexpected error sending notification %s", notification.pk)
-            notification.last_error = _error_text(exc)
-            if final:
-                notification.state = Notification.State.FAILED
-            else:
-                retry_error = exc if isinstance(exc, MessagingError) else MessagingError(_error_text(exc))
-        else:
-            notification.state, notification.sent_at, notification.last_error = (
-                Notification.State.SENT,
-                timezone.now(),
-                "",
-            )
-        notification.save(update_fields=["state", "attempts", "last_error", "sent_at"])
-    if notification.state == Notification.State.FAILED:
-        logger.warning(
-            "Notification %s failed after %s attempts: %s",
-            notification.pk,
-            notification.attempts,
-            notification.last_error,
-        )
-    if retry_error is not None:
-        raise retry_error
-    return notification.state
-
-
-def _error_text(exc: Exception) -> str:
-    return f"{type(exc).__name__}: {exc}"[:2000]
-
-
-@transaction.atomic
-def notification_requeue(*, notification_id: int) -> bool:
-    """Send a failed (or stuck pending) message again; False when it was already sent."""
-    notification = Notification.objects.select_for_update().get(pk=notification_id)
-    if notification.state == Notification.State.SENT:
-        return False
-    notification.state = Notification.State.PENDING
-    notification.save(update_fields=["state"])
-    transaction.on_commit(partial(_enqueue, notification.pk))
-    return True
-
-
-def notifications_requeue_stale(*, now: dt.datetime | None = None) -> int:
-    """Queue again pending rows never attempted (their task was lost before reaching the broker)."""
-    cutoff = (now or timezone.now()) - STALE_PENDING_AFTER
-    ids = list(
-        Notification.objects.filter(state=Notification.State.PENDING, attempts=0, created_at__lt=cutoff).values_list(
-            "pk", flat=True
-        )[:1000]
-    )
-    for pk in ids:
-        _enqueue(pk)
-    return len(ids)
-
-
-# --- reads -------------------------------------------------------------------------------------
-
-
-def notifications_failed(user: User) -> QuerySet[Notification]:
-    """Messages that could not be delivered, within the user's agency / unit scope."""
-    return (
-        Notification.objects.filter(state=Notification.State.FAILED)
-        .filter(scope_filter(user, agency_field="dossier__agency", unit_field="dossier__unit"))
-        .select_related("dossier")
-        .order_by("-created_at")
+    return applicant_messages_queue(
+        dossier=dossier, kind=kind, subject=message.subject, email_body=message.body, sms_body=message.sms
     )
 
 
@@ -403,9 +273,6 @@ def reminders_send(*, today: dt.date | None = None) -> ReminderResult:
     today = today or timezone.localdate()
     calendar = get_calendar()
     horizon = calendar.add_working_days(today, settings.EGOV_REMINDER_WORKING_DAYS)
-    # "Once a day" is one local calendar day of created rows.
-    day_start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
-    day_end = day_start + dt.timedelta(days=1)
     result = ReminderResult()
     candidates = (
         Dossier.objects.filter(status__in=PROCESSING_STATUSES)
@@ -416,11 +283,8 @@ def reminders_send(*, today: dt.date | None = None) -> ReminderResult:
     )
     for dossier_id in list(candidates):  # ids only, so no cursor stays open across the transactions
         with transaction.atomic():
-            # Locking the dossier serialises two overlapping runs, so "once a day" holds.
-            dossier = (
-                Dossier.objects.select_for_update(of=("self",))
-                .select_related("agency", "procedure", "procedure_version", "assignee")
-                .get(pk=dossier_id)
+            dossier = Dossier.objects.select_related("agency", "procedure", "procedure_version", "assignee").get(
+                pk=dossier_id
             )
             deadline = reminder_deadline(dossier)
             if dossier.status not in PROCESSING_STATUSES or deadline is None:
@@ -432,38 +296,25 @@ def reminders_send(*, today: dt.date | None = None) -> ReminderResult:
             else:
                 continue
             subject, body = _reminder_message(kind, dossier, deadline, today)
-            already = set(
-                Notification.objects.filter(
-                    dossier=dossier, kind=kind, created_at__gte=day_start, created_at__lt=day_end
-                ).values_list("recipient", flat=True)
-            )
             for user in reminder_recipients(dossier):
-                recipient = user.email.strip() or user.username
-                if recipient in already:
-                    result.skipped_already_sent += 1
-                    continue
-                if user.email.strip():
-                    notification_queue(
-                        dossier=dossier,
-                        channel=Notification.Channel.EMAIL,
-                        recipient=recipient,
-                        kind=kind,
-                        subject=subject,
-                        body=body,
-                    )
-                else:
+                email = user.email.strip()
+                queued = outbox.message_queue(
+                    channel=OutboxMessage.Channel.EMAIL,
+                    recipient=email or user.username,
+                    kind=kind,
+                    subject=subject,
+                    body=body,
+                    about=dossier,
+                    agency_id=dossier.agency_id,
+                    unit_id=dossier.unit_id,
+                    # "Once a day" is the outbox's unique key: two overlapping runs cannot both send.
+                    once_on=today,
                     # Kept as a failed row so that the missing address is visible, not silently skipped.
-                    Notification.objects.create(
-                        dossier=dossier,
-                        channel=Notification.Channel.EMAIL,
-                        recipient=recipient,
-                        kind=kind,
-                        subject=subject,
-                        body=body,
-                        state=Notification.State.FAILED,
-                        last_error=f"User {user.username} has no e-mail address.",
-                    )
-                if kind == KIND_REMINDER_OVERDUE:
+                    error="" if email else f"User {user.username} has no e-mail address.",
+                )
+                if queued is None:
+                    result.skipped_already_sent += 1
+                elif kind == KIND_REMINDER_OVERDUE:
                     result.overdue += 1
                 else:
                     result.due_soon += 1

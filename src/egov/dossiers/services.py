@@ -5,7 +5,7 @@ the table (state, permission, scope, or the owning applicant), checks the rule o
 then writes an append-only DossierEvent and keeps the derived columns — status, due dates,
 pauses, hand-over steps, finish — in step. A refused transition raises `TransitionRefused`
 (a ValidationError with a Vietnamese message and a code) and changes nothing.
-Applicant notifications are queued after commit (notifications.dossier_event_notify).
+The applicant's messages are written in the same transaction (notifications.dossier_event_notify).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -183,7 +182,7 @@ def _record(
         note=nfc(note.strip()),
         data=data or {},
     )
-    transaction.on_commit(partial(notifications.dossier_event_notify, event.pk))
+    notifications.dossier_event_notify(event=event)  # in this transaction: the outbox (decision 0025)
     return event
 
 

@@ -2,14 +2,16 @@
 egov.dossiers.attachments; this module only puts the portal's steps around them.
 
 - One-time codes confirm the phone number or e-mail address given for an online dossier. The
-  code is sent through the integration registry ("sms" / "email") and kept hashed in the
-  session (shared by every server process), valid OTP_TTL seconds, OTP_MAX_ATTEMPTS tries.
+  code is sent through the outbox at once (`message_send_now`: one attempt in the request, its
+  text erased from the row afterwards) and kept hashed in the session (shared by every server
+  process), valid OTP_TTL seconds, OTP_MAX_ATTEMPTS tries.
 - Filing validates everything (applicant, every file by content, the code) before writing, then
   submits the dossier and stores its files in one transaction: all or nothing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -19,14 +21,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
-from egov.core.integrations import IntegrationNotConfigured, get_integration
+from egov.core.integrations import IntegrationNotConfigured
 from egov.core.text import clean_text
 from egov.dossiers import notifications
 from egov.dossiers.attachments import attachment_add, read_validated
-from egov.dossiers.integrations.messaging import MessagingError
-from egov.dossiers.models import Attachment, Channel, Dossier, Notification, Status
+from egov.dossiers.models import Attachment, Channel, Dossier, Status
 from egov.dossiers.services import (
     ApplicantData,
     dossier_complete_intake_supplement,
@@ -34,6 +36,8 @@ from egov.dossiers.services import (
     dossier_submit,
 )
 from egov.organisations.models import User
+from egov.outbox.backends import MessagingError
+from egov.outbox.services import message_send_now
 from egov.procedures.models import Procedure, RequiredDocument
 
 from .models import Feedback
@@ -44,6 +48,7 @@ OTP_RESEND_AFTER = 30
 SESSION_KEY = "portal_otp"
 CONFIRMED_KEY = "portal_confirmed_contact"
 KIND_ONLINE_SUBMITTED = "online_submitted"
+KIND_OTP = "otp"
 OTP_ERROR_CODES = frozenset({"otp_missing", "otp_expired", "otp_locked", "otp_wrong"})
 
 
@@ -73,7 +78,16 @@ def otp_send(*, session, contact: Contact, purpose: str) -> None:
         "Không cung cấp mã này cho người khác."
     )
     try:
-        get_integration(contact.channel).send(recipient=contact.recipient, subject="Mã xác nhận nộp hồ sơ", body=body)
+        # Sent at once, in this request: the citizen is waiting for it and must hear of a failure.
+        message_send_now(
+            channel=contact.channel,
+            recipient=contact.recipient,
+            kind=KIND_OTP,
+            subject="Mã xác nhận nộp hồ sơ",
+            body=body,
+            expires_at=timezone.now() + dt.timedelta(seconds=OTP_TTL),
+            secret=True,
+        )
     except IntegrationNotConfigured as exc:
         message = (
             gettext("Hệ thống chưa có dịch vụ gửi tin nhắn; vui lòng chọn cách xác nhận khác.")
@@ -193,24 +207,9 @@ def _queue_submission_receipt(dossier: Dossier) -> None:
         "mã hồ sơ và ngày hẹn trả được gửi tới bạn khi hồ sơ được tiếp nhận."
     )
     subject = f"Đã nhận hồ sơ trực tuyến {submission_reference(dossier)}"
-    if dossier.applicant_email:
-        notifications.notification_queue(
-            dossier=dossier,
-            channel=Notification.Channel.EMAIL,
-            recipient=dossier.applicant_email,
-            kind=KIND_ONLINE_SUBMITTED,
-            subject=subject,
-            body=body,
-        )
-    if dossier.applicant_phone:
-        notifications.notification_queue(
-            dossier=dossier,
-            channel=Notification.Channel.SMS,
-            recipient=dossier.applicant_phone,
-            kind=KIND_ONLINE_SUBMITTED,
-            subject=subject,
-            body=body,
-        )
+    notifications.applicant_messages_queue(
+        dossier=dossier, kind=KIND_ONLINE_SUBMITTED, subject=subject, email_body=body, sms_body=body
+    )
 
 
 # --- supplements ----------------------------------------------------------------------------------

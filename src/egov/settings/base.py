@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "egov.core",
     "egov.organisations",
     "egov.workdays",
+    "egov.outbox",
     "egov.procedures",
     "egov.dossiers",
     "egov.documents",
@@ -186,9 +187,9 @@ CELERY_BEAT_SCHEDULE["dossiers-reminders"] = {
     "task": "dossiers.reminders_send",
     "schedule": crontab(hour=env_int("EGOV_REMINDER_HOUR", 7), minute=0),
 }
-# Notifications whose task never reached the broker are queued again.
-CELERY_BEAT_SCHEDULE["dossiers-notifications-sweep"] = {
-    "task": "dossiers.notifications_requeue_stale",
+# Outgoing messages whose task was lost (process killed after the commit, broker down) are queued again.
+CELERY_BEAT_SCHEDULE["outbox-sweep"] = {
+    "task": "outbox.sweep",
     "schedule": crontab(minute="*/15"),
 }
 # Reminders of task reports assigned by documents (due within 3 days / overdue): daily, idempotent per day.
@@ -258,7 +259,10 @@ SPECTACULAR_SETTINGS = {
 # The default is "not configured", which fails loudly; the demo and tests choose the fakes.
 EGOV_INTEGRATIONS: dict[str, str] = {}
 # E-mail goes through Django's mail API (SMTP settings above) in every environment.
-EGOV_INTEGRATIONS["email"] = "egov.dossiers.integrations.messaging.DjangoEmailSender"
+EGOV_INTEGRATIONS["email"] = "egov.outbox.backends.DjangoEmailSender"
+# The page listing what the fake SMS gateway and e-mail backend "sent" (outbox.views.demo_outbox):
+# development only; 404 elsewhere.
+EGOV_DEMO_OUTBOX = False
 
 LOGGING = {
     "version": 1,

@@ -5,10 +5,12 @@ from .env import env_str
 
 DEBUG = True
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mails print to the console and show on the demo outbox page, next to the fake SMS.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "egov.outbox.backends.DemoEmailBackend")
+EGOV_DEMO_OUTBOX = True
 CELERY_TASK_ALWAYS_EAGER = True
 EGOV_DEMO_ALLOWED = True
-EGOV_INTEGRATIONS["sms"] = "egov.dossiers.integrations.messaging.FakeSmsGateway"  # noqa: F405
+EGOV_INTEGRATIONS["sms"] = "egov.outbox.backends.FakeSmsGateway"  # noqa: F405
 EGOV_INTEGRATIONS["payment"] = "egov.dossiers.integrations.fakes.FakePaymentGateway"  # noqa: F405
 EGOV_INTEGRATIONS["einvoice"] = "egov.dossiers.integrations.fakes.FakeEInvoiceService"  # noqa: F405
 EGOV_INTEGRATIONS["identity"] = "egov.dossiers.integrations.fakes.FakeIdentityRegistry"  # noqa: F405

@@ -147,6 +147,15 @@ def test_second_run_changes_nothing_but_passwords():
     assert not User.objects.get(username="giamdoc").check_password(old["giamdoc"])
 
 
+def test_output_says_where_the_demo_messages_are_read_in_development(settings):
+    elsewhere = run()
+    assert "/thu-nghiem/hop-thu/" not in elsewhere  # the page exists in development only
+    settings.EGOV_DEMO_OUTBOX = True
+    output = run()
+    assert "Hộp thư thử nghiệm" in output and "/thu-nghiem/hop-thu/" in output
+    assert passwords(output).keys() == passwords(elsewhere).keys()  # the logins' table is unchanged
+
+
 @override_settings(EGOV_DEMO_ALLOWED=False)
 def test_refused_where_demo_data_is_not_allowed():
     with pytest.raises(CommandError) as error:

@@ -22,7 +22,6 @@ def superuser(django_user_model):
         models.Citation,
         models.Task,
         models.ProgressReport,
-        models.TaskReminder,
     ],
 )
 def test_changelists_open(client, superuser, model, register_incoming):

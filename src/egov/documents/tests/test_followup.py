@@ -23,10 +23,11 @@ from egov.documents.followup import (
     tasks_create_from_items,
     tasks_propose_from_text,
 )
-from egov.documents.models import Recurrence, Task, TaskOccurrence, TaskReminder
+from egov.documents.models import Recurrence, Task, TaskOccurrence
 from egov.documents.selectors import document_progress_summary, overdue_occurrences
 from egov.documents.services import outgoing_draft_create, outgoing_issue
 from egov.organisations.roles import Role
+from egov.outbox.models import Message
 
 from .conftest import doc_type
 
@@ -216,37 +217,51 @@ def test_overdue_list(tasks_003, units, make_staff, leader):
     assert overdue_occurrences(user=head_tt, today=dt.date(2021, 6, 16)).count() == 8
 
 
-def test_reminders_are_sent_once_a_day_to_the_lead_unit_heads(tasks_003, units, make_staff):
+def test_reminders_are_sent_once_a_day_to_the_lead_unit_heads(
+    tasks_003, units, make_staff, django_capture_on_commit_callbacks
+):
     make_staff(Role.UNIT_HEAD, unit=units["VP"], email="vp@sct.quangngai.gov.vn")
     make_staff(Role.SPECIALIST, unit=units["VP"], email="chuyenvien@sct.quangngai.gov.vn")
     make_staff(Role.UNIT_HEAD, unit=units["TTr"], email="thanhtra@sct.quangngai.gov.vn")
+
+    def send(today):
+        # The outbox sends after the commit of the run's transaction.
+        with django_capture_on_commit_callbacks(execute=True):
+            return task_reminders_send(today=today)
+
     # QLCN has no head with an address: counted, not marked as reminded.
     before = dt.date(2021, 6, 10)
-    run = task_reminders_send(today=before)
+    run = send(before)
     assert run.sent == 0 and not mail.outbox  # nothing due within three days yet
     today = dt.date(2021, 6, 13)
-    run = task_reminders_send(today=today)
+    run = send(today)
     assert (run.sent, run.no_recipient) == (8, 2)
     assert len(mail.outbox) == 8
     assert {tuple(m.to) for m in mail.outbox} == {("vp@sct.quangngai.gov.vn",), ("thanhtra@sct.quangngai.gov.vn",)}
     assert "Báo cáo 6 tháng đầu năm 2021" in mail.outbox[0].subject and "sắp đến hạn" in mail.outbox[0].subject
-    again = task_reminders_send(today=today)
+    again = send(today)
     assert (again.sent, again.already_sent) == (0, 8) and len(mail.outbox) == 8
-    assert TaskReminder.objects.filter(sent_on=today).count() == 8
-    later = task_reminders_send(today=dt.date(2021, 6, 17))
+    reminded = Message.objects.filter(kind__startswith="task_reminder_", state=Message.State.SENT)
+    assert reminded.count() == 8
+    assert {m.about.task.lead_unit for m in reminded} == {units["VP"], units["TTr"]}
+    later = send(dt.date(2021, 6, 17))
     assert later.sent == 8 and "đã quá hạn" in mail.outbox[-1].subject
 
 
-def test_reminder_task_runs_through_celery(tasks_003, units, make_staff, monkeypatch):
+def test_reminder_task_runs_through_celery(
+    tasks_003, units, make_staff, monkeypatch, django_capture_on_commit_callbacks
+):
     from django.utils import timezone
 
     from egov.documents import tasks
 
     make_staff(Role.UNIT_HEAD, unit=units["VP"], email="vp@sct.quangngai.gov.vn")
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2021, 12, 14))
-    result = tasks.send_task_reminders.delay().get()
+    with django_capture_on_commit_callbacks(execute=True):
+        result = tasks.send_task_reminders.delay().get()
     # Six VP tasks, each with its overdue June report and its December report due tomorrow.
     assert result == {"sent": 12, "already_sent": 0, "no_recipient": 8}
+    assert len(mail.outbox) == 12
 
 
 def test_followup_export(tasks_003, units, make_staff, dispatch_003):

@@ -1,26 +1,30 @@
-"""Applicant notifications: which events notify, on which channels, sending, retries, failures."""
+"""Applicant messages of dossiers: which events notify, on which channels, with which texts, written
+in the transaction of the transition (the sending itself is the outbox's: egov/outbox/tests)."""
 
 import datetime as dt
+import os
+import signal
+import subprocess
+import sys
 import unicodedata
-from unittest import mock
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
-from django.contrib.admin.sites import AdminSite
-from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core import mail
-from django.test import RequestFactory
+from django.db import connection, transaction
 from django.utils import timezone
-from hypothesis import given
-from hypothesis import strategies as st
 
 from egov.core.integrations import reset_integrations
-from egov.dossiers import notifications, tasks
-from egov.dossiers.admin_notifications import NotificationAdmin
-from egov.dossiers.integrations.messaging import FakeSmsGateway, RecipientRejected, normalise_phone
-from egov.dossiers.models import Notification, ReturnMethod, Status
+from egov.dossiers import notifications, services
+from egov.dossiers.models import ReturnMethod, Status
 from egov.organisations.roles import Role
+from egov.outbox.backends import FakeSmsGateway
+from egov.outbox.models import Message
+from egov.outbox.selectors import messages_about
+from egov.outbox.services import STALE_AFTER, messages_sweep
 
-from .test_forms_fixtures import add_event, at, make_agency, make_dossier, make_unit, make_user
+from .test_forms_fixtures import add_event, at, make_dossier, make_unit, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -34,24 +38,14 @@ def _clean_gateways():
     reset_integrations()
 
 
-@pytest.fixture(autouse=True)
-def _eager_retries():
-    """The test settings propagate eager task errors, which would turn a retry into an error:
-    here retries run as a worker would run them (immediately, in eager mode)."""
-    conf = tasks.notification_send_task.app.conf
-    saved, conf.task_eager_propagates = conf.task_eager_propagates, False
-    yield
-    conf.task_eager_propagates = saved
-
-
 def notify(event, capture):
-    """What the lifecycle service does: notify after its transaction commits."""
+    """What the lifecycle service does: queue in its transaction; the outbox sends after the commit."""
     with capture(execute=True):
-        return notifications.dossier_event_notify(event.pk)
+        return notifications.dossier_event_notify(event=event)
 
 
 def reload(rows):
-    return [Notification.objects.get(pk=row.pk) for row in rows]
+    return [Message.objects.get(pk=row.pk) for row in rows]
 
 
 # --- which events, which channels --------------------------------------------------------------
@@ -63,8 +57,9 @@ def test_receipt_sends_email_and_sms_with_code_and_appointment(django_capture_on
     rows = reload(notify(event, django_capture_on_commit_callbacks))
 
     assert {row.channel for row in rows} == {"email", "sms"}
-    assert all(row.kind == "received" and row.state == Notification.State.SENT and row.attempts == 1 for row in rows)
-    assert all(row.sent_at is not None and row.dossier_id == dossier.pk for row in rows)
+    assert all(row.kind == "received" and row.state == Message.State.SENT and row.attempts == 1 for row in rows)
+    assert all(row.sent_at is not None and row.about == dossier for row in rows)
+    assert all((row.agency_id, row.unit_id) == (dossier.agency_id, dossier.unit_id) for row in rows)  # staff scope
 
     [email] = mail.outbox
     assert email.to == ["doanhnghiep@example.vn"]
@@ -157,175 +152,16 @@ def test_events_that_do_not_notify_are_ignored(django_capture_on_commit_callback
         add_event(dossier, "consult", Status.PROCESSING, Status.CONSULTING),
     ]:
         assert notify(event, django_capture_on_commit_callbacks) == []
-    assert notifications.dossier_event_notify(999_999) == []
-    assert not Notification.objects.exists()
+    assert not Message.objects.exists()
 
 
 def test_nothing_is_sent_before_the_commit(django_capture_on_commit_callbacks):
     dossier = make_dossier()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        rows = notifications.dossier_event_notify(dossier.events.get().pk)
+        rows = notifications.dossier_event_notify(event=dossier.events.get())
     assert len(callbacks) == 2
-    assert all(row.state == Notification.State.PENDING for row in reload(rows))
+    assert all(row.state == Message.State.PENDING for row in reload(rows))
     assert not mail.outbox and not FakeSmsGateway.outbox
-
-
-# --- sending, retries, failures ----------------------------------------------------------------
-
-
-def sms_row(dossier, phone="0905123456"):
-    return Notification.objects.create(
-        dossier=dossier, channel="sms", recipient=phone, kind="received", body="Hồ sơ đã được tiếp nhận."
-    )
-
-
-def test_transient_failures_are_retried_with_exponential_back_off():
-    row = sms_row(make_dossier())
-    FakeSmsGateway.fail_next(2, "gateway timeout")
-    countdowns = []
-    original = tasks.notification_send_task.retry
-
-    def spy(*args, **kwargs):
-        countdowns.append(kwargs["countdown"])
-        return original(*args, **kwargs)
-
-    with mock.patch.object(tasks.notification_send_task, "retry", side_effect=spy):
-        tasks.notification_send_task.apply(args=[row.pk])
-    row.refresh_from_db()
-    assert countdowns == [60, 120]  # 2**0 and 2**1 minutes
-    assert row.state == Notification.State.SENT and row.attempts == 3 and row.last_error == ""
-    assert len(FakeSmsGateway.outbox) == 1
-
-
-def test_back_off_doubles_up_to_the_last_retry():
-    assert [tasks.retry_countdown(n) for n in range(tasks.MAX_RETRIES)] == [60, 120, 240, 480, 960]
-
-
-def test_failed_after_the_maximum_retries_with_the_error_recorded():
-    row = sms_row(make_dossier())
-    FakeSmsGateway.fail_next(100, "SMS provider unavailable")
-    tasks.notification_send_task.apply(args=[row.pk])
-    row.refresh_from_db()
-    assert row.state == Notification.State.FAILED
-    assert row.attempts == tasks.MAX_RETRIES + 1
-    assert "SMS provider unavailable" in row.last_error
-    assert not FakeSmsGateway.outbox
-
-
-def test_a_bad_recipient_fails_at_once():
-    row = sms_row(make_dossier(), phone="12345")
-    tasks.notification_send_task.apply(args=[row.pk])
-    row.refresh_from_db()
-    assert row.state == Notification.State.FAILED and row.attempts == 1
-    assert "RecipientRejected" in row.last_error
-
-
-def test_an_unconfigured_channel_fails_loudly_not_silently(settings):
-    settings.EGOV_INTEGRATIONS = {"email": settings.EGOV_INTEGRATIONS["email"]}
-    reset_integrations()
-    row = sms_row(make_dossier())
-    tasks.notification_send_task.apply(args=[row.pk])
-    row.refresh_from_db()
-    assert row.state == Notification.State.FAILED
-    assert "not configured" in row.last_error
-
-
-def test_an_unexpected_backend_error_is_recorded_and_retried():
-    row = sms_row(make_dossier())
-    with mock.patch.object(FakeSmsGateway, "send", side_effect=KeyError("provider_field")):
-        tasks.notification_send_task.apply(args=[row.pk])
-    row.refresh_from_db()
-    assert row.state == Notification.State.FAILED and row.attempts == tasks.MAX_RETRIES + 1
-    assert "KeyError" in row.last_error and "provider_field" in row.last_error
-
-
-def test_a_sent_message_is_never_sent_twice():
-    row = sms_row(make_dossier())
-    tasks.notification_send_task.apply(args=[row.pk])
-    tasks.notification_send_task.apply(args=[row.pk])
-    assert len(FakeSmsGateway.outbox) == 1
-    row.refresh_from_db()
-    assert row.attempts == 1
-
-
-def test_phone_numbers_are_normalised():
-    assert normalise_phone("0905 123 456") == "84905123456"
-    assert normalise_phone("+84-905-123-456") == "84905123456"
-
-
-# --- failures visible to staff, and sent again -------------------------------------------------
-
-
-def test_failed_notifications_are_scoped_to_the_users_agency_and_unit():
-    agency = make_agency()
-    unit, other_unit = make_unit(agency), make_unit(agency)
-    mine = make_dossier(agency=agency, unit=unit)
-    theirs = make_dossier(agency=agency, unit=other_unit)
-    elsewhere = make_dossier()
-    for dossier in (mine, theirs, elsewhere):
-        Notification.objects.create(
-            dossier=dossier, channel="sms", recipient="x", kind="received", body="b", state="failed"
-        )
-    Notification.objects.create(dossier=mine, channel="sms", recipient="y", kind="received", body="b", state="sent")
-
-    leader = make_user(agency=agency, roles=(Role.AGENCY_LEADER,))
-    head = make_user(agency=agency, unit=unit, roles=(Role.UNIT_HEAD,))
-    citizen = make_user(agency=None)
-    assert {n.dossier_id for n in notifications.notifications_failed(leader)} == {mine.pk, theirs.pk}
-    assert {n.dossier_id for n in notifications.notifications_failed(head)} == {mine.pk}
-    assert not notifications.notifications_failed(citizen).exists()
-
-
-def test_requeue_sends_a_failed_message_again(django_capture_on_commit_callbacks):
-    row = sms_row(make_dossier())
-    FakeSmsGateway.fail_next(100, "down")
-    tasks.notification_send_task.apply(args=[row.pk])
-    FakeSmsGateway.fail_next(0)
-    with django_capture_on_commit_callbacks(execute=True):
-        assert notifications.notification_requeue(notification_id=row.pk) is True
-    row.refresh_from_db()
-    assert row.state == Notification.State.SENT and row.attempts == tasks.MAX_RETRIES + 2
-    assert notifications.notification_requeue(notification_id=row.pk) is False  # sent: nothing to do
-
-
-def test_admin_resend_action(django_capture_on_commit_callbacks):
-    failed = sms_row(make_dossier())
-    Notification.objects.filter(pk=failed.pk).update(state="failed", attempts=6, last_error="down")
-    sent = sms_row(make_dossier())
-    Notification.objects.filter(pk=sent.pk).update(state="sent")
-    admin_user = make_user(agency=None)
-    request = RequestFactory().post("/admin/")
-    request.user = admin_user
-    request.session = {}
-    request._messages = FallbackStorage(request)
-    model_admin = NotificationAdmin(Notification, AdminSite())
-    assert "state" in model_admin.list_filter
-    with django_capture_on_commit_callbacks(execute=True):
-        model_admin.resend(request, Notification.objects.filter(pk__in=[failed.pk, sent.pk]))
-    failed.refresh_from_db()
-    assert failed.state == Notification.State.SENT
-    assert len(FakeSmsGateway.outbox) == 1
-    texts = [str(m) for m in request._messages]
-    assert "Đã đưa 1 thông báo vào hàng đợi gửi lại." in texts
-    assert "Bỏ qua 1 thông báo đã gửi thành công." in texts
-
-
-def test_stale_pending_rows_are_queued_again(django_capture_on_commit_callbacks):
-    row = sms_row(make_dossier())
-    recent = sms_row(make_dossier())
-    Notification.objects.filter(pk=row.pk).update(created_at=timezone.now() - dt.timedelta(hours=1))
-    assert notifications.notifications_requeue_stale() == 1
-    row.refresh_from_db()
-    recent.refresh_from_db()
-    assert row.state == Notification.State.SENT
-    assert recent.state == Notification.State.PENDING
-
-
-def test_enqueue_failure_leaves_the_row_pending(django_capture_on_commit_callbacks):
-    dossier = make_dossier(email="")
-    with mock.patch.object(tasks.notification_send_task, "delay", side_effect=ConnectionError("broker down")):
-        rows = notify(dossier.events.get(), django_capture_on_commit_callbacks)
-    assert [row.state for row in reload(rows)] == [Notification.State.PENDING]
 
 
 def test_email_received_time_is_local(django_capture_on_commit_callbacks):
@@ -334,23 +170,101 @@ def test_email_received_time_is_local(django_capture_on_commit_callbacks):
     assert "16:45, ngày 21/09/2021" in mail.outbox[0].body
 
 
-# --- properties --------------------------------------------------------------------------------
+def test_messages_are_in_the_unit_of_the_dossier_for_its_staff(django_capture_on_commit_callbacks):
+    dossier = make_dossier()
+    dossier.unit = make_unit(dossier.agency)
+    dossier.save(update_fields=["unit"])
+    notify(dossier.events.get(), django_capture_on_commit_callbacks)
+    assert set(messages_about(dossier).values_list("unit_id", flat=True)) == {dossier.unit_id}
 
 
-@given(
-    subscriber=st.from_regex(r"[35789][0-9]{8}", fullmatch=True),
-    prefix=st.sampled_from(["0", "84", "+84"]),
-    separator=st.sampled_from(["", " ", ".", "-"]),
-)
-def test_any_written_form_of_a_mobile_number_normalises_to_one(subscriber, prefix, separator):
-    written = prefix + separator.join([subscriber[:2], subscriber[2:5], subscriber[5:]])
-    assert normalise_phone(written) == "84" + subscriber
+# --- written with the transition, sent after its commit ----------------------------------------
 
 
-@given(st.text(max_size=30))
-def test_a_number_is_accepted_only_if_it_is_a_vietnamese_phone_number(text):
-    try:
-        normalised = normalise_phone(text)
-    except RecipientRejected:
-        return
-    assert len(normalised) == 11 and normalised.startswith("84") and normalised.isascii() and normalised.isdigit()
+def _desk_officer(dossier):
+    return make_user(agency=dossier.agency, roles=(Role.RECEIVING_OFFICER,))
+
+
+def test_a_transition_writes_its_messages_in_its_own_transaction(django_capture_on_commit_callbacks):
+    dossier = make_dossier(status=Status.SUBMITTED)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.dossier_receive(dossier=dossier, actor=_desk_officer(dossier))
+        # Before the commit the rows are there, pending, and nothing has been sent.
+        rows = list(messages_about(dossier))
+        assert {(row.kind, row.state) for row in rows} == {("received", Message.State.PENDING)}
+        assert len(rows) == 2 and not mail.outbox and not FakeSmsGateway.outbox
+    for callback in callbacks:
+        callback()
+    assert {row.state for row in reload(rows)} == {Message.State.SENT}
+    dossier.refresh_from_db()
+    assert dossier.code in FakeSmsGateway.outbox[0].text
+
+
+def test_a_transition_rolled_back_leaves_no_message(django_capture_on_commit_callbacks):
+    dossier = make_dossier(status=Status.SUBMITTED)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.dossier_receive(dossier=dossier, actor=_desk_officer(dossier))
+        raise RuntimeError("a later step of the same request fails")
+    assert not Message.objects.exists() and not callbacks
+    assert not mail.outbox and not FakeSmsGateway.outbox
+
+
+# Receives the dossier in a transaction whose first on-commit hook kills the process: it dies
+# right after the commit, before any other hook (the outbox's hand-over to the broker) runs.
+KILLED_AFTER_COMMIT = """
+import os, signal, sys
+import django
+django.setup()
+from django.db import transaction
+from egov.dossiers import services
+from egov.dossiers.models import Dossier
+from egov.organisations.models import User
+dossier, actor = Dossier.objects.get(pk=int(sys.argv[1])), User.objects.get(pk=int(sys.argv[2]))
+with transaction.atomic():
+    transaction.on_commit(lambda: os.kill(os.getpid(), signal.SIGKILL))
+    services.dossier_receive(dossier=dossier, actor=actor)
+print("still alive")
+"""
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    user = quote(db["USER"] or "", safe="")
+    password = quote(db["PASSWORD"] or "", safe="")
+    return f"postgres://{user}:{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_process_killed_between_commit_and_hooks_loses_no_message():
+    """Issue 12 item 2: a real process commits a transition and is killed (SIGKILL) before any
+    on-commit hook; its messages were committed with the transition and the sweep sends them."""
+    dossier = make_dossier(status=Status.SUBMITTED)
+    actor = _desk_officer(dossier)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "egov.settings.test", "DATABASE_URL": _database_url()}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[3])
+    result = subprocess.run(
+        [sys.executable, "-c", KILLED_AFTER_COMMIT, str(dossier.pk), str(actor.pk)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    assert "still alive" not in result.stdout
+
+    dossier.refresh_from_db()
+    assert dossier.status == Status.RECEIVED and dossier.code  # the transition committed
+    rows = list(messages_about(dossier))
+    assert sorted(row.channel for row in rows) == ["email", "sms"]
+    assert all(row.state == Message.State.PENDING and row.attempts == 0 for row in rows)  # never handed over
+
+    assert messages_sweep(now=timezone.now() + STALE_AFTER + dt.timedelta(minutes=1)) == 2
+    assert {row.state for row in reload(rows)} == {Message.State.SENT}
+    [sms] = FakeSmsGateway.outbox
+    assert dossier.code in sms.text and sms.phone == "84905123456"
+    assert [m.to for m in mail.outbox] == [["doanhnghiep@example.vn"]] and dossier.code in mail.outbox[0].subject

@@ -1,16 +1,20 @@
 """Staff reminders: due soon / overdue by the working-day calendar, recipients, once a day."""
 
 import datetime as dt
+import threading
 from unittest import mock
 
 import pytest
 from django.conf import settings as django_settings
 from django.core import mail
+from django.db import connections
 
 from egov.core.integrations import reset_integrations
 from egov.dossiers import notifications, tasks
-from egov.dossiers.models import Notification, Status
+from egov.dossiers.models import Status
 from egov.organisations.roles import Role
+from egov.outbox.models import Message
+from egov.outbox.selectors import messages_failed
 
 from .test_forms_fixtures import VN, make_agency, make_dossier, make_unit, make_user, make_version
 
@@ -58,7 +62,7 @@ def run(today, capture):
 
 
 def reminders(kind=None):
-    rows = Notification.objects.filter(kind__startswith="reminder_")
+    rows = Message.objects.filter(kind__startswith="reminder_")
     return rows.filter(kind=kind) if kind else rows
 
 
@@ -71,9 +75,9 @@ def test_due_soon_and_overdue_are_flagged_and_others_are_not(office, django_capt
 
     result = run(MONDAY, django_capture_on_commit_callbacks)
     assert (result.due_soon, result.overdue) == (2, 2)  # assignee + unit head each
-    assert set(reminders("reminder_due_soon").values_list("dossier_id", flat=True)) == {due_tomorrow.pk}
-    assert set(reminders("reminder_overdue").values_list("dossier_id", flat=True)) == {overdue.pk}
-    assert all(row.state == Notification.State.SENT for row in reminders())
+    assert set(reminders("reminder_due_soon").values_list("about_id", flat=True)) == {due_tomorrow.pk}
+    assert set(reminders("reminder_overdue").values_list("about_id", flat=True)) == {overdue.pk}
+    assert all(row.state == Message.State.SENT for row in reminders())
     overdue_mail = next(m for m in mail.outbox if overdue.code in m.subject)
     assert "đã quá hạn giải quyết từ ngày 08/10/2021 (1 ngày làm việc)" in overdue_mail.body
     assert "Hồ sơ sắp đến hạn trả kết quả" in next(m.subject for m in mail.outbox if due_tomorrow.code in m.subject)
@@ -143,8 +147,8 @@ def test_the_apology_date_replaces_the_due_date(office, django_capture_on_commit
     later = dossier(office, due=dt.date(2021, 10, 5), apology=dt.date(2021, 10, 15))
     soon = dossier(office, due=dt.date(2021, 10, 5), apology=dt.date(2021, 10, 12))
     run(MONDAY, django_capture_on_commit_callbacks)
-    assert set(reminders().values_list("dossier_id", flat=True)) == {soon.pk}
-    assert not reminders().filter(dossier=later).exists()
+    assert set(reminders().values_list("about_id", flat=True)) == {soon.pk}
+    assert not reminders().filter(about_id=later.pk).exists()
     assert "hẹn lại ngày 12/10/2021" in mail.outbox[0].body
 
 
@@ -154,9 +158,9 @@ def test_a_recipient_without_e_mail_is_visible_as_failed(office, django_capture_
     dossier(office, due=dt.date(2021, 10, 8), assignee=no_mail)
     run(MONDAY, django_capture_on_commit_callbacks)
     row = reminders().get(recipient=no_mail.username)
-    assert row.state == Notification.State.FAILED and "no e-mail" in row.last_error
+    assert row.state == Message.State.FAILED and "no e-mail" in row.last_error
     leader = make_user(agency=agency, roles=(Role.AGENCY_LEADER,))
-    assert row in notifications.notifications_failed(leader)
+    assert row in messages_failed(leader)
     # Still once a day.
     run(MONDAY, django_capture_on_commit_callbacks)
     assert reminders().filter(recipient=no_mail.username).count() == 1
@@ -165,13 +169,41 @@ def test_a_recipient_without_e_mail_is_visible_as_failed(office, django_capture_
 def test_the_periodic_task_is_scheduled_and_uses_the_local_date(office, django_capture_on_commit_callbacks):
     schedule = django_settings.CELERY_BEAT_SCHEDULE["dossiers-reminders"]
     assert schedule["task"] == tasks.reminders_send_task.name
-    assert (
-        tasks.notifications_requeue_stale_task.name
-        == (django_settings.CELERY_BEAT_SCHEDULE["dossiers-notifications-sweep"]["task"])
-    )
     dossier(office, due=dt.date(2021, 10, 12))
     with (
         mock.patch("django.utils.timezone.now", return_value=dt.datetime(2021, 10, 11, 7, tzinfo=VN)),
         django_capture_on_commit_callbacks(execute=True),
     ):
         assert tasks.reminders_send_task.apply().get() == {"due_soon": 2, "overdue": 0, "skipped": 0}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_overlapping_runs_send_each_reminder_once(office):
+    """Two runs at once (a beat fired twice, a manual run during the scheduled one): the outbox's
+    once-a-day key lets one of them write each message, with no lock on the dossiers."""
+    for day in (8, 12, 1, 11):
+        dossier(office, due=dt.date(2021, 10, day))
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def run_once():
+        try:
+            barrier.wait(timeout=10)
+            results.append(notifications.reminders_send(today=MONDAY))
+        except Exception as exc:  # reported below: an IntegrityError would mean a double send
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run_once) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors
+    sent = [r.due_soon + r.overdue for r in results]
+    skipped = [r.skipped_already_sent for r in results]
+    assert sum(sent) == 8 and sum(skipped) == 8  # four dossiers × assignee and head, each once
+    assert reminders().count() == 8
+    assert reminders().values("about_id", "recipient").distinct().count() == 8

@@ -126,6 +126,18 @@ def pdf_file(name: str) -> dict:
     return {"name": name, "mimeType": "application/pdf", "buffer": pdf_bytes(name)}
 
 
+def fill_online_filing(page, department, code: str) -> None:
+    """Step 2 of online filing for the department's alcohol licence: a person, its two mandatory
+    documents as PDFs, and the one-time code received."""
+    page.get_by_label("Cá nhân", exact=True).check()
+    page.get_by_label("Số định danh cá nhân (cá nhân)").fill("051090001234")
+    page.get_by_label("Địa chỉ", exact=True).fill("Phường Nghĩa Chánh, thành phố Quảng Ngãi")
+    documents = list(department.alcohol.versions.get().required_documents.all())
+    page.set_input_files(f"#id_doc_{documents[0].pk}", files=[pdf_file("don-de-nghi.pdf")])
+    page.set_input_files(f"#id_doc_{documents[1].pk}", files=[pdf_file("giay-chung-nhan-dkdn.pdf")])
+    page.get_by_label("Mã xác nhận (6 chữ số)").fill(code)
+
+
 def take_action(run: Run, page, action: str, fill=None, shot: str | None = None) -> None:
     """Open the action's box on the staff dossier page, fill it, submit, expect success."""
     box = page.locator(f"#action-{action}")

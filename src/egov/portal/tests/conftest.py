@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from egov.dossiers.integrations.messaging import FakeSmsGateway
+from egov.outbox.backends import FakeSmsGateway
 
 from .browser import chromium_browser, run_factory  # noqa: F401 (browser fixtures)
 from .world import build_department

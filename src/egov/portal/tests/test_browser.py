@@ -3,11 +3,11 @@
 import pytest
 from django.utils import timezone
 
-from egov.dossiers.integrations.messaging import FakeSmsGateway
 from egov.dossiers.models import Dossier, Status
 from egov.organisations.roles import Role
+from egov.outbox.backends import FakeSmsGateway
 
-from .browser import PHONE, expect_message, note, pdf_file, take_action
+from .browser import PHONE, expect_message, fill_online_filing, note, pdf_file, take_action
 from .world import PASSWORD, advance_to, build_department, file_online
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,13 +34,7 @@ def test_a_citizen_files_online_and_staff_take_it_to_a_rated_result(run_factory)
     run.shot(citizen, "xac-nhan-so-dien-thoai")
     citizen.get_by_role("button", name="Gửi mã xác nhận").click()
     code = FakeSmsGateway.outbox[-1].text.split("là ")[1][:6]
-    citizen.get_by_label("Cá nhân", exact=True).check()
-    citizen.get_by_label("Số định danh cá nhân (cá nhân)").fill("051090001234")
-    citizen.get_by_label("Địa chỉ", exact=True).fill("Phường Nghĩa Chánh, thành phố Quảng Ngãi")
-    documents = list(department.alcohol.versions.get().required_documents.all())
-    citizen.set_input_files(f"#id_doc_{documents[0].pk}", files=[pdf_file("don-de-nghi.pdf")])
-    citizen.set_input_files(f"#id_doc_{documents[1].pk}", files=[pdf_file("giay-chung-nhan-dkdn.pdf")])
-    citizen.get_by_label("Mã xác nhận (6 chữ số)").fill(code)
+    fill_online_filing(citizen, department, code)
     run.shot(citizen, "khai-ho-so")
     citizen.get_by_role("button", name="Nộp hồ sơ").click()
     expect_message(citizen, "Đã nộp hồ sơ trực tuyến")

@@ -3,9 +3,10 @@ from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
-from egov.dossiers.integrations.messaging import FakeSmsGateway
-from egov.dossiers.models import Attachment, Dossier, Notification, Status
+from egov.dossiers.models import Attachment, Dossier, Status
 from egov.organisations.roles import Role
+from egov.outbox.backends import FakeSmsGateway
+from egov.outbox.selectors import messages_about
 from egov.portal.models import Feedback
 
 from .world import advance_to, attach_result, file_online, pdf_upload
@@ -111,7 +112,7 @@ def test_online_filing_with_a_one_time_code(client, department):
     assert dossier.status == Status.SUBMITTED
     assert dossier.applicant_phone == "0905123456"  # the confirmed number, not an edited one
     assert {a.required_document_id for a in dossier.attachments.all()} == {documents[0].pk, documents[1].pk}
-    assert Notification.objects.filter(dossier=dossier, kind="online_submitted").count() == 2
+    assert messages_about(dossier).filter(kind="online_submitted").count() == 2
     page = client.get(response["Location"]).content.decode()
     assert f"TT-{dossier.pk:08d}" in page
     # The code is single-use.
@@ -185,7 +186,7 @@ def test_invalid_phone_for_the_code(client, department):
     assert FakeSmsGateway.outbox == []
 
 
-@override_settings(EGOV_INTEGRATIONS={"email": "egov.dossiers.integrations.messaging.DjangoEmailSender"})
+@override_settings(EGOV_INTEGRATIONS={"email": "egov.outbox.backends.DjangoEmailSender"})
 def test_unconfigured_sms_says_so(client, department):
     from egov.core.integrations import reset_integrations
 

@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from egov.core.demo import build_demo
-from egov.dossiers.models import Dossier, DossierEvent, Notification
+from egov.dossiers.models import Dossier, DossierEvent
+from egov.outbox.models import Message
 from egov.procedures.models import Procedure
 from egov.reports import demo_history
 from egov.reports.selectors import tthc_statistics
@@ -61,7 +62,7 @@ def test_the_plan_gives_the_report_figures(demo):
 
 
 def test_a_short_history_goes_through_the_services(demo):
-    before = Notification.objects.count()
+    before = Message.objects.count()
     outcome = demo_history.build_history(demo, limit=60)
     assert outcome.created == 60 + 1 and not outcome.skipped
     history = Dossier.objects.filter(submitted_at__lt=dt.datetime(2021, 7, 1, tzinfo=LOCAL_TZ))
@@ -80,7 +81,7 @@ def test_a_short_history_goes_through_the_services(demo):
     assert received.count() == 60
     assert all(d.code.startswith("000.00.53.H48-20") for d in received)
     # Past events send no message today.
-    assert Notification.objects.count() == before
+    assert Message.objects.count() == before
     # The selector agrees with the definitions restated over these rows.
     rows = [
         {

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.demo import build_demo, write_accounts
@@ -44,4 +45,9 @@ class Command(BaseCommand):
                     f"Lịch sử hồ sơ {label}: {history.created} hồ sơ ({history.refused_at_intake} bị từ chối "
                     f"tiếp nhận), tạo qua các dịch vụ xử lý hồ sơ trong {history.seconds:.0f} giây."
                 )
+        if getattr(settings, "EGOV_DEMO_OUTBOX", False):
+            self.stdout.write(
+                "Hộp thư thử nghiệm (SMS, thư điện tử giả lập, mã xác nhận) / Demo outbox (fake SMS and e-mail, "
+                f"one-time codes): {reverse('outbox:demo')} trên máy chủ / on the server"
+            )
         write_accounts(self.stdout, result.accounts)
