@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Attachment, Dossier, DossierEvent, DossierStep, PauseInterval, Payment
+from .models import Attachment, Dossier, DossierEvent, DossierStep, LegacyImport, PauseInterval, Payment
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -54,6 +54,24 @@ class DossierAdmin(admin.ModelAdmin):
     date_hierarchy = "received_at"
     list_select_related = ["procedure"]
     inlines = [EventInline, StepInline, PauseInline, AttachmentInline, PaymentInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LegacyImport)
+class LegacyImportAdmin(admin.ModelAdmin):
+    """Read-only: what import_dossiers wrote, and when (a file imported again is refused by it)."""
+
+    list_display = ["imported_at", "file_name", "rows", "forced", "sha256"]
+    list_filter = ["forced"]
+    search_fields = ["file_name", "sha256"]
 
     def has_add_permission(self, request):
         return False

@@ -347,8 +347,15 @@ class _Checker:
             if d.rating != (last.data or {}).get("rating") or d.rated_at != last.at:
                 self.fail("rating", f"Đánh giá “{d.rating}” lúc {_fmt(d.rated_at)} khác sự kiện đánh giá.")
         elif legacy is not None and (legacy.data or {}).get("rating"):
-            if d.rating != legacy.data["rating"]:
-                self.fail("rating", f"Đánh giá “{d.rating}” khác đánh giá nhập từ hệ thống cũ.")
+            # Given in the file, or (files without rated_at, and imports before it was kept) the finish.
+            given = legacy.data.get("rated_at")
+            rated_at = dt.datetime.fromisoformat(given) if given else legacy.at
+            if d.rating != legacy.data["rating"] or d.rated_at != rated_at:
+                self.fail(
+                    "rating",
+                    f"Đánh giá “{d.rating}” lúc {_fmt(d.rated_at)} khác đánh giá nhập từ hệ thống cũ "
+                    f"({_fmt(rated_at)}).",
+                )
         elif d.rating or d.rated_at is not None:
             self.fail("rating", f"Có đánh giá “{d.rating}” nhưng lịch sử không có.")
         if d.rating and (d.rating not in RATINGS or d.outcome not in (Outcome.RESOLVED, Outcome.REFUSED)):

@@ -4,6 +4,8 @@ UTF-8 CSV with the header
 
     code,procedure_code,agency_code,channel,received_at,due_date,finished_at,outcome,rating,applicant_name
 
+optionally followed by a `rated_at` column (when the rating was given; the finish time otherwise).
+
 All or nothing, in three passes, and nothing is written before all rows are known to be good:
 
 1. `legacy_parse` reads the file and checks each row on its own (formats, required values,
@@ -11,7 +13,8 @@ All or nothing, in three passes, and nothing is written before all rows are know
    codes unique in the file).
 2. `legacy_validate` checks the rows against the database (procedure and agency exist, the code
    is well-formed for its agency and receipt day and not already used, a due date can be computed,
-   the day's code counter has room) and prepares every dossier.
+   the day's code counter has room, the dossier was not imported already) and prepares every
+   dossier.
 3. `legacy_write` writes in one transaction with bulk inserts (COPY on PostgreSQL, bulk_create
    elsewhere; never a save per row): the dossiers, their history
    (`legacy_receive`, and `legacy_finish` when the dossier finished in the old system) and the
@@ -19,13 +22,16 @@ All or nothing, in three passes, and nothing is written before all rows are know
    on the same agency and day continue the sequence without collision.
 
 Every bad row is reported with its line number and the reason (`ImportRejected`); the database is
-then unchanged. See docs/decisions/0011-legacy-dossier-import.md.
+then unchanged. A file imported before (the same bytes: `AlreadyImported`), or rows that are the
+same dossiers as ones imported before (same agency, procedure, receipt moment and applicant), are
+refused unless `force`. See docs/decisions/0011-legacy-dossier-import.md.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import re
 import time
@@ -43,7 +49,17 @@ from egov.procedures.models import Procedure, ProcedureVersion
 from egov.workdays.calendar import LOCAL_TZ, CalendarRangeError
 
 from .codes import format_code
-from .models import ApplicantKind, Channel, DailyCounter, Dossier, DossierEvent, Outcome, Rating, Status
+from .models import (
+    ApplicantKind,
+    Channel,
+    DailyCounter,
+    Dossier,
+    DossierEvent,
+    LegacyImport,
+    Outcome,
+    Rating,
+    Status,
+)
 from .services import statutory_due_date
 from .signals import dossiers_changed
 from .transitions import LEGACY_FINISH, LEGACY_FINISH_STATES, LEGACY_RECEIVE
@@ -60,6 +76,8 @@ HEADER = (
     "rating",
     "applicant_name",
 )
+# Columns a file may add after HEADER, in this order.
+OPTIONAL_COLUMNS = ("rated_at",)
 CHANNELS = {
     "online": Channel.ONLINE,
     "direct": Channel.DIRECT,
@@ -116,6 +134,18 @@ class ImportFileError(Exception):
     """The file as a whole cannot be read (not found, not UTF-8 text, wrong header)."""
 
 
+class AlreadyImported(Exception):
+    """The same file (byte for byte) was imported before; nothing was written."""
+
+    def __init__(self, previous: LegacyImport):
+        self.previous = previous
+        when = timezone.localtime(previous.imported_at)
+        super().__init__(
+            f"Tệp này đã được nhập lúc {when:%H:%M} ngày {when:%d/%m/%Y} ({previous.rows} hồ sơ"
+            f"{', tệp ' + previous.file_name if previous.file_name else ''}): nhập lại sẽ tạo hồ sơ trùng."
+        )
+
+
 @dataclass(frozen=True)
 class RowError:
     line: int
@@ -151,6 +181,7 @@ class LegacyRow:
     outcome: str
     rating: str
     applicant_name: str
+    rated_at: dt.datetime | None = None  # with a rating: the file's, else the finish time
 
     @property
     def receipt_day(self) -> dt.date:
@@ -177,6 +208,7 @@ class ImportReport:
     by_outcome: dict[str, int] = field(default_factory=dict)
     counters: int = 0
     events: int = 0
+    import_id: int | None = None  # the LegacyImport written (rolled back with a dry run)
     seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=dict)  # seconds per pass
 
@@ -204,13 +236,15 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def _check_header(header: list[str]) -> None:
+def _check_header(header: list[str]) -> tuple[str, ...]:
+    """The file's columns: HEADER, then any of OPTIONAL_COLUMNS in their order."""
     names = tuple(clean_text(name).lower() for name in header)
-    if names == HEADER:
-        return
+    extra_names = names[len(HEADER) :]
+    if names[: len(HEADER)] == HEADER and extra_names == tuple(c for c in OPTIONAL_COLUMNS if c in extra_names):
+        return names
     hint = " Tệp dùng dấu chấm phẩy (;) để phân cách; cần dấu phẩy (,)." if len(names) == 1 and ";" in names[0] else ""
     missing = [name for name in HEADER if name not in names]
-    extra = [name for name in names if name not in HEADER]
+    extra = [name for name in names if name not in HEADER + OPTIONAL_COLUMNS]
     detail = "".join(
         [
             f" Thiếu cột: {', '.join(missing)}." if missing else "",
@@ -218,7 +252,10 @@ def _check_header(header: list[str]) -> None:
             " Các cột đúng tên nhưng sai thứ tự." if not missing and not extra else "",
         ]
     )
-    raise ImportFileError(f"Dòng tiêu đề phải đúng là: {','.join(HEADER)}.{detail}{hint}")
+    raise ImportFileError(
+        f"Dòng tiêu đề phải đúng là: {','.join(HEADER)} (có thể thêm cột {', '.join(OPTIONAL_COLUMNS)} ở cuối)."
+        f"{detail}{hint}"
+    )
 
 
 def _clean(value: str) -> str:
@@ -291,6 +328,13 @@ def _parse_row(line: int, values: dict[str, str], now: dt.datetime) -> tuple[Leg
         )
     elif rating and outcome not in RATED_OUTCOMES:
         errors.append("rating chỉ ghi cho hồ sơ có outcome resolved hoặc refused")
+    rated_text = values.get("rated_at", "")
+    rated_at = None
+    if rated_text:
+        if not rating:
+            errors.append("có rated_at nhưng thiếu rating: thời điểm đánh giá chỉ ghi khi có đánh giá")
+        else:
+            rated_at = _moment(rated_text, "rated_at", errors)
     if received_at is not None:
         if received_at > now:
             errors.append(f"received_at “{values['received_at']}” ở tương lai")
@@ -300,6 +344,12 @@ def _parse_row(line: int, values: dict[str, str], now: dt.datetime) -> tuple[Leg
             errors.append(f"finished_at {values['finished_at']} trước received_at {values['received_at']}")
     if finished_at is not None and finished_at > now:
         errors.append(f"finished_at “{values['finished_at']}” ở tương lai")
+    if rated_at is not None:
+        # The applicant rates the result they received: not before the dossier finished.
+        if finished_at is not None and rated_at < finished_at:
+            errors.append(f"rated_at {rated_text} trước finished_at {values['finished_at']}")
+        if rated_at > now:
+            errors.append(f"rated_at “{rated_text}” ở tương lai")
     name = values["applicant_name"]
     if not name:
         errors.append("thiếu applicant_name (tên tổ chức, cá nhân)")
@@ -319,6 +369,9 @@ def _parse_row(line: int, values: dict[str, str], now: dt.datetime) -> tuple[Leg
         outcome=outcome,
         rating=rating,
         applicant_name=name,
+        # The statistics count ratings by when they were given (reports.selectors); a file that
+        # does not say took the rating with the result.
+        rated_at=(rated_at or finished_at) if rating else None,
     )
     return row, []
 
@@ -343,17 +396,17 @@ def legacy_parse(data: bytes, *, now: dt.datetime | None = None) -> ParseResult:
         header = next(reader, None)
         if header is None:
             raise ImportFileError("Tệp rỗng: không có dòng tiêu đề.")
-        _check_header(header)
+        columns = _check_header(header)
         previous_end = reader.line_num
         for record in reader:
             line, previous_end = previous_end + 1, reader.line_num
             if not any(value.strip() for value in record):
                 continue  # a blank line
             result.count += 1
-            if len(record) != len(HEADER):
-                result.errors.append(RowError(line, f"có {len(record)} cột, cần {len(HEADER)} cột như dòng tiêu đề"))
+            if len(record) != len(columns):
+                result.errors.append(RowError(line, f"có {len(record)} cột, cần {len(columns)} cột như dòng tiêu đề"))
                 continue
-            values = {name: _clean(value) for name, value in zip(HEADER, record, strict=True)}
+            values = {name: _clean(value) for name, value in zip(columns, record, strict=True)}
             row, problems = _parse_row(line, values, now)
             code = values["code"]
             if code and code in first_line:
@@ -461,11 +514,46 @@ def _plan_numbers(
     return new_last, errors
 
 
+def _natural_key(agency_id: int, procedure_id: int, received_at: dt.datetime, applicant_name: str) -> tuple:
+    """What makes a legacy row the same dossier as one imported before, when the old system gave
+    it no code: the same agency, procedure, receipt moment and applicant (case, spacing and
+    diacritics aside). None of these change as the dossier goes on, so a later export of the
+    same history, with more dossiers finished, still matches."""
+    return agency_id, procedure_id, received_at, fast_fold(applicant_name)
+
+
+def _duplicate_errors(prepared: list[_Prepared]) -> list[RowError]:
+    """Rows that are dossiers imported before (by their natural key)."""
+    moments = sorted({item.row.received_at for item in prepared})
+    imported: dict[tuple, str] = {}
+    for start in range(0, len(moments), BATCH_SIZE):
+        # The receipt moment picks the few candidates through its index; the rest is compared here.
+        candidates = Dossier.objects.filter(is_legacy=True, received_at__in=moments[start : start + BATCH_SIZE])
+        for agency_id, procedure_id, received_at, name, code in candidates.values_list(
+            "agency_id", "procedure_id", "received_at", "applicant_name", "code"
+        ):
+            imported.setdefault(_natural_key(agency_id, procedure_id, received_at, name), code)
+    errors = []
+    for item in prepared:
+        row = item.row
+        code = imported.get(_natural_key(item.agency.pk, item.procedure.pk, row.received_at, row.applicant_name))
+        if code is not None:
+            errors.append(
+                RowError(
+                    row.line,
+                    f"hồ sơ này đã được nhập trước đây (mã {code}: cùng cơ quan, thủ tục, thời điểm tiếp nhận "
+                    "và người nộp); nếu thật là hồ sơ khác, nhập lại với --force",
+                )
+            )
+    return errors
+
+
 def legacy_validate(
-    rows: list[LegacyRow], rejected_references: Iterable[tuple[int, str, str]] = ()
+    rows: list[LegacyRow], rejected_references: Iterable[tuple[int, str, str]] = (), *, force: bool = False
 ) -> tuple[list[_Prepared], list[RowError]]:
-    """Check the parsed rows against the catalogue, the agencies, the codes in use and the calendar
-    (and the procedure and agency codes of the rows already rejected)."""
+    """Check the parsed rows against the catalogue, the agencies, the codes in use, the calendar and,
+    unless `force`, the dossiers imported before (and the procedure and agency codes of the rows
+    already rejected)."""
     errors: list[RowError] = []
     rejected_references = list(rejected_references)
     procedure_codes = {r.procedure_code for r in rows} | {p for _, p, _ in rejected_references if p}
@@ -529,6 +617,8 @@ def legacy_validate(
                 )
                 continue
         prepared.append(_Prepared(row, procedure, version, agency, due_date, computed, number))
+    if not force:
+        errors.extend(_duplicate_errors(prepared))
     return prepared, errors
 
 
@@ -537,6 +627,24 @@ def legacy_validate(
 
 class _DryRunRollback(Exception):
     pass
+
+
+@dataclass(frozen=True)
+class ImportSource:
+    sha256: str
+    file_name: str = ""
+    force: bool = False
+    seen: int = 0  # the last LegacyImport when the file was checked
+
+
+def _refuse_imported_file(sha256: str) -> None:
+    previous = LegacyImport.objects.filter(sha256=sha256).order_by("-imported_at").first()
+    if previous is not None:
+        raise AlreadyImported(previous)
+
+
+def _last_import() -> int:
+    return LegacyImport.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
 def _dossier_values(item: _Prepared, procedure_folds: dict[int, str]) -> dict:
@@ -564,11 +672,12 @@ def _dossier_values(item: _Prepared, procedure_folds: dict[int, str]) -> dict:
         "finished_at": row.finished_at,
         "outcome": row.outcome,
         "rating": row.rating,
+        "rated_at": row.rated_at,
         "is_legacy": True,
     }
 
 
-def _event_values(dossier_id: int, status: str, item: _Prepared) -> list[dict]:
+def _event_values(dossier_id: int, status: str, item: _Prepared, import_id: int) -> list[dict]:
     row = item.row
     received = {
         "dossier_id": dossier_id,
@@ -578,6 +687,7 @@ def _event_values(dossier_id: int, status: str, item: _Prepared) -> list[dict]:
         "at": row.received_at,
         "note": LEGACY_NOTE,
         "data": {
+            "import": import_id,  # the LegacyImport (file) it came from
             "line": row.line,
             "channel": row.channel,
             "due_date": item.due_date.isoformat(),
@@ -593,7 +703,12 @@ def _event_values(dossier_id: int, status: str, item: _Prepared) -> list[dict]:
         "to_status": status,
         "at": row.finished_at,
         "note": LEGACY_NOTE,
-        "data": {"line": row.line, "outcome": row.outcome, "rating": row.rating},
+        "data": {
+            "line": row.line,
+            "outcome": row.outcome,
+            "rating": row.rating,
+            "rated_at": row.rated_at.isoformat() if row.rated_at else None,
+        },
     }
     return [received, finished]
 
@@ -662,8 +777,9 @@ def _update_counters(counters: list[DailyCounter]) -> None:
         )
 
 
-def legacy_write(prepared: list[_Prepared], *, dry_run: bool = False) -> ImportReport:
-    """Write every prepared dossier, or nothing (ImportRejected, or `dry_run`)."""
+def legacy_write(prepared: list[_Prepared], *, source: ImportSource, dry_run: bool = False) -> ImportReport:
+    """Write every prepared dossier and the file's LegacyImport, or nothing (ImportRejected,
+    AlreadyImported, or `dry_run`)."""
     report = ImportReport(rows=len(prepared), dry_run=dry_run)
     clock = [time.perf_counter()]
 
@@ -681,12 +797,27 @@ def legacy_write(prepared: list[_Prepared], *, dry_run: bool = False) -> ImportR
             )
             # Locked until commit: live receipts of these agencies and days wait, then continue after us.
             counters = _counters(keys, lock=True)
+            if not source.force and LegacyImport.objects.filter(pk__gt=source.seen).exists():
+                # Another import committed since this file was checked. One with the same file or
+                # the same dossiers holds the same agencies' and days' counters, so it has
+                # finished by now: check again, under the locks.
+                _refuse_imported_file(source.sha256)
+                if duplicates := _duplicate_errors(prepared):
+                    raise ImportRejected(duplicates, len(prepared))
             for item in prepared:
                 if item.row.code == "":
                     item.number = None  # numbers are planned against the locked counters only
             new_last, errors = _plan_numbers(prepared, {key: c.last_number for key, c in counters.items()})
             if errors:
                 raise ImportRejected(errors, len(prepared))
+            legacy_file = LegacyImport.objects.create(
+                sha256=source.sha256,
+                file_name=source.file_name[:255],
+                rows=len(prepared),
+                forced=source.force,
+                imported_at=timezone.now(),
+            )
+            report.import_id = legacy_file.pk
             lap("write: counters")
             procedure_folds: dict[int, str] = {}
             dossiers = [_dossier_values(item, procedure_folds) for item in prepared]
@@ -704,7 +835,7 @@ def legacy_write(prepared: list[_Prepared], *, dry_run: bool = False) -> ImportR
             events = [
                 event
                 for pk, values, item in zip(ids, dossiers, prepared, strict=True)
-                for event in _event_values(pk, values["status"], item)
+                for event in _event_values(pk, values["status"], item, legacy_file.pk)
             ]
             _insert(DossierEvent, events)
             lap("write: events")
@@ -727,17 +858,28 @@ def legacy_write(prepared: list[_Prepared], *, dry_run: bool = False) -> ImportR
             clock.append(time.perf_counter())
         lap("write: commit")  # deferred foreign-key checks run here
     except _DryRunRollback:
-        pass
+        report.import_id = None
     return report
 
 
-def legacy_import(data: bytes, *, dry_run: bool = False, now: dt.datetime | None = None) -> ImportReport:
-    """Parse, validate and write a whole file; ImportFileError / ImportRejected leave the data untouched."""
+def legacy_import(
+    data: bytes,
+    *,
+    dry_run: bool = False,
+    now: dt.datetime | None = None,
+    force: bool = False,
+    file_name: str = "",
+) -> ImportReport:
+    """Parse, validate and write a whole file; ImportFileError / AlreadyImported / ImportRejected
+    leave the data untouched. `force` imports a file or rows that were imported before."""
     started = time.perf_counter()
+    source = ImportSource(hashlib.sha256(data).hexdigest(), file_name, force, _last_import())
+    if not force:
+        _refuse_imported_file(source.sha256)
     parsed = legacy_parse(data, now=now)
     read = time.perf_counter()
     errors, count = parsed.errors, parsed.count
-    prepared, db_errors = legacy_validate(parsed.rows, parsed.rejected_references)
+    prepared, db_errors = legacy_validate(parsed.rows, parsed.rejected_references, force=force)
     errors.extend(db_errors)
     if not errors:
         # Numbers planned from a first read, so that a full day is reported as a row error with the
@@ -748,16 +890,16 @@ def legacy_import(data: bytes, *, dry_run: bool = False, now: dt.datetime | None
     if errors:
         raise ImportRejected(errors, count)
     validated = time.perf_counter()
-    report = legacy_write(prepared, dry_run=dry_run)
+    report = legacy_write(prepared, source=source, dry_run=dry_run)
     finished = time.perf_counter()
     report.seconds = finished - started
     report.phases = {"read": read - started, "validate": validated - read, **report.phases}
     return report
 
 
-def legacy_import_path(path: str | Path, *, dry_run: bool = False) -> ImportReport:
+def legacy_import_path(path: str | Path, *, dry_run: bool = False, force: bool = False) -> ImportReport:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise ImportFileError(f"Không đọc được tệp {path}: {exc.strerror or exc}.") from None
-    return legacy_import(data, dry_run=dry_run)
+    return legacy_import(data, dry_run=dry_run, force=force, file_name=Path(path).name)

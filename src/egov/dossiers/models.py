@@ -280,6 +280,25 @@ class DailyCounter(models.Model):
         return f"{self.agency_id} {self.day}: {self.last_number}"
 
 
+class LegacyImport(models.Model):
+    """One file written by `import_dossiers` (legacy_import.py): its content hash lets a second
+    run of the same file be refused instead of doubling the dossiers it holds."""
+
+    sha256 = models.CharField(_("mã băm SHA-256 của tệp"), max_length=64, db_index=True)
+    file_name = NFCCharField(_("tên tệp"), max_length=255, blank=True)
+    rows = models.PositiveIntegerField(_("số hồ sơ"))
+    forced = models.BooleanField(_("nhập lại có chủ ý (--force)"), default=False)
+    imported_at = models.DateTimeField(_("thời điểm nhập"))
+
+    class Meta:
+        verbose_name = _("lần nhập hồ sơ từ hệ thống cũ")
+        verbose_name_plural = _("các lần nhập hồ sơ từ hệ thống cũ")
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name or self.sha256[:12]} ({self.imported_at:%d/%m/%Y %H:%M})"
+
+
 def attachment_path(instance: "Attachment", filename: str) -> str:
     # The stored name never derives from the uploaded name (path traversal, collisions).
     return f"dossiers/{instance.dossier_id}/{instance.sha256[:2]}/{instance.sha256}{instance.extension}"

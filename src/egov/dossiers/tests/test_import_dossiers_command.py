@@ -70,3 +70,33 @@ def test_unreadable_file_exit_code_2(tmp_path):
     with pytest.raises(CommandError) as failed:
         _call(str(tmp_path / "missing.csv"))
     assert failed.value.returncode == 2 and "Không đọc được tệp" in str(failed.value)
+
+
+def test_a_file_imported_before_is_refused_until_forced(procedure, tmp_path):
+    path = tmp_path / "hoso.csv"
+    path.write_bytes(csv_bytes(row(procedure), row(procedure, applicant_name="Lê Thị Hoa")))
+    _call(str(path))
+    with pytest.raises(CommandError) as refused:
+        _call(str(path))
+    assert refused.value.returncode == 1
+    message = str(refused.value)
+    assert "Tệp này đã được nhập lúc" in message and "(2 hồ sơ, tệp hoso.csv)" in message
+    assert "Không có hồ sơ nào được nhập. Nếu thật sự cần nhập lại, chạy lại với --force." in message
+    assert Dossier.objects.count() == 2
+    out, _ = _call(str(path), "--force")
+    assert "Đã nhập 2 hồ sơ" in out and Dossier.objects.count() == 4
+
+
+def test_rows_imported_before_are_listed_by_line(procedure, tmp_path):
+    (tmp_path / "dot1.csv").write_bytes(csv_bytes(row(procedure)))
+    _call(str(tmp_path / "dot1.csv"))
+    path = tmp_path / "dot2.csv"
+    path.write_bytes(csv_bytes(row(procedure, applicant_name="Lê Thị Hoa"), row(procedure)))
+    with pytest.raises(CommandError) as refused:
+        _call(str(path))
+    assert refused.value.returncode == 1
+    assert "1 trong 2 dòng dữ liệu có lỗi" in str(refused.value)
+    code = Dossier.objects.get().code
+    with pytest.raises(CommandError):
+        call_command("import_dossiers", str(path), stdout=io.StringIO(), stderr=(err := io.StringIO()))
+    assert err.getvalue().startswith(f"{path}: Dòng 3: hồ sơ này đã được nhập trước đây (mã {code}:")

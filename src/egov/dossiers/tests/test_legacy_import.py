@@ -2,9 +2,10 @@
 counters, history that check_dossiers accepts, and bulk writes (queries independent of the rows)."""
 
 import datetime as dt
+import hashlib
 
 import pytest
-from django.db import connection
+from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 
 from egov.organisations.roles import Role
@@ -14,12 +15,23 @@ from .. import services
 from ..integrity import dossiers_check
 from ..legacy_import import (
     HEADER,
+    AlreadyImported,
     ImportFileError,
     ImportRejected,
     applicant_kind_of,
     legacy_import,
 )
-from ..models import ApplicantKind, Channel, DailyCounter, Dossier, DossierEvent, Outcome, Rating, Status
+from ..models import (
+    ApplicantKind,
+    Channel,
+    DailyCounter,
+    Dossier,
+    DossierEvent,
+    LegacyImport,
+    Outcome,
+    Rating,
+    Status,
+)
 from ..transitions import LEGACY_FINISH, LEGACY_RECEIVE
 from .factories import ProcedureVersionFactory, make_staff, procedure_with_workflow, submitted_dossier
 
@@ -160,7 +172,8 @@ def test_dry_run_reports_and_writes_nothing(procedure):
 
 def test_bulk_writes_do_not_grow_with_the_rows(procedure):
     def queries(count: int) -> int:
-        data = csv_bytes(*[row(procedure, applicant_name=f"Người nộp {n}") for n in range(count)])
+        # Other applicants on each run: the same ones would be dossiers imported before.
+        data = csv_bytes(*[row(procedure, applicant_name=f"Người nộp {count}.{n}") for n in range(count)])
         with CaptureQueriesContext(connection) as captured:
             run(data)
         return len(captured)
@@ -235,7 +248,7 @@ def test_a_code_already_in_the_system_is_refused(procedure):
     code = f"{procedure.agency.identifier}-210205-0001"
     run(csv_bytes(row(procedure, code=code)))
     with pytest.raises(ImportRejected) as rejected:
-        run(csv_bytes(row(procedure), row(procedure, code=code)))
+        run(csv_bytes(row(procedure, applicant_name="Trần Văn Bình"), row(procedure, code=code)))
     assert str(rejected.value.errors[0]) == f"Dòng 3: code “{code}” đã có trong hệ thống"
     assert Dossier.objects.count() == 1
 
@@ -362,3 +375,221 @@ def test_imported_dossiers_print_their_receipt_control_slip_and_register(procedu
         assert dossier.code in render_form_html("05", dossier)
     register = render_register_html(procedure.agency, 2021)
     assert all(code in register for code in Dossier.objects.values_list("code", flat=True))
+
+
+# --- imported ratings and their time (statistics count ratings by rated_at) ---------------------------
+
+
+def rated_history(procedure) -> list[tuple[str, str, str, str]]:
+    """(finished_at, rating, rated_at, applicant) of a small imported history over two months."""
+    history = []
+    for n in range(24):
+        month, day = (1, 4 + n) if n < 12 else (2, n - 8)
+        finished = f"2021-{month:02d}-{day:02d}T10:00"
+        rating = [Rating.VERY_SATISFIED, Rating.SATISFIED, Rating.UNSATISFIED, ""][n % 4]
+        # Every third rating was given later, some in the next month (the file's rated_at).
+        rated = f"2021-{month + 1:02d}-01T08:00" if rating and n % 3 == 0 else ""
+        history.append((finished, rating, rated, f"Người nộp {n}"))
+    return history
+
+
+def rated_csv(procedure, history) -> bytes:
+    header = ",".join(HEADER) + ",rated_at"
+    rows = [
+        row(
+            procedure,
+            received_at="2021-01-02T08:00",
+            finished_at=finished,
+            outcome="resolved",
+            rating=rating,
+            applicant_name=name,
+        )
+        + f",{rated}"
+        for finished, rating, rated, name in history
+    ]
+    return csv_bytes(*rows, header=header)
+
+
+def expected_ratings(history, start: dt.date, end: dt.date) -> dict[str, int]:
+    counts = dict.fromkeys(Rating.values, 0)
+    for finished, rating, rated, _ in history:
+        when = dt.datetime.fromisoformat(rated or finished).date()
+        if rating and start <= when <= end:
+            counts[rating] += 1
+    return counts
+
+
+def test_imported_ratings_count_in_the_statistics_of_when_they_were_given(procedure):
+    """Biểu 06 counts the ratings given in the period (docs/decisions/0013): an imported history's
+    ratings land in the period of their rated_at, or of the finish when the file does not say."""
+    from egov.reports.selectors import tthc_statistics
+
+    history = rated_history(procedure)
+    run(rated_csv(procedure, history))
+    for start, end in [(dt.date(2021, 1, 1), dt.date(2021, 1, 31)), (dt.date(2021, 2, 1), dt.date(2021, 3, 31))]:
+        totals = tthc_statistics(date_from=start, date_to=end).totals
+        expected = expected_ratings(history, start, end)
+        assert (totals.very_satisfied, totals.satisfied, totals.unsatisfied) == (
+            expected[Rating.VERY_SATISFIED],
+            expected[Rating.SATISFIED],
+            expected[Rating.UNSATISFIED],
+        )
+        assert totals.rated > 0
+    rated = Dossier.objects.exclude(rating="")
+    assert rated.filter(rated_at__isnull=True).count() == 0
+    assert rated.filter(rated_at=models.F("finished_at")).count() == sum(1 for _, r, at, _ in history if r and not at)
+    assert dossiers_check().offences == []
+
+
+def test_a_file_without_rated_at_rates_at_the_finish(procedure):
+    run(csv_bytes(row(procedure, finished_at="2021-02-18T10:00", outcome="resolved", rating="satisfied")))
+    dossier = Dossier.objects.get()
+    assert dossier.rated_at == dossier.finished_at == local(2021, 2, 18, 10, 0)
+    finish = DossierEvent.objects.get(dossier=dossier, action=LEGACY_FINISH)
+    assert dt.datetime.fromisoformat(finish.data["rated_at"]) == dossier.rated_at
+    assert dossiers_check().offences == []
+
+
+@pytest.mark.parametrize(
+    ("values", "rated_at", "reason"),
+    [
+        ({}, "2021-02-20T08:00", "có rated_at nhưng thiếu rating"),
+        ({"rating": "satisfied"}, "2021-02-17T08:00", "rated_at 2021-02-17T08:00 trước finished_at"),
+        ({"rating": "satisfied"}, "2027-01-01T08:00", "ở tương lai"),
+        ({"rating": "satisfied"}, "20/02/2021", "rated_at “20/02/2021” không đúng dạng"),
+    ],
+)
+def test_a_bad_rated_at_rejects_the_file(procedure, values, rated_at, reason):
+    fields = {"finished_at": "2021-02-18T10:00", "outcome": "resolved", **values}
+    data = csv_bytes(row(procedure, **fields) + f",{rated_at}", header=",".join(HEADER) + ",rated_at")
+    with pytest.raises(ImportRejected) as rejected:
+        run(data)
+    assert reason in str(rejected.value.errors[0])
+    assert not Dossier.objects.exists()
+
+
+def test_rated_at_is_only_accepted_after_the_required_columns():
+    header = ",".join([*HEADER[:8], "rated_at", *HEADER[8:]])
+    with pytest.raises(ImportFileError) as refused:
+        run(csv_bytes(header=header))
+    assert "có thể thêm cột rated_at ở cuối" in str(refused.value)
+
+
+def test_the_data_migration_gives_earlier_imports_their_rating_time(procedure):
+    """Ratings imported before rated_at was kept: the migration gives them the finish time, and
+    the statistics then count them (they counted none before)."""
+    import importlib
+
+    from django.apps import apps
+
+    from egov.reports.selectors import tthc_statistics
+
+    history = rated_history(procedure)
+    run(csv_bytes(*[r.rsplit(",", 1)[0] for r in rated_csv(procedure, history).decode().splitlines()[1:]]))
+    # As the earlier import left them: a rating without a time, and no time in the history either.
+    Dossier.objects.update(rated_at=None)
+    for event in DossierEvent.objects.filter(action=LEGACY_FINISH):
+        event.data.pop("rated_at")
+        DossierEvent.objects.filter(pk=event.pk).update(data=event.data)
+    period = {"date_from": dt.date(2021, 1, 1), "date_to": dt.date(2021, 2, 28)}
+    assert tthc_statistics(**period).totals.rated == 0
+
+    migration = importlib.import_module("egov.dossiers.migrations.0007_legacy_ratings_rated_at")
+    migration.give_legacy_ratings_their_time(apps, None)
+
+    untimed = [(finished, rating, "", name) for finished, rating, _, name in history]
+    expected = expected_ratings(untimed, period["date_from"], period["date_to"])
+    totals = tthc_statistics(**period).totals
+    assert (totals.very_satisfied, totals.satisfied, totals.unsatisfied) == tuple(expected[r] for r in Rating.values)
+    assert totals.rated == sum(1 for _, rating, _, _ in history if rating)
+    assert dossiers_check().offences == []
+
+
+# --- a file or dossiers imported before ----------------------------------------------------------------
+
+
+def history_without_codes(procedure, count: int) -> bytes:
+    return csv_bytes(
+        *[
+            row(
+                procedure,
+                received_at=f"2021-02-{1 + n % 20:02d}T{8 + n % 9:02d}:{n % 60:02d}",
+                applicant_name=f"Hộ {n}",
+            )
+            for n in range(count)
+        ]
+    )
+
+
+def test_the_same_file_twice_is_refused_unless_forced(procedure):
+    data = history_without_codes(procedure, 1000)
+    first = run(data)
+    assert Dossier.objects.count() == 1000 and first.generated_codes == 1000
+    with pytest.raises(AlreadyImported) as refused:
+        run(data)
+    assert "Tệp này đã được nhập lúc" in str(refused.value) and "1000 hồ sơ" in str(refused.value)
+    assert Dossier.objects.count() == 1000
+    forced = run(data, force=True)
+    assert forced.rows == 1000 and Dossier.objects.count() == 2000
+    assert list(LegacyImport.objects.order_by("pk").values_list("forced", flat=True)) == [False, True]
+    assert dossiers_check().offences == []
+
+
+def test_dossiers_imported_before_are_refused_in_another_file(procedure):
+    run(csv_bytes(row(procedure, applicant_name="Nguyễn Văn An"), row(procedure, applicant_name="Lê Thị Hoa")))
+    # A later export of the same history: one of them has finished since, names are typed
+    # differently, and one dossier is new.
+    later = csv_bytes(
+        row(procedure, applicant_name="NGUYEN  VAN AN", finished_at="2021-02-18T10:00", outcome="resolved"),
+        row(procedure, applicant_name="Trần Văn Mới"),
+        row(procedure, applicant_name="Lê Thị Hoa"),
+    )
+    with pytest.raises(ImportRejected) as rejected:
+        run(later)
+    assert [error.line for error in rejected.value.errors] == [2, 4]
+    assert all("đã được nhập trước đây" in error.message for error in rejected.value.errors)
+    assert Dossier.objects.count() == 2
+    assert run(later, force=True).rows == 3
+
+
+def test_a_dry_run_records_no_import(procedure):
+    data = history_without_codes(procedure, 3)
+    assert run(data, dry_run=True).import_id is None
+    assert not LegacyImport.objects.exists()
+    report = run(data)
+    imported = LegacyImport.objects.get()
+    assert (report.import_id, imported.rows, imported.sha256) == (imported.pk, 3, hashlib.sha256(data).hexdigest())
+    assert set(DossierEvent.objects.filter(action=LEGACY_RECEIVE).values_list("data__import", flat=True)) == {
+        imported.pk
+    }
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_same_file_imported_twice_at_once_is_written_once(procedure):
+    """Both runs check the file before either has written; the second waits for the first's
+    counter locks, checks again, and is refused."""
+    import threading
+
+    from django.db import connections
+
+    data = history_without_codes(procedure, 200)
+    outcomes = []
+    barrier = threading.Barrier(2)
+
+    def import_once():
+        try:
+            barrier.wait()
+            outcomes.append(type(run(data)).__name__)
+        except (AlreadyImported, ImportRejected) as exc:
+            outcomes.append(type(exc).__name__)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=import_once) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["AlreadyImported", "ImportReport"]
+    assert Dossier.objects.count() == 200 and LegacyImport.objects.count() == 1
