@@ -48,13 +48,30 @@ class APIError(exceptions.APIException):
         self.fields = fields or {}
 
 
-def _plain(value: Any) -> Any:
-    """ErrorDetail trees -> plain str/list/dict, in NFC."""
-    if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    return nfc(str(value))
+def _field_messages(detail: Any, path: str = "") -> dict[str, list[str]]:
+    """Nested errors (an object's fields, a list's items) -> {"applicant.name": [...], "items.0": [...]}.
+
+    One flat shape whatever the input's nesting, as openapi.yaml documents `fields`: a client
+    shows each message next to the input the path names. Nested non-field errors go to the path
+    of the object they are about.
+    """
+    if isinstance(detail, dict):
+        flat: dict[str, list[str]] = {}
+        for key, item in detail.items():
+            key = str(key)
+            sub = path if key in _NON_FIELD_KEYS else f"{path}.{key}" if path else key
+            for name, messages in _field_messages(item, sub).items():
+                flat.setdefault(name, []).extend(messages)
+        return flat
+    if isinstance(detail, list | tuple):
+        if all(not isinstance(item, dict | list | tuple) for item in detail):
+            return {path: [nfc(str(item)) for item in detail]} if detail else {}
+        flat = {}
+        for index, item in enumerate(detail):
+            for name, messages in _field_messages(item, f"{path}.{index}" if path else str(index)).items():
+                flat.setdefault(name, []).extend(messages)
+        return flat
+    return {path: [nfc(str(detail))]}
 
 
 def _first_code(detail: Any) -> str | None:
@@ -105,7 +122,7 @@ def _from_django_validation_error(exc: DjangoValidationError) -> exceptions.APIE
 def _validation_body(exc: exceptions.ValidationError) -> dict:
     detail = exc.detail
     if isinstance(detail, dict):
-        fields = {key: value for key, value in _plain(detail).items() if key not in _NON_FIELD_KEYS}
+        fields = _field_messages({key: value for key, value in detail.items() if key not in _NON_FIELD_KEYS})
         general = [str(item) for key in _NON_FIELD_KEYS for item in detail.get(key, [])]
     else:
         fields = {}
@@ -128,7 +145,7 @@ def error_body(exc: exceptions.APIException) -> dict:
     if isinstance(exc, APIError):
         body = {"code": exc.error_code, "message": nfc(str(exc.detail))}
         if exc.fields:
-            body["fields"] = _plain(exc.fields)
+            body["fields"] = _field_messages(exc.fields)
         return body
     if isinstance(exc, exceptions.Throttled):
         wait = exc.wait

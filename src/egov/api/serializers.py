@@ -29,7 +29,10 @@ class ErrorDetailSerializer(serializers.Serializer):
     fields = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
-        help_text="Chỉ có với lỗi dữ liệu: tên trường -> các thông báo.",
+        help_text=(
+            "Chỉ có với lỗi dữ liệu: trường (đường dẫn với dữ liệu lồng nhau, ví dụ applicant.name, items.0) "
+            "-> các thông báo."
+        ),
     )
 
 
@@ -37,6 +40,27 @@ class ErrorSerializer(serializers.Serializer):
     """The body of every error answer of the API (egov.api.exceptions)."""
 
     error = ErrorDetailSerializer()
+
+
+def read_query(serializer_class: type[serializers.Serializer], query_params) -> dict:
+    """The validated query parameters of `serializer_class`, read strictly (else a 400).
+
+    DRF reads a query string like an HTML form: a parameter sent empty counts as not sent. An API
+    client that sends `?received_from=` has made a mistake, and the contract (openapi.yaml) says
+    a date, so an empty or malformed value is refused with the field named; a list-valued field
+    takes every occurrence of its parameter.
+    """
+    fields = serializer_class().fields
+    data = {
+        name: query_params.getlist(name)
+        if isinstance(field, serializers.ListField | serializers.MultipleChoiceField)
+        else query_params[name]
+        for name, field in fields.items()
+        if name in query_params
+    }
+    query = serializer_class(data=data)
+    query.is_valid(raise_exception=True)
+    return query.validated_data
 
 
 def error_responses(**descriptions: str) -> dict:

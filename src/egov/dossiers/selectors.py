@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
@@ -10,8 +11,8 @@ from egov.core.text import fold
 from egov.organisations.models import User
 from egov.organisations.selectors import scope_filter, user_can_access
 
-from .models import Dossier
-from .transitions import TRANSITIONS, Action
+from .models import Attachment, Dossier, Status
+from .transitions import SUBMIT, TRANSITIONS, Action
 
 
 def dossiers_visible_to(user: User) -> QuerySet[Dossier]:
@@ -65,3 +66,110 @@ def working_state_filter() -> Q:
 
 def dossiers_due_between(user: User, start: dt.date, end: dt.date) -> QuerySet[Dossier]:
     return dossiers_visible_to(user).filter(working_state_filter(), due_date__gte=start, due_date__lte=end)
+
+
+# --- what the applicant sees ------------------------------------------------------------------------
+# One definition, read by the citizen portal and by the API (for every account that reaches a
+# dossier without being staff in its scope): the steps of the history that concern the applicant,
+# the notes addressed to them (what to supplement, why it was refused, stopped or delayed) and
+# never who inside the agency acted, nor the internal steps (assignment, consultation, review),
+# their notes, or the agency's working papers.
+APPLICANT_STEPS = frozenset(
+    {
+        SUBMIT,
+        Action.RECEIVE,
+        Action.REQUEST_INTAKE_SUPPLEMENT,
+        Action.COMPLETE_INTAKE_SUPPLEMENT,
+        Action.REFUSE_INTAKE,
+        Action.TRANSFER,
+        Action.REQUEST_SUPPLEMENT,
+        Action.COMPLETE_SUPPLEMENT,
+        Action.SIGN,
+        Action.REFUSE,
+        Action.APOLOGISE,
+        Action.RETURN_RESULT,
+        Action.WITHDRAW,
+        Action.STOP,
+        Action.RATE,
+    }
+)
+NOTES_FOR_THE_APPLICANT = frozenset(
+    {
+        Action.REQUEST_INTAKE_SUPPLEMENT,
+        Action.REFUSE_INTAKE,
+        Action.REQUEST_SUPPLEMENT,
+        Action.REFUSE,
+        Action.APOLOGISE,
+        Action.WITHDRAW,
+        Action.STOP,
+    }
+)
+# Fields of the dossier itself that name agency staff.
+STAFF_ONLY_FIELDS = ("assignee",)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    id: int
+    at: dt.datetime
+    action: str
+    from_status: str
+    to_status: str
+    status_label: str
+    actor: User | None  # None in the applicant's view
+    note: str
+    items: list[str]  # the documents asked for (supplement requests)
+    new_due_date: str | None  # the new appointment (apology), ISO date
+
+
+def sees_as_staff(user: User, dossier: Dossier) -> bool:
+    """Staff whose scope holds the dossier see its whole record; anyone else who reaches it (the
+    applicant's account, an integration filing for applicants, a staff member's own application)
+    sees what the applicant sees."""
+    return user.has_perm("dossiers.view_dossier") and user_can_access(
+        user, agency_id=dossier.agency_id, unit_id=dossier.unit_id
+    )
+
+
+def dossier_history(dossier: Dossier, *, staff_view: bool) -> list[HistoryEntry]:
+    """The history in order; the applicant's view keeps only APPLICANT_STEPS, their public notes,
+    and no actor."""
+    events = dossier.events.order_by("at", "pk")
+    if staff_view:
+        events = events.select_related("actor")
+    entries = []
+    for event in events:
+        if not staff_view and event.action not in APPLICANT_STEPS:
+            continue
+        public = staff_view or event.action in NOTES_FOR_THE_APPLICANT
+        data = event.data or {}
+        entries.append(
+            HistoryEntry(
+                id=event.pk,
+                at=event.at,
+                action=event.action,
+                from_status=event.from_status,
+                to_status=event.to_status,
+                status_label=str(Status(event.to_status).label),
+                actor=event.actor if staff_view else None,
+                note=event.note if public else "",
+                items=list(data.get("items", [])) if public else [],
+                new_due_date=data.get("new_due_date") if event.action == Action.APOLOGISE else None,
+            )
+        )
+    return entries
+
+
+def applicant_history(dossier: Dossier) -> list[HistoryEntry]:
+    return dossier_history(dossier, staff_view=False)
+
+
+def applicant_attachments(dossier: Dossier) -> QuerySet[Attachment]:
+    """What they filed and the results; never the agency's internal working papers."""
+    return dossier.attachments.exclude(kind=Attachment.Kind.INTERNAL).order_by("uploaded_at", "pk")
+
+
+def dossier_attachments_for(user: User, dossier: Dossier) -> QuerySet[Attachment]:
+    if sees_as_staff(user, dossier):
+        return dossier.attachments.order_by("uploaded_at", "pk")
+    return applicant_attachments(dossier)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.raw_rows import row_date, row_moment
-from egov.dossiers.models import Attachment, Dossier, Status
+from egov.dossiers.models import Dossier, Status
 from egov.dossiers.transitions import TERMINAL_STATES
 from egov.organisations.models import User
 from egov.procedures.models import Procedure, ProcedureVersion
@@ -123,36 +123,6 @@ def own_dossiers(user: User) -> QuerySet[Dossier]:
 
 def own_dossier(user: User, pk: int) -> Dossier | None:
     return own_dossiers(user).select_related("procedure_version").filter(pk=pk).first()
-
-
-def applicant_attachments(dossier: Dossier) -> QuerySet[Attachment]:
-    """What the applicant sees: what they filed and the results; never the agency's working papers."""
-    return dossier.attachments.exclude(kind=Attachment.Kind.INTERNAL).order_by("uploaded_at", "pk")
-
-
-def applicant_timeline(dossier: Dossier) -> list[dict]:
-    """The history as the applicant sees it: when, which step, and the notes addressed to them
-    (supplement items, refusal reasons, the new appointment) — never staff names."""
-    shown = {"submit", "receive", "request_intake_supplement", "complete_intake_supplement", "refuse_intake"}
-    shown |= {"transfer", "request_supplement", "complete_supplement", "sign", "refuse", "apologise"}
-    shown |= {"return_result", "withdraw", "stop", "rate"}
-    public_note = {"request_intake_supplement", "refuse_intake", "request_supplement", "refuse", "apologise"}
-    public_note |= {"withdraw", "stop"}
-    rows = []
-    for event in dossier.events.order_by("at", "pk"):
-        if event.action not in shown:
-            continue
-        rows.append(
-            {
-                "at": event.at,
-                "action": event.action,
-                "status_label": str(Status(event.to_status).label),
-                "items": event.data.get("items", []) if event.action in public_note else [],
-                "note": event.note if event.action in public_note else "",
-                "new_due_date": event.data.get("new_due_date") if event.action == "apologise" else None,
-            }
-        )
-    return rows
 
 
 def open_supplement_request(dossier: Dossier) -> dict | None:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from egov.core.formats import vn_number
 from egov.dossiers.attachments import attachment_download
 from egov.dossiers.models import Attachment, Channel, Status
-from egov.dossiers.selectors import allowed_actions
+from egov.dossiers.selectors import allowed_actions, applicant_attachments, applicant_history
 from egov.dossiers.services import ApplicantData, TransitionRefused, dossier_rate
 from egov.dossiers.transitions import Action
 from egov.procedures.models import OnlineLevel, Procedure
@@ -267,8 +267,8 @@ def _dossier_page(request, dossier, *, supplement_form=None, rate_form=None, sta
     context = {
         "dossier": dossier,
         "reference": services.submission_reference(dossier),
-        "timeline": selectors.applicant_timeline(dossier),
-        "attachments": selectors.applicant_attachments(dossier),
+        "timeline": applicant_history(dossier),
+        "attachments": applicant_attachments(dossier),
         "supplement": waiting,
         "supplement_form": supplement_form or (SupplementForm() if waiting else None),
         "rate_form": rate_form or (RateForm() if can_rate else None),
@@ -333,7 +333,7 @@ def my_dossier_rate(request, pk: int):
 @login_required
 def my_dossier_file(request, pk: int, attachment_id: int):
     dossier = _own_or_404(request, pk)
-    attachment = get_object_or_404(selectors.applicant_attachments(dossier), pk=attachment_id)
+    attachment = get_object_or_404(applicant_attachments(dossier), pk=attachment_id)
     return attachment_download(attachment)
 
 

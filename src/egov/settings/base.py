@@ -217,7 +217,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Bodies are JSON (nested objects, null, numbers); only the upload view reads multipart.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "egov.api.schema.ApiAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "egov.api.pagination.DefaultPagination",
     "PAGE_SIZE": 50,
     # One error shape for the whole API (docs/decisions/0009-api.md).

@@ -20,11 +20,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from egov.core.formats import vn_number
-from egov.dossiers.api.access import attachments_visible_to
 from egov.dossiers.attachments import attachment_add, attachment_download, read_validated
 from egov.dossiers.fees import fees_due, fees_paid
 from egov.dossiers.models import Channel, Status
-from egov.dossiers.selectors import allowed_actions, dossier_for_user
+from egov.dossiers.selectors import allowed_actions, dossier_attachments_for, dossier_for_user
 from egov.dossiers.services import SERVICES, ApplicantData, dossier_receive, dossier_submit
 from egov.dossiers.transitions import TRANSITIONS, Action
 from egov.organisations.roles import Scope
@@ -116,7 +115,7 @@ def _dossier_page(request, dossier, *, failed_form=None, upload_form=None, statu
         "orphan_form": failed_form if failed_form is not None and failed_form.action not in actions else None,
         "events": [(event, _event_label(event), event.data.get("items", [])) for event in events],
         "steps": dossier.steps.select_related("unit", "assignee").order_by("order", "started_at"),
-        "attachments": attachments_visible_to(user, dossier).select_related("required_document"),
+        "attachments": dossier_attachments_for(user, dossier).select_related("required_document"),
         "fees_due": vn_number(due),
         "fees_paid": vn_number(paid),
         "fees_outstanding": vn_number(max(due - paid, 0)),
@@ -199,7 +198,7 @@ def dossier_upload(request, pk: int):
 def dossier_file(request, pk: int, attachment_id: int):
     _require_staff(request)
     dossier = _visible_or_404(request, pk)
-    attachment = get_object_or_404(attachments_visible_to(request.user, dossier), pk=attachment_id)
+    attachment = get_object_or_404(dossier_attachments_for(request.user, dossier), pk=attachment_id)
     return attachment_download(attachment)
 
 

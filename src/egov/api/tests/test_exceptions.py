@@ -85,3 +85,21 @@ def test_api_error_carries_its_code_status_and_fields():
 
 def test_unexpected_errors_are_not_masked():
     assert api_exception_handler(RuntimeError("bug"), {}) is None
+
+
+def test_nested_field_errors_are_named_by_their_path():
+    # As openapi.yaml declares `fields`: a flat map from the input's path to its messages.
+    detail = {
+        "applicant": {"name": ["Chưa nhập tên."], "non_field_errors": ["Thiếu giấy tờ tùy thân."]},
+        "items": {0: ["Tối đa 500 ký tự."]},
+        "documents": [{}, {"name": ["Chưa nhập tên giấy tờ."]}],
+    }
+    status, error, _ = _handle(exceptions.ValidationError(detail))
+    assert status == 400
+    assert error["fields"] == {
+        "applicant.name": ["Chưa nhập tên."],
+        "applicant": ["Thiếu giấy tờ tùy thân."],
+        "items.0": ["Tối đa 500 ký tự."],
+        "documents.1.name": ["Chưa nhập tên giấy tờ."],
+    }
+    assert error["message"] == "Dữ liệu không hợp lệ: applicant.name, applicant, items.0, documents.1.name."

@@ -46,3 +46,22 @@ def test_schema_is_served_publicly(client):
     response = client.get("/api/v1/schema/")
     assert response.status_code == 200
     assert b"/api/v1/procedures/" in response.content
+
+
+def test_every_operation_documents_the_errors_it_can_answer():
+    schema, _ = _generated()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            documented = set(operation["responses"])
+            expected = {"401", "429"}
+            kinds = {parameter["in"] for parameter in operation.get("parameters", [])}
+            if "path" in kinds:
+                expected.add("404")
+            if "requestBody" in operation or "query" in kinds:
+                expected.add("400")
+            if "requestBody" in operation:
+                expected |= {"403", "415"}
+            assert expected <= documented, (method, path, expected - documented)
+            for status in documented - {"200", "201"}:
+                body = operation["responses"][status]["content"]["application/json"]["schema"]
+                assert body == {"$ref": "#/components/schemas/Error"}, (method, path, status)

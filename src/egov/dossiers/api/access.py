@@ -8,10 +8,9 @@ id answers 404 exactly like a missing one.
 from django.db.models import QuerySet
 from django.http import Http404
 
-from egov.dossiers.models import Attachment, Dossier
+from egov.dossiers.models import Dossier
 from egov.dossiers.selectors import dossier_for_user, dossier_search
 from egov.organisations.models import User
-from egov.organisations.selectors import user_can_access
 
 
 def dossier_for_user_or_404(user: User, pk: int) -> Dossier:
@@ -34,12 +33,3 @@ def dossier_list(user: User, *, filters: dict) -> QuerySet[Dossier]:
     if filters.get("received_to"):
         dossiers = dossiers.filter(received_at__date__lte=filters["received_to"])
     return dossiers.order_by("-submitted_at", "-pk")
-
-
-def attachments_visible_to(user: User, dossier: Dossier) -> QuerySet[Attachment]:
-    """Applicants see what they filed and the result; the agency's working papers stay internal."""
-    attachments = dossier.attachments.order_by("uploaded_at", "pk")
-    in_scope = user.has_perm("dossiers.view_dossier") and user_can_access(
-        user, agency_id=dossier.agency_id, unit_id=dossier.unit_id
-    )
-    return attachments if in_scope else attachments.exclude(kind=Attachment.Kind.INTERNAL)

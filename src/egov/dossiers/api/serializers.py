@@ -9,12 +9,12 @@ from egov.dossiers.models import (
     Attachment,
     Channel,
     Dossier,
-    DossierEvent,
     PauseInterval,
     Rating,
     ReturnMethod,
     Status,
 )
+from egov.dossiers.selectors import STAFF_ONLY_FIELDS
 from egov.organisations.models import Unit, User
 from egov.procedures.models import Procedure, RequiredDocument
 
@@ -57,11 +57,14 @@ class DossierListItemSerializer(OutputModelSerializer):
 
 
 class DossierSerializer(OutputModelSerializer):
+    """Give context={"staff_view": ...} (dossiers.selectors.sees_as_staff); without it, the
+    applicant's view: the fields that name staff are null."""
+
     procedure = ProcedureRefSerializer()
     field = NamedRefSerializer()
     agency = NamedRefSerializer()
     unit = NamedRefSerializer(allow_null=True)
-    assignee = UserBriefSerializer(allow_null=True)
+    assignee = UserBriefSerializer(allow_null=True, help_text="Chuyên viên thụ lý; null với người nộp.")
     status_display = serializers.CharField(source="get_status_display")
     procedure_version = serializers.IntegerField(source="procedure_version_id")
 
@@ -101,13 +104,25 @@ class DossierSerializer(OutputModelSerializer):
             "rating",
         ]
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self.context.get("staff_view"):
+            data.update(dict.fromkeys(STAFF_ONLY_FIELDS))
+        return data
 
-class DossierEventSerializer(OutputModelSerializer):
-    actor = UserBriefSerializer(allow_null=True)
 
-    class Meta:
-        model = DossierEvent
-        fields = ["id", "action", "from_status", "to_status", "actor", "at", "note"]
+class DossierEventSerializer(serializers.Serializer):
+    """One step of the history (dossiers.selectors.HistoryEntry)."""
+
+    id = serializers.IntegerField()
+    action = serializers.CharField()
+    from_status = serializers.ChoiceField(choices=Status.choices, allow_blank=True)
+    to_status = serializers.ChoiceField(choices=Status.choices)
+    actor = UserBriefSerializer(allow_null=True, help_text="Người thực hiện; null với người nộp.")
+    at = serializers.DateTimeField()
+    note = serializers.CharField(allow_blank=True)
+    items = serializers.ListField(child=serializers.CharField(), help_text="Các giấy tờ phải bổ sung.")
+    new_due_date = serializers.DateField(allow_null=True, help_text="Ngày hẹn trả mới (thư xin lỗi).")
 
 
 class PauseIntervalSerializer(OutputModelSerializer):

@@ -12,15 +12,15 @@ from rest_framework.views import APIView
 from egov.api.exceptions import APIError
 from egov.api.pagination import DefaultPagination, paginated_response
 from egov.api.permissions import HasRequiredPermissions
-from egov.api.serializers import error_responses
-from egov.dossiers.attachments import attachment_add, attachment_download
+from egov.api.serializers import error_responses, read_query
+from egov.dossiers.attachments import DEFAULT_TYPES, attachment_add, attachment_download
 from egov.dossiers.models import Attachment
-from egov.dossiers.selectors import allowed_actions
+from egov.dossiers.selectors import allowed_actions, dossier_attachments_for, dossier_history, sees_as_staff
 from egov.dossiers.services import SERVICES, ApplicantData, dossier_submit
 from egov.dossiers.transitions import TRANSITIONS, Action
 
 from . import serializers as s
-from .access import attachments_visible_to, dossier_for_user_or_404, dossier_list
+from .access import dossier_for_user_or_404, dossier_list
 from .serializers import (
     AttachmentSerializer,
     DossierListFilterSerializer,
@@ -31,6 +31,11 @@ from .serializers import (
 
 TAGS = ["dossiers"]
 APPLICANT_FORBIDDEN_KINDS = {Attachment.Kind.RESULT, Attachment.Kind.INTERNAL}
+
+
+def dossier_body(user, dossier) -> dict:
+    """The dossier as this user may see it (staff in scope, or the applicant's view)."""
+    return DossierSerializer(dossier, context={"staff_view": sees_as_staff(user, dossier)}).data
 
 
 class DossierApi(APIView):
@@ -55,9 +60,8 @@ class DossierCollectionApi(DossierApi):
         tags=TAGS,
     )
     def get(self, request: Request) -> Response:
-        filters = DossierListFilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        dossiers = dossier_list(request.user, filters=filters.validated_data)
+        filters = read_query(DossierListFilterSerializer, request.query_params)
+        dossiers = dossier_list(request.user, filters=filters)
         return paginated_response(
             view=self, request=request, queryset=dossiers, serializer_class=DossierListItemSerializer
         )
@@ -100,7 +104,7 @@ class DossierCollectionApi(DossierApi):
             sets_count=data["sets_count"],
             note=data["note"],
         )
-        return Response(DossierSerializer(dossier).data, status=201)
+        return Response(dossier_body(user, dossier), status=201)
 
 
 class DossierDetailApi(DossierApi):
@@ -111,7 +115,7 @@ class DossierDetailApi(DossierApi):
         description="Chi tiết hồ sơ; hồ sơ ngoài phạm vi trả 404 như hồ sơ không tồn tại.",
     )
     def get(self, request: Request, pk: int) -> Response:
-        return Response(DossierSerializer(dossier_for_user_or_404(request.user, pk)).data)
+        return Response(dossier_body(request.user, dossier_for_user_or_404(request.user, pk)))
 
 
 class DossierStatusApi(DossierApi):
@@ -119,7 +123,11 @@ class DossierStatusApi(DossierApi):
         operation_id="dossiers_status",
         responses=DossierStatusSerializer,
         tags=TAGS,
-        description="Trạng thái, hạn giải quyết và toàn bộ lịch sử xử lý của hồ sơ.",
+        description=(
+            "Trạng thái, hạn giải quyết và lịch sử xử lý của hồ sơ. Cán bộ trong phạm vi thấy toàn bộ lịch sử; "
+            "người nộp thấy như trên Cổng dịch vụ công: các bước liên quan đến mình, các ghi chú gửi mình, "
+            "không có tên cán bộ."
+        ),
     )
     def get(self, request: Request, pk: int) -> Response:
         dossier = dossier_for_user_or_404(request.user, pk)
@@ -130,7 +138,7 @@ class DossierStatusApi(DossierApi):
             "status_display": dossier.get_status_display(),
             "due_date": dossier.due_date,
             "apology_due_date": dossier.apology_due_date,
-            "history": dossier.events.select_related("actor").order_by("at", "pk"),
+            "history": dossier_history(dossier, staff_view=sees_as_staff(request.user, dossier)),
             "pauses": dossier.pauses.order_by("requested_at"),
         }
         return Response(DossierStatusSerializer(data).data)
@@ -149,7 +157,7 @@ class AttachmentCollectionApi(DossierApi):
     )
     def get(self, request: Request, pk: int) -> Response:
         dossier = dossier_for_user_or_404(request.user, pk)
-        return Response(AttachmentSerializer(attachments_visible_to(request.user, dossier), many=True).data)
+        return Response(AttachmentSerializer(dossier_attachments_for(request.user, dossier), many=True).data)
 
     @extend_schema(
         operation_id="dossiers_attachments_create",
@@ -187,13 +195,14 @@ class AttachmentDownloadApi(DossierApi):
     @extend_schema(
         operation_id="dossiers_attachments_download",
         description="Tải tệp về, sau khi kiểm tra quyền truy cập hồ sơ.",
-        responses={(200, "application/octet-stream"): bytes},
+        # The stored file's own type: one of the types an upload is accepted as.
+        responses={(200, content_type): bytes for content_type in DEFAULT_TYPES},
         tags=TAGS,
     )
     def get(self, request: Request, pk: int, attachment_id: int) -> FileResponse:
         # The dossier check comes first: a file of an out-of-scope dossier is as absent as the dossier.
         dossier = dossier_for_user_or_404(request.user, pk)
-        attachment = get_object_or_404(attachments_visible_to(request.user, dossier), pk=attachment_id)
+        attachment = get_object_or_404(dossier_attachments_for(request.user, dossier), pk=attachment_id)
         return attachment_download(attachment)
 
 
@@ -257,7 +266,7 @@ class DossierTransitionApi(DossierApi):
         data_in = self.input_serializer(data=request.data)
         data_in.is_valid(raise_exception=True)
         dossier = SERVICES[self.action](dossier=dossier, actor=request.user, **data_in.validated_data)
-        return Response(DossierSerializer(dossier).data)
+        return Response(dossier_body(request.user, dossier))
 
 
 def _transition_view(action: Action, input_serializer: type) -> type[DossierTransitionApi]:

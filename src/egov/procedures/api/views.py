@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from egov.api.pagination import DefaultPagination, paginated_response
+from egov.api.serializers import read_query
 from egov.procedures.models import Field, Procedure
 from egov.procedures.selectors import procedure_current_version, procedure_search
 
@@ -40,9 +41,7 @@ class ProcedureListApi(APIView):
         tags=["catalogue"],
     )
     def get(self, request: Request) -> Response:
-        filters = ProcedureFilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        data = filters.validated_data
+        data = read_query(ProcedureFilterSerializer, request.query_params)
         procedures = procedure_search(data.get("q", ""), field=data.get("field"), agency=data.get("agency"))
         return paginated_response(
             view=self, request=request, queryset=procedures, serializer_class=ProcedureListItemSerializer

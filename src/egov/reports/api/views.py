@@ -7,7 +7,7 @@ from rest_framework.views import APIView
 
 from egov.api.exceptions import APIError
 from egov.api.permissions import HasRequiredPermissions
-from egov.api.serializers import error_responses
+from egov.api.serializers import error_responses, read_query
 
 from ..indices import service_quality
 from ..selectors import StatisticsError, resolve_scope, tthc_statistics
@@ -26,9 +26,7 @@ class ReportsApi(APIView):
     required_permissions: tuple[str, ...] = ("reports.view_statistics",)
 
     def _query(self, request: Request):
-        query = StatisticsQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        data = query.validated_data
+        data = read_query(StatisticsQuerySerializer, request.query_params)
         try:
             scope = resolve_scope(
                 agency_code=data["agency"], field_name=data["field"], procedure_code=data["procedure"]

@@ -158,7 +158,7 @@ def test_the_whole_lifecycle_through_the_api(office):
     rated = act(office.applicant, dossier_id, "rate", {"rating": "very_satisfied"}).json()
     assert rated["rating"] == "very_satisfied"
 
-    history = client_for(office.applicant).get(f"/api/v1/dossiers/{dossier_id}/status/").json()["history"]
+    history = client_for(office.desk).get(f"/api/v1/dossiers/{dossier_id}/status/").json()["history"]
     assert [event["action"] for event in history] == [
         "submit",
         "receive",
@@ -172,6 +172,11 @@ def test_the_whole_lifecycle_through_the_api(office):
     ]
     assert history[1]["to_status"] == "received"
     assert history[1]["actor"]["id"] == office.desk.pk
+    # The applicant's own view is the portal's: no internal steps, no staff names
+    # (dossiers/tests/test_selectors.py for the notes and the portal).
+    history = client_for(office.applicant).get(f"/api/v1/dossiers/{dossier_id}/status/").json()["history"]
+    assert [event["action"] for event in history] == ["submit", "receive", "transfer", "sign", "return_result", "rate"]
+    assert all(event["actor"] is None for event in history)
 
 
 def test_a_transition_from_the_wrong_state_is_a_conflict(office):

@@ -67,8 +67,12 @@ def test_invalid_filter_answers_the_api_error_shape(api):
 
 
 def test_page_size_is_capped(api):
-    response = api.get("/api/v1/procedures/", {"limit": 100000})
-    assert response.status_code == 200
+    # Past the cap, or unreadable: refused with the parameter named, not silently replaced.
+    for limit in (201, 0, "mười", ""):
+        response = api.get("/api/v1/procedures/", {"limit": limit})
+        assert response.status_code == 400, limit
+        assert list(response.json()["error"]["fields"]) == ["limit"]
+    assert api.get("/api/v1/procedures/", {"limit": 200}).status_code == 200
     ProcedureFactory.create_batch(3)
     response = api.get("/api/v1/procedures/", {"limit": 2})
     assert len(response.json()["results"]) == 2
