@@ -10,6 +10,8 @@ Measured, each from a cold start of its step:
 - the import (read, validate every row, compute due dates, codes, bulk writes of dossiers,
   events and counters, in one transaction), in rows/s and seconds;
 - `check_dossiers` over the imported dossiers;
+- refusing the same history again in another file (the same rows, other line endings): every
+  row is found among the imported dossiers, by its code or by its natural key (decision 0011);
 - the reference: PostgreSQL's COPY of exactly the rows the import wrote (dossiers and events,
   already computed) into tables of the same shape, indexes and foreign keys, in one transaction —
   the floor for writing them.
@@ -161,7 +163,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"scratch database {connection.settings_dict['NAME']} migrated in {time.perf_counter() - started:.1f} s")
     try:
         from egov.dossiers.integrity import dossiers_check
-        from egov.dossiers.legacy_import import legacy_import
+        from egov.dossiers.legacy_import import ImportRejected, legacy_import
         from egov.dossiers.models import Dossier, DossierEvent
 
         codes = seed_catalogue()
@@ -179,6 +181,14 @@ def main(argv: list[str] | None = None) -> None:
         checked = time.perf_counter() - started
         assert check.checked == args.rows and not check.offences, check.offences[:5]
 
+        started = time.perf_counter()
+        try:
+            legacy_import(data.replace(b"\n", b"\r\n"))
+            raise AssertionError("the same history was imported twice")
+        except ImportRejected as rejected:
+            refused, refused_lines = time.perf_counter() - started, rejected.bad_lines
+        assert refused_lines == args.rows == Dossier.objects.count()
+
         reference, reference_rows = copy_reference()
 
         print(f"import_dossiers: {args.rows:,} dossiers + {events:,} events + {report.counters:,} day counters")
@@ -187,6 +197,7 @@ def main(argv: list[str] | None = None) -> None:
         )
         print("    of which " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.phases.items()))
         print(f"  check_dossiers over the imported dossiers   : {checked:8.2f} s  {args.rows / checked:10,.0f} rows/s")
+        print(f"  the same rows again, refused (every row)    : {refused:8.2f} s  {args.rows / refused:10,.0f} rows/s")
         print(
             f"  reference: COPY of the same {reference_rows:,} rows (same indexes, FKs) : {reference:8.2f} s  "
             f"{args.rows / reference:10,.0f} dossiers/s"
