@@ -42,6 +42,16 @@ class ErrorSerializer(serializers.Serializer):
     error = ErrorDetailSerializer()
 
 
+class TextInput(serializers.CharField):
+    """Text in a request body: a JSON string, as openapi.yaml says. DRF's CharField would take the
+    number 5 as "5"; a client sending a number where text is expected has made a mistake."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 def read_query(serializer_class: type[serializers.Serializer], query_params) -> dict:
     """The validated query parameters of `serializer_class`, read strictly (else a 400).
 

@@ -3,7 +3,7 @@ every rule of the lifecycle (who, when, what is complete) is the services' busin
 
 from rest_framework import serializers
 
-from egov.api.serializers import OutputModelSerializer
+from egov.api.serializers import OutputModelSerializer, TextInput
 from egov.dossiers.models import (
     ApplicantKind,
     Attachment,
@@ -175,13 +175,13 @@ class DossierListFilterSerializer(serializers.Serializer):
 
 class ApplicantSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ApplicantKind.choices)
-    name = serializers.CharField(max_length=255)
-    id_number = serializers.CharField(max_length=12, required=False, allow_blank=True, default="")
-    tax_code = serializers.CharField(max_length=14, required=False, allow_blank=True, default="")
-    representative = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
-    address = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
-    email = serializers.CharField(max_length=254, required=False, allow_blank=True, default="")
+    name = TextInput(max_length=255)
+    id_number = TextInput(max_length=12, required=False, allow_blank=True, default="")
+    tax_code = TextInput(max_length=14, required=False, allow_blank=True, default="")
+    representative = TextInput(max_length=255, required=False, allow_blank=True, default="")
+    address = TextInput(max_length=500, required=False, allow_blank=True, default="")
+    phone = TextInput(max_length=20, required=False, allow_blank=True, default="")
+    email = TextInput(max_length=254, required=False, allow_blank=True, default="")
 
 
 class DossierCreateSerializer(serializers.Serializer):
@@ -195,7 +195,7 @@ class DossierCreateSerializer(serializers.Serializer):
         help_text="online cho người nộp; direct / postal khi cán bộ Bộ phận Một cửa nhận tại quầy, qua bưu chính.",
     )
     sets_count = serializers.IntegerField(default=1)
-    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    note = TextInput(required=False, allow_blank=True, default="", max_length=2000)
 
 
 # --- transitions ----------------------------------------------------------------------------------
@@ -208,12 +208,12 @@ class AllowedActionSerializer(serializers.Serializer):
 
 
 def _note(**kwargs):
-    return serializers.CharField(required=False, allow_blank=True, default="", max_length=4000, **kwargs)
+    return TextInput(required=False, allow_blank=True, default="", max_length=4000, **kwargs)
 
 
 def _text(**kwargs):
     # Required by the API; an empty text reaches the service, whose refusal says what is missing.
-    return serializers.CharField(allow_blank=True, max_length=4000, **kwargs)
+    return TextInput(allow_blank=True, max_length=4000, **kwargs)
 
 
 class NoteSerializer(serializers.Serializer):
@@ -225,7 +225,7 @@ class ReasonSerializer(serializers.Serializer):
 
 
 class SupplementItemsSerializer(serializers.Serializer):
-    items = serializers.ListField(child=serializers.CharField(max_length=500, allow_blank=True), allow_empty=True)
+    items = serializers.ListField(child=TextInput(max_length=500, allow_blank=True), allow_empty=True)
     reason = _note()
 
 

@@ -300,3 +300,15 @@ def test_list_filters(office):
     today = dt.date.today().isoformat()
     assert client.get("/api/v1/dossiers/", {"received_from": today}).json()["count"] <= 1
     assert client.get("/api/v1/dossiers/", {"status": "nonsense"}).status_code == 400
+
+
+def test_text_must_be_sent_as_text(office):
+    # openapi.yaml says a string: a number is refused, not turned into "5" and acted on.
+    dossier_id = submit_online(office)["id"]
+    response = act(office.desk, dossier_id, "refuse_intake", {"reason": 5})
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["reason"]
+    assert Dossier.objects.get(pk=dossier_id).status == "submitted"
+    payload = {"procedure": office.procedure.code, "applicant": {**APPLICANT, "name": 12345}}
+    response = client_for(office.applicant).post("/api/v1/dossiers/", payload, format="json")
+    assert list(response.json()["error"]["fields"]) == ["applicant.name"]
