@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
 from collections import defaultdict, namedtuple
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
+from egov.organisations.selectors import IdentifierPeriods, identifier_in, identifier_periods
 from egov.workdays.calendar import LOCAL_TZ
 
+from .codes import parse_code
 from .models import DailyCounter, Dossier, DossierEvent, DossierStep, Outcome, PauseInterval, Rating, Status
 from .transitions import (
     FINISHING_ACTIONS,
@@ -41,7 +42,6 @@ S = Status
 RECEIPT_ACTIONS = frozenset({Action.RECEIVE, LEGACY_RECEIVE})
 # Events whose data carries the statutory due date in force from then on.
 DUE_DATE_ACTIONS = frozenset({Action.RECEIVE, LEGACY_RECEIVE, Action.COMPLETE_SUPPLEMENT})
-CODE_NUMBER = re.compile(r"(\d{4})")
 DEFAULT_CHUNK_SIZE = 2000
 
 
@@ -116,9 +116,10 @@ class _Checker:
         pauses: list[_PauseRow],
         open_steps: list[str],
         counters: dict[tuple[int, dt.date], int],
+        identifiers: dict[int, IdentifierPeriods],
     ):
         self.dossier, self.events, self.pauses, self.open_steps = dossier, events, pauses, open_steps
-        self.counters = counters
+        self.counters, self.identifiers = counters, identifiers
         self.offences: list[Offence] = []
 
     def fail(self, rule: str, message: str) -> None:
@@ -201,13 +202,17 @@ class _Checker:
                 self.fail("code", f"Hồ sơ chưa được tiếp nhận nhưng đã có mã “{d.code}”.")
             return
         day = _local_day(d.received_at)
-        prefix = f"{d.agency_identifier}-{day:%y%m%d}-"
-        number = d.code[len(prefix) :] if d.code and d.code.startswith(prefix) else None
-        if number is None or not CODE_NUMBER.fullmatch(number) or int(number) == 0:
-            self.fail("code", f"Mã hồ sơ “{d.code or ''}” không đúng dạng {prefix}NNNN (cơ quan, ngày tiếp nhận).")
+        identifier = identifier_in(self.identifiers.get(d.agency_id, []), d.agency_identifier, day)
+        parsed = parse_code(d.code or "")
+        if parsed is None or parsed.centralised or (parsed.identifier, parsed.day) != (identifier, day):
+            self.fail(
+                "code",
+                f"Mã hồ sơ “{d.code or ''}” không đúng dạng {identifier}-{day:%y%m%d}-NNNN (cơ quan, ngày tiếp nhận).",
+            )
             return
+        number = f"{parsed.number:04d}"
         last = self.counters.get((d.agency_id, day))
-        if last is None or int(number) > last:
+        if last is None or parsed.number > last:
             self.fail(
                 "code",
                 f"Số {number} vượt quá bộ đếm mã hồ sơ của cơ quan ngày {_fmt(day)} "
@@ -455,11 +460,17 @@ def iter_offences(
     queryset = Dossier.objects.all() if queryset is None else queryset
     for chunk in _chunks(queryset, chunk_size):
         counters = _counters(chunk)
+        identifiers = identifier_periods({d.agency_id for d in chunk})
         events, pauses, steps = _related(chunk)
         offences: list[Offence] = []
         for dossier in chunk:
             checker = _Checker(
-                dossier, events.get(dossier.pk, []), pauses.get(dossier.pk, []), steps.get(dossier.pk, []), counters
+                dossier,
+                events.get(dossier.pk, []),
+                pauses.get(dossier.pk, []),
+                steps.get(dossier.pk, []),
+                counters,
+                identifiers,
             )
             offences.extend(checker.run())
         yield offences, len(chunk)

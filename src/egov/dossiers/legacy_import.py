@@ -45,10 +45,11 @@ from django.utils import timezone
 
 from egov.core.text import clean_text, fold
 from egov.organisations.models import Agency
+from egov.organisations.selectors import identifier_in, identifier_periods
 from egov.procedures.models import Procedure, ProcedureVersion
 from egov.workdays.calendar import LOCAL_TZ, CalendarRangeError
 
-from .codes import format_code
+from .codes import format_code, parse_code
 from .models import (
     ApplicantKind,
     Channel,
@@ -92,8 +93,6 @@ RATINGS = frozenset(Rating.values)
 RATED_OUTCOMES = frozenset({Outcome.RESOLVED, Outcome.REFUSED})
 LOCAL_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?")
 LOCAL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-CODE_SHAPE = re.compile(r"(?P<agency>.+)-(?P<day>\d{6})-(?P<number>\d{4})")
-MAX_DAILY_NUMBER = 9999
 BATCH_SIZE = 5000
 # Names that start with these words are organisations; anything else is a person. The previous
 # system keeps only the name, and the statistics split applicants by kind. Prefixes are matched on
@@ -197,6 +196,7 @@ class _Prepared:
     due_date: dt.date
     due_date_computed: bool
     number: int | None  # the number of a given code; None: to be generated
+    identifier: str  # the agency's electronic identifier on the day of receipt
 
 
 @dataclass
@@ -292,8 +292,8 @@ def _day(text: str, column: str, errors: list[str]) -> dt.date | None:
 def _parse_row(line: int, values: dict[str, str], now: dt.datetime) -> tuple[LegacyRow | None, list[str]]:
     errors: list[str] = []
     code = values["code"]
-    if code and not CODE_SHAPE.fullmatch(code):
-        errors.append(f"code “{code}” không đúng dạng <mã cơ quan>-YYMMDD-NNNN")
+    if code and parse_code(code) is None:
+        errors.append(f"code “{code}” không đúng dạng <mã cơ quan>-YYMMDD-NNNN (số thứ tự từ 4 chữ số)")
     procedure_code = values["procedure_code"]
     if not procedure_code:
         errors.append("thiếu procedure_code (mã thủ tục)")
@@ -498,16 +498,6 @@ def _plan_numbers(
         given = [item.number for item in items if item.number is not None]
         last = max([last_numbers.get(key, 0), *given])
         to_generate = [item for item in items if item.number is None]
-        if last + len(to_generate) > MAX_DAILY_NUMBER:
-            first = to_generate[MAX_DAILY_NUMBER - last] if last < MAX_DAILY_NUMBER else to_generate[0]
-            errors.append(
-                RowError(
-                    first.row.line,
-                    f"cơ quan {items[0].agency.identifier} ngày {key[1]:%d/%m/%Y} vượt quá {MAX_DAILY_NUMBER} "
-                    "hồ sơ: mã hồ sơ chỉ có 4 chữ số",
-                )
-            )
-            continue
         for offset, item in enumerate(to_generate, start=1):
             item.number = last + offset
         new_last[key] = last + len(to_generate)
@@ -577,6 +567,7 @@ def legacy_validate(
             Dossier.objects.filter(code__in=given_codes[start : start + BATCH_SIZE]).values_list("code", flat=True)
         )
     versions = {code: list(p.versions.all()) for code, p in procedures.items()}
+    periods = identifier_periods([a.pk for a in agencies.values()] + [p.agency_id for p in procedures.values()])
     prepared: list[_Prepared] = []
     for row in rows:
         problems: list[str] = []
@@ -589,17 +580,18 @@ def legacy_validate(
         if row.agency_code and agency is None:
             problems.append(f"agency_code “{row.agency_code}” không phải mã định danh của cơ quan nào")
         number = None
+        identifier = identifier_in(periods.get(agency.pk, []), agency.identifier, row.receipt_day) if agency else ""
         if row.code and agency is not None:
-            expected = f"{agency.identifier}-{row.receipt_day:%y%m%d}-"
-            match = CODE_SHAPE.fullmatch(row.code)
-            if row.code != expected + match["number"] or int(match["number"]) == 0:
+            parsed = parse_code(row.code)
+            expected = f"{identifier}-{row.receipt_day:%y%m%d}-"
+            if parsed.centralised or (parsed.identifier, parsed.day) != (identifier, row.receipt_day):
                 problems.append(
                     f"code “{row.code}” không khớp cơ quan và ngày tiếp nhận: cần dạng {expected}NNNN (NNNN từ 0001)"
                 )
             elif row.code in used:
                 problems.append(f"code “{row.code}” đã có trong hệ thống")
             else:
-                number = int(match["number"])
+                number = parsed.number
         if problems or procedure is None or agency is None:
             errors.extend(RowError(row.line, problem) for problem in problems)
             continue
@@ -616,7 +608,7 @@ def legacy_validate(
                     RowError(row.line, f"thủ tục {procedure.code} không có thời hạn giải quyết: cần ghi due_date")
                 )
                 continue
-        prepared.append(_Prepared(row, procedure, version, agency, due_date, computed, number))
+        prepared.append(_Prepared(row, procedure, version, agency, due_date, computed, number, identifier))
     if not force:
         errors.extend(_duplicate_errors(prepared))
     return prepared, errors
@@ -650,7 +642,7 @@ def _last_import() -> int:
 def _dossier_values(item: _Prepared, procedure_folds: dict[int, str]) -> dict:
     """The dossier's columns (by attribute name); the others take their model defaults."""
     row, procedure = item.row, item.procedure
-    code = row.code or format_code(item.agency, row.receipt_day, item.number)
+    code = row.code or format_code(item.identifier, row.receipt_day, item.number)
     folded_name = fast_fold(row.applicant_name)
     if procedure.pk not in procedure_folds:
         procedure_folds[procedure.pk] = fold(f"{procedure.code} {procedure.name}")

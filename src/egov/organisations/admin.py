@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agency, Province, Unit, User
+from .models import Agency, AgencyIdentifier, Province, Unit, User
 
 
 @admin.register(Province)
@@ -16,12 +16,17 @@ class UnitInline(admin.TabularInline):
     extra = 0
 
 
+class AgencyIdentifierInline(admin.TabularInline):
+    model = AgencyIdentifier
+    extra = 0
+
+
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "identifier", "province", "is_active"]
     list_filter = ["province", "is_active"]
     search_fields = ["name", "short_name", "identifier"]
-    inlines = [UnitInline]
+    inlines = [AgencyIdentifierInline, UnitInline]
 
 
 @admin.register(Unit)

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +51,49 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AgencyIdentifier(models.Model):
+    """An electronic identifier the agency used over a period (QCVN 102:2016; law-2026.md §8.4).
+
+    The 2025 merger of provinces (Quảng Ngãi with Kon Tum, from 01/7/2025) changed the identifiers
+    of the merged provinces' agencies [S]; a dossier code carries the identifier in force on its
+    day of receipt. An agency with no row here has always used `Agency.identifier`."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="identifiers", verbose_name=_("cơ quan"))
+    identifier = models.CharField(_("mã định danh"), max_length=20, validators=[validate_agency_identifier])
+    valid_from = models.DateField(_("áp dụng từ ngày"))
+    valid_to = models.DateField(_("áp dụng đến ngày"), null=True, blank=True)
+    source = NFCCharField(_("căn cứ"), max_length=255, blank=True, help_text=_("Văn bản cấp hoặc thay đổi mã."))
+
+    class Meta:
+        verbose_name = _("mã định danh theo thời kỳ")
+        verbose_name_plural = _("mã định danh theo thời kỳ")
+        ordering = ["agency", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "valid_from"], name="agency_identifier_unique_start"),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="agency_identifier_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.identifier} ({self.valid_from:%d/%m/%Y}–{self.valid_to or '…'})"
+
+    def clean(self) -> None:
+        if self.agency_id is None or self.valid_from is None:
+            return
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise ValidationError(_("Ngày hết áp dụng phải sau ngày bắt đầu áp dụng."), code="period_order")
+        overlapping = AgencyIdentifier.objects.filter(agency_id=self.agency_id).exclude(pk=self.pk)
+        overlapping = overlapping.filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=self.valid_from))
+        if self.valid_to is not None:
+            overlapping = overlapping.filter(valid_from__lte=self.valid_to)
+        if overlapping.exists():
+            raise ValidationError(
+                _("Thời kỳ áp dụng trùng với một mã định danh khác của cơ quan."), code="period_overlap"
+            )
 
 
 class Unit(models.Model):

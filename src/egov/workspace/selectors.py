@@ -28,6 +28,7 @@ from django.utils.translation import pgettext_lazy
 
 from egov.core.raw_rows import row_date, row_moment
 from egov.dossiers import signals
+from egov.dossiers.codes import parse_code
 from egov.dossiers.models import Dossier, Status
 from egov.dossiers.selectors import dossier_search, dossiers_visible_to
 from egov.dossiers.transitions import PROCESSING_STATES
@@ -232,7 +233,6 @@ def _cached_totals(user: User, queues: list[Queue], today: dt.date) -> list[int]
 
 _CITIZEN_ID = re.compile(r"^\d{12}$")
 _TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
-_DOSSIER_CODE = re.compile(r"^[\d.]+\.[A-Z]\d{2}-\d{6}-\d{4}$", re.IGNORECASE)
 
 
 def staff_search(user: User, query: str, *, procedure_id: int | None = None, status: str = "") -> QuerySet[Dossier]:
@@ -241,7 +241,7 @@ def staff_search(user: User, query: str, *, procedure_id: int | None = None, sta
     match on its own index; anything else goes through the folded search column (trigram index
     on PostgreSQL)."""
     term = query.strip()
-    if _DOSSIER_CODE.match(term):
+    if parse_code(term) is not None:
         dossiers = dossiers_visible_to(user).filter(code=term.upper())
     elif _CITIZEN_ID.match(term):
         dossiers = dossiers_visible_to(user).filter(applicant_id_number=term)

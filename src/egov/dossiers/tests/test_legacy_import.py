@@ -8,6 +8,7 @@ import pytest
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 
+from egov.organisations.models import AgencyIdentifier
 from egov.organisations.roles import Role
 from egov.workdays.calendar import LOCAL_TZ
 
@@ -208,8 +209,10 @@ BAD_ROWS = [
     ({"applicant_name": "A" * 256}, "applicant_name dài 256 ký tự"),
     ({"code": "HS-0001"}, "không đúng dạng <mã cơ quan>-YYMMDD-NNNN"),
     ({"code": "{agency}-210206-0001"}, "không khớp cơ quan và ngày tiếp nhận: cần dạng {agency}-210205-NNNN"),
-    ({"code": "{agency}-210205-0000"}, "không khớp cơ quan và ngày tiếp nhận"),
-    ({"code": "{agency}-210205-12-210205-0001"}, "không khớp cơ quan và ngày tiếp nhận"),
+    ({"code": "{agency}-210205-0000"}, "không đúng dạng <mã cơ quan>-YYMMDD-NNNN"),
+    ({"code": "{agency}-210205-12-210205-0001"}, "không đúng dạng <mã cơ quan>-YYMMDD-NNNN"),
+    ({"code": "999.99.99.H99-210205-0001"}, "không khớp cơ quan và ngày tiếp nhận"),
+    ({"code": "G22.BCT.01-210205-350001"}, "không khớp cơ quan và ngày tiếp nhận"),
     ({"received_at": "2009-12-31T09:00"}, "không tính được due_date"),
 ]
 
@@ -261,13 +264,31 @@ def test_a_procedure_without_time_limit_needs_a_due_date():
     assert run(csv_bytes(row(procedure, due_date="2021-03-01"))).rows == 1
 
 
-def test_a_full_day_of_codes_is_a_bad_row(procedure):
+def test_a_day_past_9999_codes_continues_with_a_longer_sequence(procedure):
+    """TT 03/2025/TT-VPCP Art. 13 (law-2026.md §6.2 [S]): the daily sequence has at least 4 digits,
+    variable length, so the 10000th dossier of a day gets 10000 instead of being refused."""
     DailyCounter.objects.create(agency=procedure.agency, day=dt.date(2021, 2, 5), last_number=9998)
+    run(csv_bytes(row(procedure), row(procedure), row(procedure)))
+    codes = sorted(Dossier.objects.values_list("code", flat=True), key=len)
+    assert [code.rsplit("-", 1)[1] for code in codes] == ["9999", "10000", "10001"]
+    assert DailyCounter.objects.get().last_number == 10001
+
+
+def test_an_imported_code_carries_the_identifier_in_force_on_its_day(procedure):
+    """law-2026.md §8.4: agency identifiers changed with the 2025 merger; a legacy code from before
+    the change keeps the old identifier and is checked against it, not against today's."""
+    agency = procedure.agency
+    AgencyIdentifier.objects.create(
+        agency=agency, identifier="000.00.36.H36", valid_from=dt.date(2015, 1, 1), valid_to=dt.date(2025, 6, 30)
+    )
     with pytest.raises(ImportRejected) as rejected:
-        run(csv_bytes(row(procedure), row(procedure), row(procedure)))
-    assert [e.line for e in rejected.value.errors] == [3]
-    assert "vượt quá 9999 hồ sơ" in rejected.value.errors[0].message
-    assert DailyCounter.objects.get().last_number == 9998 and not Dossier.objects.exists()
+        run(csv_bytes(row(procedure, code=f"{agency.identifier}-210205-0001")))
+    assert "cần dạng 000.00.36.H36-210205-NNNN" in rejected.value.errors[0].message
+    run(csv_bytes(row(procedure, code="000.00.36.H36-210205-0001"), row(procedure)))
+    assert sorted(Dossier.objects.values_list("code", flat=True)) == [
+        "000.00.36.H36-210205-0001",
+        "000.00.36.H36-210205-0002",
+    ]
 
 
 @pytest.mark.parametrize(
