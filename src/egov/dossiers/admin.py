@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import Attachment, Dossier, DossierEvent, DossierStep, LegacyImport, PauseInterval, Payment
+from .models import (
+    Attachment,
+    Dossier,
+    DossierEvent,
+    DossierStep,
+    LegacyImport,
+    PauseInterval,
+    Payment,
+    TransferRule,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -81,3 +90,10 @@ class LegacyImportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(TransferRule)
+class TransferRuleAdmin(admin.ModelAdmin):
+    """The hand-over rule by period: a new period is a new row, so past hand-overs keep theirs."""
+
+    list_display = ["valid_from", "cutoff_time", "electronic_immediate", "electronic_cutoff", "next_day_by", "source"]

@@ -6,6 +6,8 @@ statistics read (received_at, due_date, finished_at, outcome, channel, field, ra
 the dossier row itself so that a period's figures are one aggregate over one table.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -264,6 +266,43 @@ class DossierStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier}: {self.order}. {self.name}"
+
+
+class TransferRule(models.Model):
+    """When the one-stop desk must hand a received dossier to the processing unit, by period.
+
+    NĐ 118/2025/NĐ-CP Art. 18 as the provinces' internal-workflow decisions implement it (law-2026.md
+    §6.1 and §8.5, tagged [S]): an electronic dossier is transferred at once, a paper one received
+    after the cut-off (15:00) by the next working morning. This is a rule about the hand-over, not
+    about the deadline: whether a procedure's time limit starts the next day after 15:00 is the
+    procedure version's own `afternoon_cutoff`. Admin-editable because provinces word it differently
+    (some move electronic dossiers received after 15:00 to the next morning too)."""
+
+    valid_from = models.DateField(_("áp dụng từ ngày"), unique=True)
+    cutoff_time = models.TimeField(_("giờ chốt buổi chiều"), default=dt.time(15, 0))
+    electronic_immediate = models.BooleanField(
+        _("hồ sơ điện tử chuyển ngay"),
+        default=True,
+        help_text=_("Bỏ chọn: hồ sơ điện tử chuyển trong ngày tiếp nhận như hồ sơ giấy."),
+    )
+    electronic_cutoff = models.BooleanField(
+        _("hồ sơ điện tử nhận sau giờ chốt chuyển vào ngày làm việc tiếp theo"), default=False
+    )
+    next_day_by = models.TimeField(
+        _("hạn chuyển trong ngày làm việc tiếp theo"),
+        default=dt.time(11, 30),
+        help_text=_("Hồ sơ nhận sau giờ chốt được chuyển trước giờ này của ngày làm việc tiếp theo."),
+    )
+    same_day_by = models.TimeField(_("hạn chuyển trong ngày tiếp nhận"), default=dt.time(17, 0))
+    source = NFCCharField(_("căn cứ"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("quy định chuyển hồ sơ")
+        verbose_name_plural = _("quy định chuyển hồ sơ")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.valid_from:%d/%m/%Y}: {self.source}"
 
 
 class DailyCounter(models.Model):

@@ -27,6 +27,7 @@ from egov.workdays.calendar import LOCAL_TZ, get_calendar
 
 from . import notifications
 from .codes import next_code
+from .handover import transfer_due_at
 from .models import (
     ApplicantKind,
     Channel,
@@ -42,8 +43,6 @@ from .models import (
 from .transitions import TRANSITIONS, Action, Transition
 from .validators import normalise_phone, validate_citizen_id, validate_phone, validate_tax_code
 
-# Paper dossiers received after this hour are handed to the processing unit the next working day.
-PAPER_HANDOVER_CUTOFF = dt.time(15, 0)
 # A supplement request during processing is allowed within this many working days of receipt.
 SUPPLEMENT_WINDOW_WORKING_DAYS = 3
 STEP_DAY_END = dt.time(17, 0)
@@ -427,15 +426,13 @@ def dossier_receive(
         data={"due_date": due.isoformat()},
         update_fields=["code", "received_at", "due_date", "search_text"],
     )
-    # Paper dossiers received late in the afternoon are handed over the next working day.
-    cutoff = PAPER_HANDOVER_CUTOFF if dossier.channel != Channel.ONLINE else None
     _advance(
         dossier,
         WorkflowStep.Action.RECEIVE,
         at=at,
         name="Tiếp nhận, chuyển hồ sơ",
         assignee=actor,
-        due_at=_end_of_day(get_calendar().receipt_day(at, cutoff)),
+        due_at=transfer_due_at(dossier.channel, at),
     )
     return dossier
 
