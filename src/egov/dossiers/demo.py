@@ -11,8 +11,9 @@ from egov.organisations.models import User
 from egov.procedures.models import OnlineLevel, Procedure
 from egov.workdays.calendar import LOCAL_TZ, get_calendar
 
-from . import services
-from .models import ApplicantKind, Channel, Dossier, Rating, ReturnMethod
+from . import payments, services
+from .fees import fees_outstanding
+from .models import ApplicantKind, Channel, Dossier, Payment, Rating, ReturnMethod
 
 CITIZEN_USERNAME = "congdan"
 OPENING = dt.time(7, 30)  # the one-stop desk opens
@@ -114,6 +115,7 @@ def ensure_demo_dossiers(*, agency, users: dict[str, User], citizen: User) -> in
         )
         if stage == "resolved":
             continue
+        settle_fees_at_desk(dossier, desk, moment(index, 2, 4))
         services.dossier_return_result(
             dossier=dossier, actor=desk, method=ReturnMethod.ELECTRONIC, at=moment(index, 2, 4.5)
         )
@@ -125,3 +127,31 @@ def ensure_demo_dossiers(*, agency, users: dict[str, User], citizen: User) -> in
 def _offered_online(procedure: Procedure) -> bool:
     version = procedure.version_on(timezone.localdate())
     return version is not None and version.online_level != OnlineLevel.NONE and version.time_limit is not None
+
+
+def settle_fees_at_desk(dossier: Dossier, desk: User, at: dt.datetime) -> None:
+    """Demo data: the desk fixes the fee (the first of alternative rates; nothing for a fee the
+    catalogue could not read) and takes it in cash, so that the result can be returned."""
+    dossier.refresh_from_db()
+    if fees_outstanding(dossier) is None:
+        version = dossier.procedure_version
+        alternatives = version.fee_alternatives
+        services.dossier_assess_fee(
+            dossier=dossier,
+            actor=desk,
+            fee_item=alternatives[0] if alternatives else None,
+            amount_vnd=None if alternatives else 0,
+            note="Dữ liệu mẫu.",
+            at=at,
+        )
+        dossier.refresh_from_db()
+    outstanding = fees_outstanding(dossier)
+    if outstanding:
+        payments.payment_record(
+            dossier=dossier,
+            actor=desk,
+            method=Payment.Method.CASH,
+            amount_vnd=outstanding,
+            receipt_number=f"BL-{dossier.code}",
+            at=at,
+        )

@@ -1,106 +1,61 @@
-"""Fees of a dossier (from its procedure version) and the payments recorded against them."""
+"""What a dossier must pay and what it has paid (reads; the writes are in services.py and payments.py).
+
+The procedure version's fee items are its tariff: items without a condition are due from every
+dossier; items with a condition are alternatives (by area, by kind of establishment), one of which
+applies. A version whose fee the catalogue could not read has no items and `fee_known` false. A
+dossier's own fees are fixed once (`Dossier.fees_assessed_at`, `DossierFee` rows): at receipt when
+the version's fee is fixed, otherwise by the desk (services.dossier_assess_fee)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from dataclasses import dataclass
+
 from django.db.models import Sum
-from django.utils import timezone
 
-from egov.core.integrations import get_integration
-from egov.core.text import clean_text
-from egov.organisations.models import User
-from egov.organisations.selectors import user_can_access
-
-from .models import Dossier, Payment
+from .models import Dossier
 
 
-def fees_due(dossier: Dossier) -> int:
-    return dossier.procedure_version.total_fee_vnd
+def fees_due(dossier: Dossier) -> int | None:
+    """The amount the dossier must pay; None while it is not known yet (several rates, or a fee the
+    catalogue could not read, and the desk has not fixed it)."""
+    if dossier.fees_assessed_at is not None:
+        return dossier.fees.aggregate(total=Sum("amount_vnd"))["total"] or 0
+    return dossier.procedure_version.fee_fixed
 
 
 def fees_paid(dossier: Dossier) -> int:
     return dossier.payments.aggregate(total=Sum("amount_vnd"))["total"] or 0
 
 
-def fees_outstanding(dossier: Dossier) -> int:
-    return max(fees_due(dossier) - fees_paid(dossier), 0)
+def fees_outstanding(dossier: Dossier) -> int | None:
+    due = fees_due(dossier)
+    return None if due is None else max(due - fees_paid(dossier), 0)
 
 
-@transaction.atomic
-def payment_record(
-    *,
-    dossier: Dossier,
-    actor: User,
-    method: str,
-    amount_vnd: int,
-    receipt_number: str = "",
-    description: str = "",
-    issue_einvoice: bool = False,
-) -> Payment:
-    """A payment taken at the desk (cash, transfer): the officer enters the receipt number."""
-    if not (actor.has_perm("dossiers.add_payment") and user_can_access(actor, agency_id=dossier.agency_id)):
-        raise ValidationError("Bạn không có quyền ghi nhận khoản thu của hồ sơ này.", code="forbidden")
-    if method not in (Payment.Method.CASH, Payment.Method.TRANSFER):
-        raise ValidationError("Hình thức thu tại quầy là tiền mặt hoặc chuyển khoản.", code="invalid_method")
-    return _payment_create(
-        dossier=dossier,
-        actor=actor,
-        method=method,
-        amount_vnd=amount_vnd,
-        receipt_number=receipt_number,
-        description=description,
-        issue_einvoice=issue_einvoice,
-    )
+def fee_lines(dossier: Dossier) -> list[tuple[str, int, str]]:
+    """(name, amount, condition) of what the dossier pays once fixed, else of the version's tariff."""
+    if dossier.fees_assessed_at is not None:
+        return [(fee.name, fee.amount_vnd, "") for fee in dossier.fees.all()]
+    return [(item.name, item.amount_vnd, item.condition) for item in dossier.procedure_version.fee_items.all()]
 
 
-@transaction.atomic
-def payment_online(*, dossier: Dossier, payer: User | None = None) -> Payment:
-    """The applicant pays the outstanding fees through the payment gateway; the e-invoice follows."""
-    Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
-    amount = fees_outstanding(dossier)
-    if amount == 0:
-        raise ValidationError("Hồ sơ không còn khoản phí, lệ phí nào phải nộp.", code="nothing_due")
-    result = get_integration("payment").charge(
-        order_id=f"{dossier.pk}", amount_vnd=amount, description=f"Phí, lệ phí hồ sơ {dossier.code or dossier.pk}"
-    )
-    if not result.paid:
-        raise ValidationError("Cổng thanh toán từ chối giao dịch; chưa thu khoản nào.", code="payment_declined")
-    payment = _payment_create(
-        dossier=dossier,
-        actor=payer,
-        method=Payment.Method.ONLINE,
-        amount_vnd=amount,
-        receipt_number="",
-        description="",
-        issue_einvoice=True,
-    )
-    payment.gateway_reference = result.reference
-    payment.save(update_fields=["gateway_reference"])
-    return payment
+@dataclass(frozen=True)
+class FeeSummary:
+    """What the staff page and the applicant's page show about a dossier's fees."""
+
+    due: int | None  # None: not fixed yet
+    paid: int
+    outstanding: int | None
+    lines: list[tuple[str, int, str]]
+    fee_text: str  # the catalogue's wording, for a fee it could not read
 
 
-def _payment_create(*, dossier, actor, method, amount_vnd, receipt_number, description, issue_einvoice) -> Payment:
-    if not isinstance(amount_vnd, int) or amount_vnd <= 0:
-        raise ValidationError("Số tiền phải là số nguyên dương (đồng).", code="invalid_amount")
-    if amount_vnd > fees_outstanding(dossier):
-        raise ValidationError("Số tiền vượt quá khoản phí, lệ phí còn phải nộp.", code="overpayment")
-    receipt_number = clean_text(receipt_number)
-    if method != Payment.Method.ONLINE and not receipt_number:
-        raise ValidationError("Cần nhập số biên lai.", code="receipt_required")
-    description = clean_text(description) or f"Phí, lệ phí: {dossier.procedure.name}"
-    einvoice = ""
-    if issue_einvoice:
-        einvoice = get_integration("einvoice").issue(
-            buyer=dossier.applicant_name, description=description, amount_vnd=amount_vnd
-        )
-    return Payment.objects.create(
-        dossier=dossier,
-        description=description[:255],
-        amount_vnd=amount_vnd,
-        method=method,
-        receipt_number=receipt_number,
-        einvoice_number=einvoice,
-        paid_at=timezone.now(),
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+def fee_summary(dossier: Dossier) -> FeeSummary:
+    due, paid = fees_due(dossier), fees_paid(dossier)
+    return FeeSummary(
+        due=due,
+        paid=paid,
+        outstanding=None if due is None else max(due - paid, 0),
+        lines=fee_lines(dossier),
+        fee_text="" if dossier.procedure_version.fee_known else dossier.procedure_version.fee_text,
     )

@@ -33,6 +33,7 @@ from .transitions import (
     SUBMIT,
     TERMINAL_STATES,
     TRANSITIONS,
+    WAITING_STATES,
     Action,
 )
 
@@ -41,7 +42,9 @@ RATINGS = frozenset(Rating.values)
 S = Status
 RECEIPT_ACTIONS = frozenset({Action.RECEIVE, LEGACY_RECEIVE})
 # Events whose data carries the statutory due date in force from then on.
-DUE_DATE_ACTIONS = frozenset({Action.RECEIVE, LEGACY_RECEIVE, Action.COMPLETE_SUPPLEMENT})
+DUE_DATE_ACTIONS = frozenset({Action.RECEIVE, LEGACY_RECEIVE, Action.COMPLETE_SUPPLEMENT, Action.COMPLETE_PAYMENT})
+# The requests that open a pause (PauseInterval): a supplement during processing, a fee to pay.
+PAUSE_REQUESTS = frozenset({Action.REQUEST_SUPPLEMENT, Action.REQUEST_PAYMENT})
 DEFAULT_CHUNK_SIZE = 2000
 
 
@@ -242,11 +245,12 @@ class _Checker:
     def _check_pauses(self) -> None:
         d, events = self.dossier, self.events
         pauses = self.pauses
-        requests = [i for i, e in enumerate(events) if e.action == Action.REQUEST_SUPPLEMENT]
+        requests = [i for i, e in enumerate(events) if e.action in PAUSE_REQUESTS]
         if len(pauses) != len(requests):
             self.fail(
                 "pause",
-                f"{len(pauses)} lần tạm dừng nhưng lịch sử có {len(requests)} yêu cầu bổ sung trong quá trình xử lý.",
+                f"{len(pauses)} lần tạm dừng nhưng lịch sử có {len(requests)} yêu cầu bổ sung "
+                "hoặc yêu cầu thực hiện nghĩa vụ tài chính trong quá trình xử lý.",
             )
             return
         for pause, index in zip(pauses, requests, strict=True):
@@ -256,7 +260,7 @@ class _Checker:
                     "pause",
                     f"Tạm dừng bắt đầu {_fmt(pause.requested_at)} khác yêu cầu bổ sung {_fmt(request.at)}.",
                 )
-            leaving = next((e for e in events[index + 1 :] if e.from_status == S.PAUSED), None)
+            leaving = next((e for e in events[index + 1 :] if e.from_status == request.to_status), None)
             expected_end = leaving.at if leaving is not None else None
             if pause.completed_at != expected_end:
                 self.fail(
@@ -264,7 +268,7 @@ class _Checker:
                     f"Tạm dừng kết thúc {_fmt(pause.completed_at)} nhưng theo lịch sử là {_fmt(expected_end)}.",
                 )
         open_pauses = sum(1 for p in pauses if p.completed_at is None)
-        if (d.status == S.PAUSED) != (open_pauses == 1) or open_pauses > 1:
+        if (d.status in WAITING_STATES) != (open_pauses == 1) or open_pauses > 1:
             self.fail(
                 "pause",
                 f"Trạng thái “{d.status}” nhưng có {open_pauses} lần tạm dừng chưa kết thúc.",

@@ -32,6 +32,7 @@ class Status(models.TextChoices):
     PROCESSING = "processing", _("Đang xử lý")
     CONSULTING = "consulting", _("Đang lấy ý kiến")
     PAUSED = "paused", _("Chờ bổ sung, hoàn thiện")
+    AWAITING_PAYMENT = "awaiting_payment", _("Chờ thực hiện nghĩa vụ tài chính")
     AWAITING_SIGNATURE = "awaiting_signature", _("Chờ ký duyệt")
     RESOLVED = "resolved", _("Đã có kết quả")
     REFUSED = "refused", _("Từ chối giải quyết")
@@ -135,6 +136,13 @@ class Dossier(models.Model):
     returned_at = models.DateTimeField(_("thời điểm trả kết quả"), null=True, blank=True)
     return_method = models.CharField(_("hình thức trả"), max_length=12, choices=ReturnMethod.choices, blank=True)
 
+    fees_assessed_at = models.DateTimeField(
+        _("thời điểm xác định phí, lệ phí"),
+        null=True,
+        blank=True,
+        help_text=_("Trống khi chưa xác định được số tiền phải nộp (thủ tục có nhiều mức thu)."),
+    )
+
     rating = models.CharField(_("mức độ hài lòng"), max_length=16, choices=Rating.choices, blank=True)
     rated_at = models.DateTimeField(_("thời điểm đánh giá"), null=True, blank=True)
     is_legacy = models.BooleanField(_("nhập từ hệ thống cũ"), default=False)
@@ -219,10 +227,20 @@ class DossierEvent(models.Model):
 
 
 class PauseInterval(models.Model):
-    """A supplement request during processing: the statutory clock stops, and restarts from zero
-    at `completed_at` (Nghị định 61/2018 art. 19.4). Both timestamps are kept."""
+    """A time the applicant holds the dossier and the statutory clock stops. Both timestamps are kept.
+
+    - supplement request during processing: the clock restarts from zero at `completed_at`
+      (Nghị định 61/2018 art. 19.4);
+    - financial obligation requested (DVCQG status 6, law-2026.md §6.4 [V-code]): the clock resumes
+      at `completed_at` where it stopped, the time waiting for the payment not counted (QĐ 766
+      indicator 2.1 subtracts the time the applicant holds the dossier, law-2026.md §5.2)."""
+
+    class Kind(models.TextChoices):
+        SUPPLEMENT = "supplement", _("Bổ sung, hoàn thiện hồ sơ")
+        PAYMENT = "payment", _("Thực hiện nghĩa vụ tài chính")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="pauses")
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.SUPPLEMENT)
     requested_at = models.DateTimeField(_("thời điểm yêu cầu bổ sung"))
     completed_at = models.DateTimeField(_("thời điểm nhận đủ hồ sơ bổ sung"), null=True, blank=True)
     reason = NFCTextField(_("nội dung yêu cầu"))
@@ -305,6 +323,49 @@ class TransferRule(models.Model):
         return f"{self.valid_from:%d/%m/%Y}: {self.source}"
 
 
+class NationalStatusCode(models.Model):
+    """Which DVCQG dossier status code (TrangThaiHoSo) an internal status is reported as, by period.
+
+    Codes as used by every DVCQG integrator (law-2026.md §6.4, [V-code]; the legal data-exchange
+    spec TT 04/2025/TT-VPCP, from 25/01/2026, not yet read): 1 Mới đăng ký · 2 Được tiếp nhận ·
+    3 Không được tiếp nhận · 4 Đang xử lý · 5 Yêu cầu bổ sung giấy tờ · 6 Yêu cầu thực hiện nghĩa vụ
+    tài chính · 7 Công dân yêu cầu rút hồ sơ · 8 Dừng xử lý · 9 Đã xử lý xong · 10 Đã trả kết quả.
+    Data, so that a change of the national list is a new row from its date, not a code change."""
+
+    class Code(models.IntegerChoices):
+        NEW = 1, _("Mới đăng ký")
+        RECEIVED = 2, _("Được tiếp nhận")
+        NOT_RECEIVED = 3, _("Không được tiếp nhận")
+        PROCESSING = 4, _("Đang xử lý")
+        SUPPLEMENT = 5, _("Yêu cầu bổ sung giấy tờ")
+        FINANCIAL_OBLIGATION = 6, _("Yêu cầu thực hiện nghĩa vụ tài chính")
+        WITHDRAWN = 7, _("Công dân yêu cầu rút hồ sơ")
+        STOPPED = 8, _("Dừng xử lý")
+        PROCESSED = 9, _("Đã xử lý xong")
+        RETURNED = 10, _("Đã trả kết quả")
+
+    status = models.CharField(_("trạng thái trong hệ thống"), max_length=20, choices=Status.choices)
+    code = models.PositiveSmallIntegerField(_("mã trạng thái DVCQG"), choices=Code.choices)
+    valid_from = models.DateField(_("áp dụng từ ngày"))
+    valid_to = models.DateField(_("áp dụng đến ngày"), null=True, blank=True)
+    source = NFCCharField(_("căn cứ"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("mã trạng thái DVCQG")
+        verbose_name_plural = _("mã trạng thái DVCQG")
+        ordering = ["valid_from", "code", "status"]
+        constraints = [
+            models.UniqueConstraint(fields=["status", "valid_from"], name="national_status_unique_start"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="national_status_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.status} → {self.code}"
+
+
 class DailyCounter(models.Model):
     """The last dossier number issued per agency per day; locked to hand out the next one."""
 
@@ -380,6 +441,27 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class DossierFee(models.Model):
+    """A fee or charge this dossier must pay, fixed when `Dossier.fees_assessed_at` is set: the
+    version's fixed items, or the rate the desk chose among the alternatives (by area, by kind of
+    applicant) or entered from the fee regulation when the catalogue could not say."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="fees")
+    fee_item = models.ForeignKey(
+        "procedures.FeeItem", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    name = NFCCharField(_("khoản phí, lệ phí"), max_length=255)
+    amount_vnd = models.PositiveBigIntegerField(_("số tiền (đồng)"))
+
+    class Meta:
+        verbose_name = _("khoản phí, lệ phí phải nộp")
+        verbose_name_plural = _("phí, lệ phí phải nộp")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.amount_vnd}"
 
 
 class Payment(models.Model):

@@ -19,20 +19,23 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from egov.core.formats import vn_number
 from egov.core.text import clean_text, fold, nfc
 from egov.organisations.models import Unit, User
 from egov.organisations.selectors import user_can_access
-from egov.procedures.models import OnlineLevel, Procedure, ProcedureVersion, WorkflowStep
+from egov.procedures.models import FeeItem, OnlineLevel, Procedure, ProcedureVersion, WorkflowStep
 from egov.workdays.calendar import LOCAL_TZ, get_calendar
 
 from . import notifications
 from .codes import next_code
+from .fees import fees_outstanding
 from .handover import transfer_due_at
 from .models import (
     ApplicantKind,
     Channel,
     Dossier,
     DossierEvent,
+    DossierFee,
     DossierStep,
     Outcome,
     PauseInterval,
@@ -415,6 +418,11 @@ def dossier_receive(
     dossier.received_at = at
     dossier.due_date = due
     dossier.search_text = _search_text(dossier.code, dossier, dossier.procedure)
+    data = {"due_date": due.isoformat()}
+    fields = ["code", "received_at", "due_date", "search_text"]
+    if dossier.procedure_version.fee_fixed is not None:  # one tariff for everybody: fixed at receipt
+        data["fees"] = _fees_fix(dossier, [(item, item.name, item.amount_vnd) for item in _fixed_items(dossier)], at)
+        fields.append("fees_assessed_at")
     previous, dossier.status = dossier.status, Status.RECEIVED
     _record(
         dossier,
@@ -423,8 +431,8 @@ def dossier_receive(
         actor=actor,
         at=at,
         note=note,
-        data={"due_date": due.isoformat()},
-        update_fields=["code", "received_at", "due_date", "search_text"],
+        data=data,
+        update_fields=fields,
     )
     _advance(
         dossier,
@@ -547,7 +555,7 @@ def dossier_request_supplement(
     The dossier pauses; the statutory clock restarts from zero on the complete dossier."""
     dossier, _, _, at = _transition(dossier, Action.REQUEST_SUPPLEMENT, actor, at)
     items = _clean_items(items)
-    if dossier.pauses.exists():
+    if dossier.pauses.filter(kind=PauseInterval.Kind.SUPPLEMENT).exists():
         raise _refuse("Hồ sơ chỉ được yêu cầu bổ sung một lần trong quá trình giải quyết.", "supplement_once")
     elapsed = get_calendar().working_days_between(_local_date(dossier.received_at), _local_date(at))
     override_reason = clean_text(override_reason)
@@ -560,7 +568,9 @@ def dossier_request_supplement(
             )
         if not override_reason:
             raise _refuse("Cần ghi lý do cho phép yêu cầu bổ sung sau thời hạn 3 ngày làm việc.", "override_reason")
-    PauseInterval.objects.create(dossier=dossier, requested_at=at, reason="; ".join(items))
+    PauseInterval.objects.create(
+        dossier=dossier, kind=PauseInterval.Kind.SUPPLEMENT, requested_at=at, reason="; ".join(items)
+    )
     previous, dossier.status = dossier.status, Status.PAUSED
     _record(
         dossier,
@@ -728,6 +738,148 @@ def dossier_apologise(
     return dossier
 
 
+# --- fees and the financial obligation -------------------------------------------------------------
+
+
+def _fixed_items(dossier: Dossier) -> list[FeeItem]:
+    return [item for item in dossier.procedure_version.fee_items.all() if not item.condition]
+
+
+def _fees_fix(dossier: Dossier, lines: list[tuple[FeeItem | None, str, int]], at: dt.datetime) -> list:
+    """Replace what the dossier must pay; the caller saves `fees_assessed_at` with its event."""
+    dossier.fees.all().delete()
+    DossierFee.objects.bulk_create(
+        DossierFee(dossier=dossier, fee_item=item, name=name, amount_vnd=amount) for item, name, amount in lines
+    )
+    dossier.fees_assessed_at = at
+    return [[name, amount] for _, name, amount in lines]
+
+
+@transaction.atomic
+def dossier_assess_fee(
+    *,
+    dossier: Dossier,
+    actor: User,
+    fee_item: FeeItem | None = None,
+    amount_vnd: int | None = None,
+    name: str = "",
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """The desk fixes what this dossier pays: the version's fixed items plus the one alternative rate
+    that applies (`fee_item`: by area, by kind of establishment), or, when the catalogue could not
+    read the fee, the amount from the fee regulation (`amount_vnd`, 0 for none). NĐ 118/2025 Art. 8
+    (the one-stop unit collects fees and charges) [S]."""
+    dossier, _, _, at = _transition(dossier, Action.ASSESS_FEE, actor, at)
+    if dossier.payments.exists():
+        raise _refuse("Hồ sơ đã có khoản thu: không xác định lại phí, lệ phí.", "fee_already_paid")
+    version = dossier.procedure_version
+    lines: list[tuple[FeeItem | None, str, int]] = [
+        (item, item.name, item.amount_vnd) for item in _fixed_items(dossier)
+    ]
+    alternatives = version.fee_alternatives
+    if alternatives:
+        if fee_item is None or fee_item.pk not in {item.pk for item in alternatives}:
+            raise _refuse("Cần chọn một mức thu đúng với trường hợp của hồ sơ.", "fee_choice_required")
+        lines.append((fee_item, fee_item.name, fee_item.amount_vnd))
+    elif not version.fee_known:
+        if amount_vnd is None or isinstance(amount_vnd, bool) or not isinstance(amount_vnd, int) or amount_vnd < 0:
+            raise _refuse(
+                "Cần nhập số tiền phí, lệ phí theo quy định (số nguyên, đồng; 0 nếu không thu).", "fee_amount_required"
+            )
+        if amount_vnd:
+            lines.append((None, clean_text(name) or "Phí, lệ phí", amount_vnd))
+    elif fee_item is not None or amount_vnd is not None:
+        raise _refuse("Thủ tục có một mức thu cố định: không chọn hay nhập số tiền khác.", "fee_fixed")
+    fees = _fees_fix(dossier, lines, at)
+    _record(
+        dossier,
+        Action.ASSESS_FEE,
+        from_status=dossier.status,
+        actor=actor,
+        at=at,
+        note=note,
+        data={"fees": fees},
+        update_fields=["fees_assessed_at"],
+    )
+    return dossier
+
+
+def _check_fees_settled(dossier: Dossier) -> None:
+    """No result is handed over while a fee is due and unpaid (Luật Phí và lệ phí 2015 [K]; NĐ 118/2025
+    Art. 8 [S]; DVCQG status 6 "Yêu cầu thực hiện nghĩa vụ tài chính", law-2026.md §6.4)."""
+    outstanding = fees_outstanding(dossier)
+    if outstanding is None:
+        raise _refuse(
+            "Chưa xác định số tiền phí, lệ phí hồ sơ phải nộp: cần xác định và thu trước khi trả kết quả.",
+            "fee_not_assessed",
+        )
+    if outstanding > 0:
+        raise _refuse(
+            f"Hồ sơ còn {vn_number(outstanding)} đồng phí, lệ phí chưa nộp: "
+            "chỉ trả kết quả sau khi người nộp đã thực hiện nghĩa vụ tài chính.",
+            "fee_unpaid",
+        )
+
+
+@transaction.atomic
+def dossier_request_payment(*, dossier: Dossier, actor: User, note: str = "", at: dt.datetime | None = None) -> Dossier:
+    """The applicant must pay before processing goes on (DVCQG status 6, law-2026.md §6.4 and §8.3):
+    the dossier waits and the statutory clock stops, as for a supplement, until the fees are paid."""
+    dossier, _, _, at = _transition(dossier, Action.REQUEST_PAYMENT, actor, at)
+    outstanding = fees_outstanding(dossier)
+    if outstanding is None:
+        raise _refuse("Cần xác định số tiền phí, lệ phí phải nộp trước khi yêu cầu nộp.", "fee_not_assessed")
+    if outstanding == 0:
+        raise _refuse("Hồ sơ không còn khoản phí, lệ phí nào phải nộp.", "nothing_due")
+    PauseInterval.objects.create(
+        dossier=dossier,
+        kind=PauseInterval.Kind.PAYMENT,
+        requested_at=at,
+        reason=f"Nộp {vn_number(outstanding)} đồng phí, lệ phí",
+    )
+    previous, dossier.status = dossier.status, Status.AWAITING_PAYMENT
+    _record(
+        dossier,
+        Action.REQUEST_PAYMENT,
+        from_status=previous,
+        actor=actor,
+        at=at,
+        note=note,
+        data={"amount_vnd": outstanding},
+        update_fields=[],
+    )
+    return dossier
+
+
+@transaction.atomic
+def dossier_complete_payment(*, dossier: Dossier, actor: User, at: dt.datetime | None = None) -> Dossier:
+    """The fees are paid: processing resumes where the clock stopped, the due date moved by the
+    working days spent waiting (not restarted, unlike a supplement; law-2026.md §5.2 indicator 2.1)."""
+    dossier, _, _, at = _transition(dossier, Action.COMPLETE_PAYMENT, actor, at)
+    if fees_outstanding(dossier) != 0:
+        raise _refuse("Hồ sơ còn phí, lệ phí chưa nộp.", "fee_unpaid")
+    pause = dossier.pauses.get(completed_at__isnull=True)
+    pause.completed_at = at
+    pause.save(update_fields=["completed_at"])
+    calendar = get_calendar()
+    waited = calendar.working_days_between(_local_date(pause.requested_at), _local_date(at))
+    dossier.due_date = calendar.add_working_days(dossier.due_date, waited)
+    if dossier.apology_due_date is not None:
+        dossier.apology_due_date = calendar.add_working_days(dossier.apology_due_date, waited)
+    previous, dossier.status = dossier.status, Status.PROCESSING
+    _record(
+        dossier,
+        Action.COMPLETE_PAYMENT,
+        from_status=previous,
+        actor=actor,
+        at=at,
+        data={"due_date": dossier.due_date.isoformat(), "waited_working_days": waited},
+        update_fields=["due_date", "apology_due_date"],
+    )
+    return dossier
+
+
 # --- result and end --------------------------------------------------------------------------------
 
 
@@ -738,6 +890,8 @@ def dossier_return_result(
     dossier, _, _, at = _transition(dossier, Action.RETURN_RESULT, actor, at)
     if method not in ReturnMethod.values:
         raise _refuse("Hình thức trả kết quả không hợp lệ.", "invalid_return_method")
+    if dossier.status == Status.RESOLVED:
+        _check_fees_settled(dossier)
     dossier.returned_at, dossier.return_method = at, method
     previous, dossier.status = dossier.status, Status.RETURNED
     _record(
@@ -833,6 +987,9 @@ SERVICES = {
     Action.SIGN: dossier_sign,
     Action.REFUSE: dossier_refuse,
     Action.APOLOGISE: dossier_apologise,
+    Action.ASSESS_FEE: dossier_assess_fee,
+    Action.REQUEST_PAYMENT: dossier_request_payment,
+    Action.COMPLETE_PAYMENT: dossier_complete_payment,
     Action.RETURN_RESULT: dossier_return_result,
     Action.WITHDRAW: dossier_withdraw,
     Action.STOP: dossier_stop,

@@ -18,7 +18,9 @@ S = Status
 
 # States in which the agency holds the dossier and the statutory clock runs.
 PROCESSING_STATES = frozenset({S.RECEIVED, S.PROCESSING, S.CONSULTING, S.AWAITING_SIGNATURE})
-OPEN_STATES = PROCESSING_STATES | {S.PAUSED}
+# The applicant holds the dossier and the clock is stopped: a supplement, or a fee to pay (DVCQG status 6).
+WAITING_STATES = frozenset({S.PAUSED, S.AWAITING_PAYMENT})
+OPEN_STATES = PROCESSING_STATES | WAITING_STATES
 TERMINAL_STATES = frozenset({S.INTAKE_REFUSED, S.RETURNED, S.WITHDRAWN, S.STOPPED})
 
 
@@ -39,6 +41,9 @@ class Action(StrEnum):
     SIGN = "sign"
     REFUSE = "refuse"
     APOLOGISE = "apologise"
+    ASSESS_FEE = "assess_fee"
+    REQUEST_PAYMENT = "request_payment"
+    COMPLETE_PAYMENT = "complete_payment"
     RETURN_RESULT = "return_result"
     WITHDRAW = "withdraw"
     STOP = "stop"
@@ -141,6 +146,29 @@ TRANSITIONS: dict[Action, Transition] = {
             None,
             "dossiers.process_dossier",
             _("Xin lỗi và hẹn lại ngày trả (Mẫu 04)"),
+        ),
+        _t(
+            Action.ASSESS_FEE,
+            OPEN_STATES | {S.RESOLVED},
+            None,
+            "dossiers.add_payment",
+            _("Xác định phí, lệ phí phải nộp"),
+        ),
+        _t(
+            Action.REQUEST_PAYMENT,
+            {S.PROCESSING},
+            S.AWAITING_PAYMENT,
+            "dossiers.process_dossier",
+            _("Yêu cầu thực hiện nghĩa vụ tài chính"),
+        ),
+        # Taken by the payment that settles the fees (payments.py), not from a form.
+        _t(
+            Action.COMPLETE_PAYMENT,
+            {S.AWAITING_PAYMENT},
+            S.PROCESSING,
+            "dossiers.add_payment",
+            _("Đã thực hiện nghĩa vụ tài chính"),
+            applicant=True,
         ),
         _t(Action.RETURN_RESULT, {S.RESOLVED, S.REFUSED}, S.RETURNED, "dossiers.return_dossier", _("Trả kết quả")),
         _t(

@@ -18,6 +18,7 @@ urlpatterns = [
     path("cong-dan/ho-so/<int:pk>/", views.my_dossier, name="my_dossier"),
     path("cong-dan/ho-so/<int:pk>/bo-sung/", views.my_dossier_supplement, name="my_dossier_supplement"),
     path("cong-dan/ho-so/<int:pk>/danh-gia/", views.my_dossier_rate, name="my_dossier_rate"),
+    path("cong-dan/ho-so/<int:pk>/thanh-toan/", views.my_dossier_pay, name="my_dossier_pay"),
     path("cong-dan/ho-so/<int:pk>/tep/<int:attachment_id>/", views.my_dossier_file, name="my_dossier_file"),
     path("cong-dan/gop-y/", views.feedback, name="feedback"),
 ]

@@ -6,6 +6,8 @@ one); the public look-up shows no personal data and is rate-limited per address.
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -21,8 +23,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from egov.core.formats import vn_number
+from egov.core.integrations import IntegrationNotConfigured
 from egov.dossiers.attachments import attachment_download
+from egov.dossiers.fees import fee_summary
 from egov.dossiers.models import Attachment, Channel, Status
+from egov.dossiers.payments import payment_online
 from egov.dossiers.selectors import allowed_actions, applicant_attachments, applicant_history
 from egov.dossiers.services import ApplicantData, TransitionRefused, dossier_rate
 from egov.dossiers.transitions import Action
@@ -42,6 +47,8 @@ from .forms import (
 )
 from .lookup_cache import SharedLookup
 from .throttle import throttle_hit, throttle_hit_and_get_many
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 30
 
@@ -88,7 +95,8 @@ def procedure_detail(request, code: str):
         "version": version,
         "documents": list(version.required_documents.all()) if version else [],
         "fees": [(fee, vn_number(fee.amount_vnd)) for fee in fees],
-        "fee_total": vn_number(sum(fee.amount_vnd for fee in fees)),
+        # A total only when every dossier pays the same: alternative rates are not added up.
+        "fee_total": vn_number(version.fee_fixed) if version and version.fee_fixed else "",
         "online": version is not None and version.online_level != OnlineLevel.NONE,
     }
     return render(request, "portal/procedure_detail.html", context)
@@ -264,6 +272,7 @@ def _dossier_page(request, dossier, *, supplement_form=None, rate_form=None, sta
     actions = allowed_actions(dossier, request.user)
     can_rate = Action.RATE in actions and dossier.owner_id == request.user.pk
     waiting = selectors.open_supplement_request(dossier)
+    fees = fee_summary(dossier)
     context = {
         "dossier": dossier,
         "reference": services.submission_reference(dossier),
@@ -275,6 +284,13 @@ def _dossier_page(request, dossier, *, supplement_form=None, rate_form=None, sta
         "timeliness": selectors.TIMELINESS_LABELS[selectors.timeliness(dossier)],
         "lookup_url": reverse("portal:lookup") + f"?ma={dossier.code}" if dossier.code else "",
         "results": dossier.attachments.filter(kind=Attachment.Kind.RESULT).exists(),
+        "fees": fees,
+        "fee_lines": [(name, vn_number(amount), condition) for name, amount, condition in fees.lines],
+        "fees_due": None if fees.due is None else vn_number(fees.due),
+        "fees_paid": vn_number(fees.paid),
+        "fees_outstanding": None if fees.outstanding is None else vn_number(fees.outstanding),
+        "can_pay_online": bool(fees.outstanding) and dossier.received_at is not None,
+        "payments": dossier.payments.order_by("paid_at"),
         "Status": Status,
     }
     return render(request, "portal/my_dossier.html", context, status=status)
@@ -327,6 +343,31 @@ def my_dossier_rate(request, pk: int):
             return redirect("portal:my_dossier", pk=dossier.pk)
     dossier.refresh_from_db()
     return _dossier_page(request, dossier, rate_form=form, status=400)
+
+
+@never_cache
+@login_required
+@require_POST
+def my_dossier_pay(request, pk: int):
+    """The applicant pays the outstanding fees online (the `payment` integration)."""
+    dossier = _own_or_404(request, pk)
+    try:
+        payment = payment_online(dossier=dossier, payer=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except IntegrationNotConfigured:
+        logger.error("Online payment asked for dossier %s but no payment gateway is configured", dossier.pk)
+        messages.error(
+            request,
+            gettext("Thanh toán trực tuyến chưa được kết nối; vui lòng nộp phí, lệ phí tại Bộ phận Một cửa."),
+        )
+    else:
+        messages.success(
+            request,
+            gettext("Đã thanh toán %(amount)s đồng (mã giao dịch %(reference)s).")
+            % {"amount": vn_number(payment.amount_vnd), "reference": payment.gateway_reference},
+        )
+    return redirect("portal:my_dossier", pk=dossier.pk)
 
 
 @never_cache

@@ -102,7 +102,7 @@ class CatalogueRow:
     time_limit_text: str = ""
     reduced_time_limit: int | None = None
     fee_text: str = ""
-    fee_items: list[tuple[str, int]] | None = None
+    fee_items: list[tuple[str, int, str]] | None = None
     online_level: str = OnlineLevel.NONE.value
     legacy_online_level: int | None = None
     result_document: str = ""
@@ -235,8 +235,46 @@ def parse_online_level(text: str) -> tuple[str | None, int | None, str, str | No
 _LEGAL_REFERENCE = re.compile(r"\d+/\d{4}/[\w\-]+")
 
 
-def parse_fee(text: str) -> tuple[list[tuple[str, int]] | None, str, str | None]:
-    """(fee items, source note, reason when unparsed). [] means no fee."""
+# One rate of several, each with the case it applies to: "1.200.000 (TP, thị xã)".
+_ALTERNATIVE = re.compile(rf"(?P<amount>{_AMOUNT})\s*(?:đ|đồng)?\s*\((?P<condition>[^()]+)\)", re.IGNORECASE)
+_ALTERNATIVE_UNIT = re.compile(r"(?:đ|đồng)?\s*/[^\d;]*", re.IGNORECASE)
+_NO_LE_PHI = re.compile(r"\s*;\s*lệ phí\s*:?\s*không\s*$", re.IGNORECASE)
+_FEE_LABEL = re.compile(r"(?P<label>phí thẩm định|lệ phí|phí)\s*:\s*", re.IGNORECASE)
+
+
+def parse_fee_alternatives(text: str) -> list[tuple[str, int, str]] | None:
+    """Rates of which one applies, as the catalogue writes them — "1.200.000 (TP, thị xã) /
+    600.000 (khu vực khác) đ/lần thẩm định", "phí thẩm định: 500.000 (cơ sở SX nhỏ lẻ); 1.000.000
+    (cơ sở kinh doanh)" — as (label, amount, condition); None for any other shape (a rate that
+    depends on two things, a case given only in words), which stays for the desk to read."""
+    body = _NO_LE_PHI.sub("", text.strip())
+    label_match = _FEE_LABEL.match(body)
+    if label_match:
+        body = body[label_match.end() :]
+    parts = re.split(r"\s*[/;]\s*(?=\d)", body)
+    if len(parts) < 2:
+        return None
+    if label_match:
+        label = _FEE_LABELS[fold(label_match["label"])]
+    else:
+        label = "Phí thẩm định" if "tham dinh" in fold(text) else ("Phí" if _NO_LE_PHI.search(text) else "Phí, lệ phí")
+    items = []
+    for index, part in enumerate(parts):
+        match = _ALTERNATIVE.match(part)
+        if match is None:
+            return None
+        rest = part[match.end() :].strip()
+        if rest and not (index == len(parts) - 1 and _ALTERNATIVE_UNIT.fullmatch(rest)):
+            return None
+        items.append((label, int(match["amount"].replace(".", "")), clean_text(match["condition"])))
+    return items
+
+
+def parse_fee(text: str) -> tuple[list[tuple[str, int, str]] | None, str, str | None]:
+    """(fee items as (label, amount, condition), source note, reason when unparsed). [] means no
+    fee; items with a condition are alternatives, one of which applies to a dossier."""
+    if alternatives := parse_fee_alternatives(text):
+        return alternatives, "", None
     value, note = split_note(text)
     folded = fold(value).rstrip(".")
     if folded in _FREE:
@@ -248,7 +286,7 @@ def parse_fee(text: str) -> tuple[list[tuple[str, int]] | None, str, str | None]
         if amount == 0:
             return [], note, None
         label = _FEE_LABELS[fold(match["label"])] if match["label"] else "Phí, lệ phí"
-        return [(label, amount)], note, None
+        return [(label, amount, "")], note, None
     if not amounts:
         if re.fullmatch(r"le phi\s*:?\s*khong", folded):
             return None, "", "chỉ nêu lệ phí không thu, chưa rõ phí"
@@ -437,25 +475,25 @@ def catalogue_agency(identifier: str | None = None) -> Agency:
     return candidates[0]
 
 
-def _fee_items_of(version: ProcedureVersion) -> list[tuple[str, int]]:
-    return [(item.name, item.amount_vnd) for item in version.fee_items.all()]
+def _fee_items_of(version: ProcedureVersion) -> list[tuple[str, int, str]]:
+    return [(item.name, item.amount_vnd, item.condition) for item in version.fee_items.all()]
 
 
-def _fee_items_set(version: ProcedureVersion, items: list[tuple[str, int]]) -> None:
+def _fee_items_set(version: ProcedureVersion, items: list[tuple[str, int, str]]) -> None:
     existing = list(version.fee_items.all())
-    for order, (name, amount) in enumerate(items):
+    for order, (name, amount, condition) in enumerate(items):
         if order < len(existing):
             item = existing[order]
-            if (item.name, item.amount_vnd, item.order) != (name, amount, order):
-                item.name, item.amount_vnd, item.order = name, amount, order
+            if (item.name, item.amount_vnd, item.condition, item.order) != (name, amount, condition, order):
+                item.name, item.amount_vnd, item.condition, item.order = name, amount, condition, order
                 item.save()
         else:
-            FeeItem.objects.create(version=version, name=name, amount_vnd=amount, order=order)
+            FeeItem.objects.create(version=version, name=name, amount_vnd=amount, condition=condition, order=order)
     for item in existing[len(items) :]:
         item.delete()
 
 
-def _desired(row: CatalogueRow, current: ProcedureVersion | None) -> tuple[dict, list[tuple[str, int]] | None]:
+def _desired(row: CatalogueRow, current: ProcedureVersion | None) -> tuple[dict, list[tuple[str, int, str]] | None]:
     """Version values and fee items the row asks for; None fee items = keep the current ones."""
     values = row.version_values()
     fee_items = row.fee_items if row.fee_items is not None else []

@@ -175,13 +175,41 @@ class ProcedureVersion(TimeStampedModel):
 
     @property
     def total_fee_vnd(self) -> int:
-        return sum(item.amount_vnd for item in self.fee_items.all())
+        """The fixed items' total (the alternatives, one of which applies, are not added)."""
+        return sum(item.amount_vnd for item in self.fee_items.all() if not item.condition)
+
+    @property
+    def fee_known(self) -> bool:
+        """False when the catalogue could not read the fee (several rates in words, a reference
+        to a regulation): the desk enters the amount from the regulation."""
+        return "fee_vnd" not in self.raw_values
+
+    @property
+    def fee_alternatives(self) -> list["FeeItem"]:
+        """Rates of which exactly one applies to a dossier (by area, by kind of applicant...)."""
+        return [item for item in self.fee_items.all() if item.condition]
+
+    @property
+    def fee_fixed(self) -> int | None:
+        """What every dossier of this version pays, or None when it depends on the dossier."""
+        if not self.fee_known or self.fee_alternatives:
+            return None
+        return self.total_fee_vnd
 
 
 class FeeItem(models.Model):
     version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="fee_items")
     name = NFCCharField(_("khoản phí, lệ phí"), max_length=255)
     amount_vnd = models.PositiveBigIntegerField(_("số tiền (đồng)"))
+    condition = NFCCharField(
+        _("trường hợp áp dụng"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Trống: mọi hồ sơ đều nộp. Có nội dung (ví dụ “thành phố, thị xã”): một trong các mức "
+            "có trường hợp áp dụng, cán bộ chọn mức đúng với hồ sơ."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:

@@ -7,14 +7,16 @@ actions that come with a file (the signed result, a draft), `uploads()` as (kind
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from egov.dossiers.models import Attachment, Dossier, ReturnMethod, Status
+from egov.core.formats import vn_number
+from egov.dossiers.models import Attachment, Dossier, Payment, ReturnMethod, Status
 from egov.dossiers.transitions import Action
 from egov.organisations.models import Unit, User
 from egov.portal.forms import FILE_ACCEPT, REQUIRED, ApplicantForm
-from egov.procedures.models import Procedure, RequiredDocument
+from egov.procedures.models import FeeItem, Procedure, RequiredDocument
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -156,6 +158,63 @@ class ReturnResultForm(ActionForm):
             self.fields["method"].initial = ReturnMethod.ELECTRONIC
 
 
+class AssessFeeForm(ActionForm):
+    """The rate that applies (when the version has several) or the amount from the fee regulation
+    (when the catalogue could not read it); a fixed tariff needs neither."""
+
+    fee_item = forms.ModelChoiceField(
+        label=_("Mức thu áp dụng"), queryset=FeeItem.objects.none(), required=False, widget=forms.RadioSelect
+    )
+    amount_vnd = forms.IntegerField(
+        label=_("Số tiền theo quy định (đồng)"), required=False, min_value=0, max_value=10**12
+    )
+    name = forms.CharField(label=_("Tên khoản thu"), required=False, max_length=255)
+    note = _note()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        version = self.dossier.procedure_version
+        alternatives = version.fee_alternatives
+        if alternatives:
+            self.fields["fee_item"].queryset = FeeItem.objects.filter(pk__in=[item.pk for item in alternatives])
+            self.fields["fee_item"].label_from_instance = lambda item: (
+                f"{item.name} — {vn_number(item.amount_vnd)} đồng ({item.condition})"
+            )
+        else:
+            del self.fields["fee_item"]
+        if alternatives or version.fee_known:
+            del self.fields["amount_vnd"], self.fields["name"]
+
+
+class CounterPaymentForm(forms.Form):
+    """A payment taken at the desk: receipt number, amount and time (payments.payment_record)."""
+
+    method = forms.ChoiceField(
+        label=_("Hình thức"),
+        choices=[
+            (Payment.Method.CASH, Payment.Method.CASH.label),
+            (Payment.Method.TRANSFER, Payment.Method.TRANSFER.label),
+        ],
+        error_messages=REQUIRED,
+    )
+    amount_vnd = forms.IntegerField(label=_("Số tiền (đồng)"), min_value=1, max_value=10**12, error_messages=REQUIRED)
+    receipt_number = forms.CharField(label=_("Số biên lai"), max_length=50, error_messages=REQUIRED)
+    at = forms.DateTimeField(
+        label=_("Thời điểm nộp"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M"],
+        error_messages=REQUIRED,
+    )
+    issue_einvoice = forms.BooleanField(label=_("Xuất hóa đơn điện tử"), required=False)
+
+    def __init__(self, *args, outstanding: int | None = None, **kwargs):
+        kwargs.setdefault("prefix", "payment")
+        super().__init__(*args, **kwargs)
+        if outstanding:
+            self.fields["amount_vnd"].initial = outstanding
+        self.fields["at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+
 def _form(action: Action, base: type[ActionForm]) -> type[ActionForm]:
     return type(f"{action.value.title().replace('_', '')}Form", (base,), {"action": action})
 
@@ -177,6 +236,8 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
     Action.SIGN: _form(Action.SIGN, SignForm),
     Action.REFUSE: _form(Action.REFUSE, ReasonForm),
     Action.APOLOGISE: _form(Action.APOLOGISE, ApologiseForm),
+    Action.ASSESS_FEE: _form(Action.ASSESS_FEE, AssessFeeForm),
+    Action.REQUEST_PAYMENT: _form(Action.REQUEST_PAYMENT, NoteForm),
     Action.RETURN_RESULT: _form(Action.RETURN_RESULT, ReturnResultForm),
     Action.WITHDRAW: _form(Action.WITHDRAW, ReasonForm),
     Action.STOP: _form(Action.STOP, ReasonForm),

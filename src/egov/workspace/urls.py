@@ -12,5 +12,6 @@ urlpatterns = [
     path("ho-so/<int:pk>/", views.dossier_detail, name="dossier"),
     path("ho-so/<int:pk>/thao-tac/<slug:action>/", views.dossier_action, name="action"),
     path("ho-so/<int:pk>/tep/", views.dossier_upload, name="upload"),
+    path("ho-so/<int:pk>/thu-phi/", views.dossier_payment, name="payment"),
     path("ho-so/<int:pk>/tep/<int:attachment_id>/", views.dossier_file, name="file"),
 ]

@@ -21,8 +21,9 @@ from django.views.decorators.http import require_POST
 
 from egov.core.formats import vn_number
 from egov.dossiers.attachments import attachment_add, attachment_download, read_validated
-from egov.dossiers.fees import fees_due, fees_paid
+from egov.dossiers.fees import fee_summary, fees_outstanding
 from egov.dossiers.models import Channel, Status
+from egov.dossiers.payments import payment_record
 from egov.dossiers.selectors import allowed_actions, dossier_attachments_for, dossier_for_user
 from egov.dossiers.services import SERVICES, ApplicantData, dossier_receive, dossier_submit
 from egov.dossiers.transitions import TRANSITIONS, Action
@@ -31,7 +32,7 @@ from egov.procedures.models import Procedure
 from egov.procedures.selectors import procedure_current_version
 
 from . import selectors
-from .forms import ACTION_FORMS, CounterIntakeForm, ProcedureChoiceForm, SearchForm, UploadForm
+from .forms import ACTION_FORMS, CounterIntakeForm, CounterPaymentForm, ProcedureChoiceForm, SearchForm, UploadForm
 from .tables import dossier_table, queue_url_maker
 
 PAGE_SIZE = 25
@@ -94,7 +95,7 @@ def _event_label(event) -> str:
         return {"submit": gettext("Nộp hồ sơ")}.get(event.action, event.action)
 
 
-def _dossier_page(request, dossier, *, failed_form=None, upload_form=None, status=200):
+def _dossier_page(request, dossier, *, failed_form=None, upload_form=None, payment_form=None, status=200):
     user = request.user
     actions = [a for a in allowed_actions(dossier, user) if a in ACTION_FORMS]
     forms = []
@@ -106,7 +107,7 @@ def _dossier_page(request, dossier, *, failed_form=None, upload_form=None, statu
         )
         forms.append((action, TRANSITIONS[action].label, form))
     events = dossier.events.select_related("actor").order_by("at", "pk")
-    due, paid = fees_due(dossier), fees_paid(dossier)
+    fees = fee_summary(dossier)
     context = {
         "dossier": dossier,
         "actions": forms,
@@ -116,11 +117,17 @@ def _dossier_page(request, dossier, *, failed_form=None, upload_form=None, statu
         "events": [(event, _event_label(event), event.data.get("items", [])) for event in events],
         "steps": dossier.steps.select_related("unit", "assignee").order_by("order", "started_at"),
         "attachments": dossier_attachments_for(user, dossier).select_related("required_document"),
-        "fees_due": vn_number(due),
-        "fees_paid": vn_number(paid),
-        "fees_outstanding": vn_number(max(due - paid, 0)),
+        "fees": fees,
+        "fee_lines": [(name, vn_number(amount), condition) for name, amount, condition in fees.lines],
+        "fees_due": None if fees.due is None else vn_number(fees.due),
+        "fees_paid": vn_number(fees.paid),
+        "fees_outstanding": None if fees.outstanding is None else vn_number(fees.outstanding),
         "payments": dossier.payments.order_by("paid_at"),
-        "fee_items": dossier.procedure_version.fee_items.all(),
+        "payment_form": (
+            (payment_form or CounterPaymentForm(outstanding=fees.outstanding))
+            if fees.outstanding and user.has_perm("dossiers.add_payment")
+            else None
+        ),
         "form_numbers": ["01", "02", "03", "04", "05"],
         "register_year": (dossier.received_at or dossier.submitted_at).astimezone(timezone.get_current_timezone()).year,
         "can_register": user.is_superuser or user.scope == Scope.AGENCY,
@@ -191,6 +198,26 @@ def dossier_upload(request, pk: int):
             messages.success(request, gettext("Đã tải tệp lên."))
             return redirect("workspace:dossier", pk=dossier.pk)
     return _dossier_page(request, dossier, upload_form=form, status=400)
+
+
+@never_cache
+@login_required
+@require_POST
+def dossier_payment(request, pk: int):
+    """A fee taken at the desk: the receipt is recorded, and a dossier waiting for it resumes."""
+    _require_staff(request)
+    dossier = _visible_or_404(request, pk)
+    form = CounterPaymentForm(request.POST, outstanding=fees_outstanding(dossier))
+    if form.is_valid():
+        try:
+            payment_record(dossier=dossier, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, gettext("Đã ghi nhận khoản thu."))
+            return redirect("workspace:dossier", pk=dossier.pk)
+    dossier = _visible_or_404(request, pk)
+    return _dossier_page(request, dossier, payment_form=form, status=400)
 
 
 @never_cache

@@ -16,7 +16,7 @@ from egov.dossiers.models import (
 )
 from egov.dossiers.selectors import STAFF_ONLY_FIELDS
 from egov.organisations.models import Unit, User
-from egov.procedures.models import Procedure, RequiredDocument
+from egov.procedures.models import FeeItem, Procedure, RequiredDocument
 
 
 class UserBriefSerializer(serializers.Serializer):
@@ -276,6 +276,30 @@ class ApologiseSerializer(serializers.Serializer):
 class ReturnResultSerializer(serializers.Serializer):
     method = serializers.ChoiceField(choices=ReturnMethod.choices)
     note = _note()
+
+
+class AssessFeeSerializer(serializers.Serializer):
+    fee_item = serializers.PrimaryKeyRelatedField(
+        queryset=FeeItem.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Mức thu áp dụng, khi thủ tục có nhiều mức (theo địa bàn, loại cơ sở).",
+    )
+    amount_vnd = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=0,
+        max_value=10**12,
+        help_text="Số tiền (đồng) theo quy định, khi danh mục chưa ghi được mức thu.",
+    )
+    name = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    note = _note()
+
+
+class EmptySerializer(serializers.Serializer):
+    pass
 
 
 class RateSerializer(serializers.Serializer):

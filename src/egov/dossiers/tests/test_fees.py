@@ -1,74 +1,96 @@
-import pytest
-from django.core.exceptions import ValidationError
-from django.test import override_settings
+"""What a dossier must pay (issue: fees always read "Phải nộp: 0 đồng"): the version's tariff with
+alternative rates, the fee fixed at receipt or by the desk, and unknown fees shown as unknown, not 0.
+Sources: the fee regulations each procedure cites (TT 168/2016/TT-BTC, TT 299/2016/TT-BTC) as read
+into the catalogue; NĐ 118/2025/NĐ-CP Art. 8 (the one-stop unit collects fees) [S]."""
 
-from egov.core.integrations import IntegrationNotConfigured, reset_integrations
+import pytest
+
 from egov.organisations.roles import Role
 from egov.procedures.models import FeeItem
 
-from ..fees import fees_due, fees_outstanding, payment_online, payment_record
-from ..models import Payment
+from .. import services
+from ..fees import fee_lines, fees_due, fees_outstanding
 from .factories import make_staff, procedure_with_workflow, submitted_dossier
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def dossier():
+def _procedure(*items, fee_known=True):
     procedure = procedure_with_workflow()
     version = procedure.versions.get()
-    FeeItem.objects.create(version=version, name="Phí thẩm định", amount_vnd=1_200_000)
-    FeeItem.objects.create(version=version, name="Lệ phí cấp giấy phép", amount_vnd=300_000)
-    return submitted_dossier(procedure)
+    for order, (name, amount, condition) in enumerate(items):
+        FeeItem.objects.create(version=version, name=name, amount_vnd=amount, condition=condition, order=order)
+    if not fee_known:
+        version.raw_values = {"fee_vnd": "theo TT 168/2016/TT-BTC"}
+        version.save(update_fields=["raw_values"])
+    return procedure
 
 
-def test_fees_due_from_the_procedure_version(dossier):
+def _received(procedure):
+    desk = make_staff(procedure.agency, Role.RECEIVING_OFFICER)
+    return services.dossier_receive(dossier=submitted_dossier(procedure), actor=desk), desk
+
+
+def test_fixed_items_are_due_from_submission_and_fixed_at_receipt():
+    procedure = _procedure(("Phí thẩm định", 1_200_000, ""), ("Lệ phí cấp giấy phép", 300_000, ""))
+    submitted = submitted_dossier(procedure)
+    assert fees_due(submitted) == 1_500_000 and submitted.fees_assessed_at is None
+    dossier, _ = _received(procedure)
+    assert dossier.fees_assessed_at == dossier.received_at
     assert fees_due(dossier) == 1_500_000
+    assert dossier.events.get(action="receive").data["fees"] == [
+        ["Phí thẩm định", 1_200_000],
+        ["Lệ phí cấp giấy phép", 300_000],
+    ]
 
 
-def test_cash_payment_at_the_desk(dossier):
-    desk = make_staff(dossier.agency, Role.RECEIVING_OFFICER)
-    payment = payment_record(
-        dossier=dossier,
-        actor=desk,
-        method=Payment.Method.CASH,
-        amount_vnd=1_200_000,
-        receipt_number="BL 0001",
-        issue_einvoice=True,
+def test_alternative_rates_are_unknown_until_the_desk_chooses_the_one_that_applies():
+    """TT 168/2016/TT-BTC: 1.200.000 đồng in cities and towns, 600.000 đồng elsewhere."""
+    procedure = _procedure(("Phí thẩm định", 1_200_000, "TP, thị xã"), ("Phí thẩm định", 600_000, "khu vực khác"))
+    dossier, desk = _received(procedure)
+    assert fees_due(dossier) is None and fees_outstanding(dossier) is None
+    assert [amount for _, amount, _ in fee_lines(dossier)] == [1_200_000, 600_000]
+    other_area = procedure.versions.get().fee_items.get(amount_vnd=600_000)
+    dossier = services.dossier_assess_fee(dossier=dossier, actor=desk, fee_item=other_area)
+    assert fees_due(dossier) == 600_000
+    assert fee_lines(dossier) == [("Phí thẩm định", 600_000, "")]
+
+
+def test_a_choice_is_required_and_must_be_one_of_the_versions_rates():
+    procedure = _procedure(("Phí thẩm định", 1_200_000, "TP, thị xã"), ("Phí thẩm định", 600_000, "khu vực khác"))
+    dossier, desk = _received(procedure)
+    with pytest.raises(services.TransitionRefused) as refused:
+        services.dossier_assess_fee(dossier=dossier, actor=desk)
+    assert refused.value.code == "fee_choice_required"
+    foreign = FeeItem.objects.create(
+        version=procedure_with_workflow().versions.get(), name="Phí", amount_vnd=5, condition="x"
     )
-    assert payment.einvoice_number.startswith("FAKE-HD")
-    assert fees_outstanding(dossier) == 300_000
-    with pytest.raises(ValidationError) as refused:
-        payment_record(
-            dossier=dossier, actor=desk, method=Payment.Method.CASH, amount_vnd=400_000, receipt_number="BL 0002"
+    with pytest.raises(services.TransitionRefused):
+        services.dossier_assess_fee(dossier=dossier, actor=desk, fee_item=foreign)
+    assert fees_due(dossier) is None
+
+
+def test_a_fee_the_catalogue_could_not_read_is_entered_by_the_desk():
+    dossier, desk = _received(_procedure(fee_known=False))
+    assert fees_due(dossier) is None
+    with pytest.raises(services.TransitionRefused) as refused:
+        services.dossier_assess_fee(dossier=dossier, actor=desk)
+    assert refused.value.code == "fee_amount_required"
+    dossier = services.dossier_assess_fee(dossier=dossier, actor=desk, amount_vnd=800_000, name="Phí thẩm định")
+    assert fees_due(dossier) == 800_000
+
+
+def test_a_procedure_without_fee_owes_nothing():
+    dossier, _ = _received(_procedure())
+    assert (fees_due(dossier), fees_outstanding(dossier)) == (0, 0)
+
+
+def test_only_the_desk_fixes_the_fee():
+    procedure = _procedure(("Phí thẩm định", 1_200_000, "TP, thị xã"), ("Phí thẩm định", 600_000, "khu vực khác"))
+    dossier, _ = _received(procedure)
+    specialist = make_staff(procedure.agency, Role.SPECIALIST, procedure.lead_unit)
+    with pytest.raises(services.TransitionRefused) as refused:
+        services.dossier_assess_fee(
+            dossier=dossier, actor=specialist, fee_item=procedure.versions.get().fee_items.first()
         )
-    assert refused.value.code == "overpayment"
-    with pytest.raises(ValidationError) as refused:
-        payment_record(dossier=dossier, actor=desk, method=Payment.Method.CASH, amount_vnd=100_000)
-    assert refused.value.code == "receipt_required"
-
-
-def test_payment_refused_for_staff_without_the_right(dossier):
-    specialist = make_staff(dossier.agency, Role.SPECIALIST)
-    with pytest.raises(ValidationError):
-        payment_record(dossier=dossier, actor=specialist, method=Payment.Method.CASH, amount_vnd=1, receipt_number="x")
-
-
-def test_online_payment_through_the_gateway(dossier):
-    payment = payment_online(dossier=dossier)
-    assert (payment.amount_vnd, payment.method) == (1_500_000, Payment.Method.ONLINE)
-    assert payment.gateway_reference.startswith("FAKEPAY-") and payment.einvoice_number
-    with pytest.raises(ValidationError) as refused:
-        payment_online(dossier=dossier)
-    assert refused.value.code == "nothing_due"
-
-
-def test_unconfigured_gateway_fails_loudly_and_records_nothing(dossier):
-    with override_settings(EGOV_INTEGRATIONS={}):
-        reset_integrations()
-        try:
-            with pytest.raises(IntegrationNotConfigured):
-                payment_online(dossier=dossier)
-        finally:
-            reset_integrations()
-    assert not Payment.objects.exists()
+    assert refused.value.code == "forbidden"

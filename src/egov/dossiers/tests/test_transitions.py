@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from egov.organisations.roles import Role
+from egov.procedures.models import FeeItem
 from egov.workdays.calendar import LOCAL_TZ
 
 from .. import services
@@ -35,6 +36,9 @@ ARGS = {
     Action.SIGN: {"result_number": "1/GP-SCT"},
     Action.REFUSE: {"reason": "Không đủ điều kiện"},
     Action.APOLOGISE: {"reason": "Cần xác minh", "new_due_date": dt.date(2030, 1, 2)},
+    Action.ASSESS_FEE: {},
+    Action.REQUEST_PAYMENT: {},
+    Action.COMPLETE_PAYMENT: {},
     Action.RETURN_RESULT: {"method": "desk"},
     Action.WITHDRAW: {"reason": "Xin rút"},
     Action.STOP: {"reason": "Theo yêu cầu của cơ quan có thẩm quyền"},
@@ -150,6 +154,12 @@ def _ready_for(dossier, action, status, django_user_model):
         args["assignee"] = make_staff(dossier.agency, Role.SPECIALIST, dossier.unit)
     if action == Action.COMPLETE_SUPPLEMENT:
         PauseInterval.objects.create(dossier=dossier, requested_at=dossier.received_at, reason="Bản vẽ")
+    if action == Action.REQUEST_PAYMENT:
+        FeeItem.objects.create(version=dossier.procedure_version, name="Phí thẩm định", amount_vnd=600_000)
+    if action == Action.COMPLETE_PAYMENT:  # nothing left to pay (a procedure without fee)
+        PauseInterval.objects.create(
+            dossier=dossier, kind=PauseInterval.Kind.PAYMENT, requested_at=dossier.received_at, reason="Nộp phí"
+        )
     if action == Action.RATE:
         dossier.owner = django_user_model.objects.create_user(username="owner", password="x")
         dossier.save(update_fields=["owner"])

@@ -419,3 +419,57 @@ def test_sending_codes_is_capped_per_address(client, department):
     assert response.status_code == 400
     assert "Đã gửi quá nhiều mã xác nhận" in response.content.decode()
     assert len(FakeSmsGateway.outbox) == 2
+
+
+# --- fees and online payment -----------------------------------------------------------------------
+
+
+def test_the_applicant_sees_the_fee_and_pays_it_online(client, department):
+    """Issue: fees always read "Phải nộp: 0 đồng". The 1.200.000 đồng fee shows, is paid through the
+    payment integration (its fake here), and the page then shows it paid with its e-invoice."""
+    dossier = advance_to(department, file_online(department), "resolved")
+    _login(client, department.citizen)
+    page = client.get(reverse("portal:my_dossier", args=[dossier.pk])).content.decode()
+    assert "Phải nộp: 1.200.000 đồng · Đã nộp: 0 đồng · Còn lại: 1.200.000 đồng" in page
+    assert "Thanh toán trực tuyến 1.200.000 đồng" in page
+    response = client.post(reverse("portal:my_dossier_pay", args=[dossier.pk]), follow=True)
+    page = response.content.decode()
+    assert "Đã thanh toán 1.200.000 đồng (mã giao dịch FAKEPAY-" in page
+    assert "Còn lại: 0 đồng" in page and "hóa đơn điện tử FAKE-HD" in page
+    assert "Thanh toán trực tuyến 1.200.000 đồng" not in page
+    assert dossier.payments.get().method == "online"
+
+
+def test_without_a_payment_gateway_the_applicant_is_sent_to_the_desk(client, department):
+    from egov.core.integrations import reset_integrations
+
+    dossier = advance_to(department, file_online(department), "received")
+    _login(client, department.citizen)
+    with override_settings(EGOV_INTEGRATIONS={}):
+        reset_integrations()
+        try:
+            response = client.post(reverse("portal:my_dossier_pay", args=[dossier.pk]), follow=True)
+        finally:
+            reset_integrations()
+    assert "Thanh toán trực tuyến chưa được kết nối" in response.content.decode()
+    assert not dossier.payments.exists()
+
+
+def test_nobody_pays_for_a_dossier_not_theirs(client, department, django_user_model):
+    dossier = advance_to(department, file_online(department), "received")
+    other = django_user_model.objects.create_user(username="nguoi-khac", password="x")
+    _login(client, other)
+    assert client.post(reverse("portal:my_dossier_pay", args=[dossier.pk])).status_code == 404
+    assert not dossier.payments.exists()
+
+
+def test_the_procedure_page_lists_alternative_rates_without_adding_them_up(client, department):
+    from egov.procedures.models import FeeItem
+
+    version = department.alcohol.versions.get()
+    version.fee_items.all().delete()
+    FeeItem.objects.create(version=version, name="Phí thẩm định", amount_vnd=1_200_000, condition="TP, thị xã")
+    FeeItem.objects.create(version=version, name="Phí thẩm định", amount_vnd=600_000, condition="khu vực khác", order=1)
+    page = client.get(reverse("portal:procedure", args=[department.alcohol.code])).content.decode()
+    assert "Phí thẩm định (TP, thị xã)" in page and "600.000" in page
+    assert "Tổng cộng" not in page and "1.800.000" not in page

@@ -27,7 +27,9 @@ from egov.api.tests.factories import (
 )
 from egov.dossiers import services
 from egov.dossiers.attachments import attachment_add
-from egov.dossiers.models import ApplicantKind, Attachment, Channel, Dossier, ReturnMethod
+from egov.dossiers.fees import fees_outstanding
+from egov.dossiers.models import ApplicantKind, Attachment, Channel, Dossier, Payment, ReturnMethod
+from egov.dossiers.payments import payment_record
 from egov.organisations.models import Agency, Unit, User
 from egov.organisations.roles import Role
 from egov.procedures.models import OnlineLevel, Procedure, WorkflowStep
@@ -197,6 +199,7 @@ def advance_to(department: Department, dossier: Dossier, stage: str) -> Dossier:
         ("awaiting_signature", lambda d: services.dossier_submit_for_signature(dossier=d, actor=specialist)),
         ("approved", lambda d: services.dossier_approve(dossier=d, actor=head)),
         ("resolved", lambda d: services.dossier_sign(dossier=d, actor=leader, result_number="12/GP-SCT")),
+        ("paid", lambda d: pay_at_desk(d, desk)),
         ("returned", lambda d: services.dossier_return_result(dossier=d, actor=desk, method=ReturnMethod.ELECTRONIC)),
     ]
     for name, run in steps:
@@ -206,6 +209,20 @@ def advance_to(department: Department, dossier: Dossier, stage: str) -> Dossier:
         if name == stage:
             break
     return Dossier.objects.get(pk=dossier.pk)
+
+
+def pay_at_desk(dossier: Dossier, desk: User) -> Dossier:
+    """The outstanding fee taken in cash at the desk (no result is returned while it is due)."""
+    outstanding = fees_outstanding(dossier)
+    if outstanding:
+        payment_record(
+            dossier=dossier,
+            actor=desk,
+            method=Payment.Method.CASH,
+            amount_vnd=outstanding,
+            receipt_number=f"BL-{dossier.pk}",
+        )
+    return dossier
 
 
 def attach_result(department: Department, dossier: Dossier) -> Attachment:

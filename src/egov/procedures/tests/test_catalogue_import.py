@@ -25,24 +25,20 @@ CATALOGUE = SHARED if SHARED.is_file() else FIXTURE
 EXPECTED_UNPARSED = {
     2: {"fee_vnd"},
     3: {"fee_vnd"},
-    4: {"fee_vnd"},
-    6: {"fee_vnd"},
     7: {"online_level"},
     8: {"fee_vnd"},
-    13: {"fee_vnd"},
     21: {"fee_vnd"},
     22: {"fee_vnd"},
     23: {"fee_vnd"},
     25: {"fee_vnd"},
     26: {"fee_vnd"},
     27: {"fee_vnd"},
-    28: {"reduced_time_limit_days", "fee_vnd"},
+    28: {"reduced_time_limit_days"},
     29: {"fee_vnd"},
     30: {"fee_vnd"},
     31: {"fee_vnd"},
     38: {"fee_vnd"},
     39: {"fee_vnd"},
-    45: {"fee_vnd"},
     46: {"time_limit_days", "fee_vnd"},
     53: {"fee_vnd"},
     54: {"fee_vnd"},
@@ -101,7 +97,7 @@ def test_imports_all_76_rows_with_28_national_codes(sct):
     assert ProcedureVersion.objects.count() == 76
     assert set(Procedure.objects.values_list("agency", flat=True)) == {sct.pk}
     assert Field.objects.count() == 14
-    assert "đọc 76 dòng; tạo mới 76, cập nhật 0 (mở phiên bản mới 0), không đổi 0; 28 dòng" in output
+    assert "đọc 76 dòng; tạo mới 76, cập nhật 0 (mở phiên bản mới 0), không đổi 0; 24 dòng" in output
 
 
 def test_reports_exactly_the_unparsed_rows_with_line_numbers(sct):
@@ -145,6 +141,16 @@ def test_parsed_values_match_the_csv(sct):
 
     level4 = version("2.000197")  # 15,11 (Bà Rịa - Vũng Tàu),phí thẩm định 2.200.000 đ/lần,Mức độ 4 (...)
     assert (level4.time_limit, level4.reduced_time_limit, level4.total_fee_vnd) == (15, 11, 2_200_000)
+    # Line 4: "1.200.000 (TP, thị xã) / 600.000 (khu vực khác) đ/lần thẩm định" — two rates, one applies
+    # (TT 168/2016/TT-BTC by area): no fixed fee, the desk chooses per dossier.
+    small_petrol = ProcedureVersion.objects.get(
+        fee_text__startswith="1.200.000 (TP, thị xã) / 600.000 (khu vực khác) đ/lần"
+    )
+    assert [(i.amount_vnd, i.condition) for i in small_petrol.fee_items.all()] == [
+        (1_200_000, "TP, thị xã"),
+        (600_000, "khu vực khác"),
+    ]
+    assert small_petrol.fee_fixed is None and small_petrol.fee_known
     assert (level4.online_level, level4.legacy_online_level) == (OnlineLevel.FULL, 4)
 
     staged = version("2.000330")  # 10 + 15 + 3

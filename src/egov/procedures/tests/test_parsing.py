@@ -70,10 +70,34 @@ def test_online_level_unparsed(text):
         ("miễn phí", [], ""),
         ("0", [], ""),
         ("Không (Kon Tum)", [], "Kon Tum"),
-        ("1.200.000 đ", [("Phí, lệ phí", 1_200_000)], ""),
-        ("1200000", [("Phí, lệ phí", 1_200_000)], ""),
-        ("lệ phí 3.000.000 đ/giấy phép", [("Lệ phí", 3_000_000)], ""),
-        ("phí thẩm định 2.200.000 đ/lần (TT 299/2016/TT-BTC)", [("Phí thẩm định", 2_200_000)], "TT 299/2016/TT-BTC"),
+        ("1.200.000 đ", [("Phí, lệ phí", 1_200_000, "")], ""),
+        ("1200000", [("Phí, lệ phí", 1_200_000, "")], ""),
+        ("lệ phí 3.000.000 đ/giấy phép", [("Lệ phí", 3_000_000, "")], ""),
+        (
+            "phí thẩm định 2.200.000 đ/lần (TT 299/2016/TT-BTC)",
+            [("Phí thẩm định", 2_200_000, "")],
+            "TT 299/2016/TT-BTC",
+        ),
+        # Alternative rates (TT 168/2016/TT-BTC: by area, by kind of establishment): one applies.
+        (
+            "1.200.000 (TP, thị xã) / 600.000 (khu vực khác) đ/lần thẩm định",
+            [("Phí thẩm định", 1_200_000, "TP, thị xã"), ("Phí thẩm định", 600_000, "khu vực khác")],
+            "",
+        ),
+        (
+            "1.200.000 (TP, thị xã thuộc tỉnh) / 600.000 (huyện); lệ phí: không",
+            [("Phí", 1_200_000, "TP, thị xã thuộc tỉnh"), ("Phí", 600_000, "huyện")],
+            "",
+        ),
+        (
+            "phí thẩm định: 500.000 (cơ sở SX nhỏ lẻ); 1.000.000 (cơ sở kinh doanh); 2.500.000 (cơ sở sản xuất) đ/lần",
+            [
+                ("Phí thẩm định", 500_000, "cơ sở SX nhỏ lẻ"),
+                ("Phí thẩm định", 1_000_000, "cơ sở kinh doanh"),
+                ("Phí thẩm định", 2_500_000, "cơ sở sản xuất"),
+            ],
+            "",
+        ),
     ],
 )
 def test_fee_parsed(text, items, note):
@@ -84,7 +108,8 @@ def test_fee_parsed(text, items, note):
     "text",
     [
         "theo TT 168/2016/TT-BTC",
-        "1.200.000 (TP, thị xã) / 600.000 (khu vực khác) đ/lần thẩm định",
+        "hết hiệu lực: 1.200.000 (TP, thị xã) / 600.000 (huyện); bị mất, hỏng: không",
+        "tổ chức/DN 1.200.000 (thành phố) / 600.000 (huyện); hộ KD 400.000 / 200.000 (TT 168/2016/TT-BTC)",
         "lệ phí (quy định cũ): tổ chức 100.000 đ; cá nhân 50.000 đ",
         "phí thẩm định 1.200.000 đ/lần (TP, thị xã); khu vực khác thấp hơn",
         "phí thẩm định cấp mới 800.000 đ/giấy phép; gia hạn, sửa đổi, bổ sung 50% (TT 124/2008/TT-BTC, quy định cũ)",

@@ -107,6 +107,26 @@ def test_accounts_without_dossier_work_are_refused(client, department):
 # --- the dossier page and its actions -------------------------------------------------------------
 
 
+def test_a_bad_counter_payment_shows_its_message_and_records_nothing(client, department):
+    dossier = advance_to(department, file_online(department), "received")
+    _as(client, department, R.RECEIVING_OFFICER)
+    response = client.post(
+        reverse("workspace:payment", args=[dossier.pk]),
+        {
+            "payment-method": "cash",
+            "payment-amount_vnd": "5000000",
+            "payment-receipt_number": "BL 0008",
+            "payment-at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    assert response.status_code == 400
+    assert "Số tiền vượt quá khoản phí, lệ phí còn phải nộp." in response.content.decode()
+    assert not dossier.payments.exists()
+    _as(client, department, R.SPECIALIST)  # no right to take money
+    response = client.post(reverse("workspace:payment", args=[dossier.pk]), {})
+    assert response.status_code in (400, 404) and not dossier.payments.exists()
+
+
 def test_dossier_page_offers_the_actions_of_the_table(client, department):
     dossier = file_online(department)
     _as(client, department, R.RECEIVING_OFFICER)
@@ -150,10 +170,24 @@ def test_the_whole_way_through_the_workspace(client, department):
     assert dossier.status == Status.RESOLVED and dossier.result_number == "15/GP-SCT"
     assert dossier.attachments.filter(kind=Attachment.Kind.RESULT).count() == 1
     _as(client, department, R.RECEIVING_OFFICER)
+    refused = _act(client, dossier, "return_result", {"method": "electronic"})
+    assert refused.status_code == 400
+    assert "Hồ sơ còn 1.200.000 đồng phí, lệ phí chưa nộp" in refused.content.decode()
+    response = client.post(
+        reverse("workspace:payment", args=[dossier.pk]),
+        {
+            "payment-method": "cash",
+            "payment-amount_vnd": "1200000",
+            "payment-receipt_number": "BL 0007",
+            "payment-at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    assert response.status_code == 302
     assert _act(client, dossier, "return_result", {"method": "electronic"}).status_code == 302
     dossier.refresh_from_db()
     assert dossier.status == Status.RETURNED
     page = client.get(reverse("workspace:dossier", args=[dossier.pk])).content.decode()
+    assert "biên lai BL 0007" in page and "Còn lại: 0 đồng" in page
     assert "Lê Thị Hồng Nhung" in page  # the timeline names who acted
     assert "Đã trả kết quả" in page
 
