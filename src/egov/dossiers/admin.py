@@ -6,6 +6,7 @@ from .models import (
     DossierEvent,
     DossierStep,
     LegacyImport,
+    NationalStatusCode,
     PauseInterval,
     Payment,
     TransferRule,
@@ -97,3 +98,11 @@ class TransferRuleAdmin(admin.ModelAdmin):
     """The hand-over rule by period: a new period is a new row, so past hand-overs keep theirs."""
 
     list_display = ["valid_from", "cutoff_time", "electronic_immediate", "electronic_cutoff", "next_day_by", "source"]
+
+
+@admin.register(NationalStatusCode)
+class NationalStatusCodeAdmin(admin.ModelAdmin):
+    """The DVCQG status codes by period: a change of the national list is a new row from its date."""
+
+    list_display = ["status", "code", "valid_from", "valid_to", "source"]
+    list_filter = ["code", "valid_from"]

@@ -6,6 +6,7 @@ urlpatterns = [
     path("dossiers/", views.DossierCollectionApi.as_view(), name="dossier-list"),
     path("dossiers/<int:pk>/", views.DossierDetailApi.as_view(), name="dossier-detail"),
     path("dossiers/<int:pk>/status/", views.DossierStatusApi.as_view(), name="dossier-status"),
+    path("dossiers/<int:pk>/dvcqg/", views.DossierNationalPortalApi.as_view(), name="dossier-dvcqg"),
     path("dossiers/<int:pk>/transitions/", views.AllowedTransitionsApi.as_view(), name="dossier-transition-list"),
     # One route per action, so that each has its own input in the schema; then a catch-all that
     # answers an unknown action in the API's error shape, and names the pattern for reverse().

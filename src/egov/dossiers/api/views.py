@@ -3,6 +3,7 @@
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -14,6 +15,7 @@ from egov.api.pagination import DefaultPagination, paginated_response
 from egov.api.permissions import HasRequiredPermissions
 from egov.api.serializers import error_responses, read_query
 from egov.dossiers.attachments import DEFAULT_TYPES, attachment_add, attachment_download
+from egov.dossiers.dvcqg import StatusNotMapped, dvcqg_payload
 from egov.dossiers.models import Attachment
 from egov.dossiers.selectors import allowed_actions, dossier_attachments_for, dossier_history, sees_as_staff
 from egov.dossiers.services import SERVICES, ApplicantData, dossier_submit
@@ -116,6 +118,34 @@ class DossierDetailApi(DossierApi):
     )
     def get(self, request: Request, pk: int) -> Response:
         return Response(dossier_body(request.user, dossier_for_user_or_404(request.user, pk)))
+
+
+class DossierNationalPortalApi(DossierApi):
+    # Staff only: the record the DVCQG sync will send, personal data included.
+    required_permissions = ("dossiers.view_dossier",)
+
+    @extend_schema(
+        operation_id="dossiers_dvcqg",
+        responses={
+            200: OpenApiTypes.OBJECT,
+            **error_responses(
+                r403="Chỉ cán bộ có quyền xem hồ sơ.",
+                r404="Hồ sơ không tồn tại hoặc ngoài phạm vi của tài khoản.",
+                r409="Trạng thái của hồ sơ chưa có mã trạng thái DVCQG.",
+            ),
+        },
+        tags=TAGS,
+        description=(
+            "Bản ghi đồng bộ hồ sơ lên Cổng Dịch vụ công quốc gia (MaHoSo, TrangThaiHoSo theo mã DVCQG, "
+            "NgayTiepNhan, NgayHenTra, DanhSachLePhi, tienTrinhDongBo…), để bộ chuyển dữ liệu gửi đi."
+        ),
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        dossier = dossier_for_user_or_404(request.user, pk)
+        try:
+            return Response(dvcqg_payload(dossier))
+        except StatusNotMapped as exc:
+            raise APIError(str(exc), code="status_not_mapped", status_code=409) from exc
 
 
 class DossierStatusApi(DossierApi):

@@ -31,7 +31,7 @@ class ProcedureListItemSerializer(OutputModelSerializer):
 class FeeItemSerializer(OutputModelSerializer):
     class Meta:
         model = FeeItem
-        fields = ["name", "amount_vnd"]
+        fields = ["name", "amount_vnd", "condition"]
 
 
 class RequiredDocumentSerializer(OutputModelSerializer):

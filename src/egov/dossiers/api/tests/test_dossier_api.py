@@ -20,7 +20,7 @@ from egov.api.tests.factories import (
 )
 from egov.api.tests.world import PDF
 from egov.dossiers.api.views import TRANSITION_INPUTS
-from egov.dossiers.models import Attachment, Dossier, Status
+from egov.dossiers.models import Attachment, Dossier, NationalStatusCode, Status
 from egov.dossiers.services import SERVICES
 from egov.organisations.roles import Role
 from egov.procedures.models import OnlineLevel
@@ -312,3 +312,17 @@ def test_text_must_be_sent_as_text(office):
     payload = {"procedure": office.procedure.code, "applicant": {**APPLICANT, "name": 12345}}
     response = client_for(office.applicant).post("/api/v1/dossiers/", payload, format="json")
     assert list(response.json()["error"]["fields"]) == ["applicant.name"]
+
+
+def test_the_dvcqg_record_is_for_staff_in_scope(office):
+    """GET /dossiers/{id}/dvcqg/: the sync record with TrangThaiHoSo mapped (law-2026.md §6.4)."""
+    dossier = Dossier.objects.get(pk=submit_online(office)["id"])
+    citizen = office.applicant
+    response = client_for(office.desk).get(f"/api/v1/dossiers/{dossier.pk}/dvcqg/")
+    assert response.status_code == 200 and response.json()["TrangThaiHoSo"] == 1
+    assert client_for(citizen).get(f"/api/v1/dossiers/{dossier.pk}/dvcqg/").status_code == 403
+    outsider = staff(Role.RECEIVING_OFFICER, agency=AgencyFactory())
+    assert client_for(outsider).get(f"/api/v1/dossiers/{dossier.pk}/dvcqg/").status_code == 404
+    NationalStatusCode.objects.filter(status=Status.SUBMITTED).delete()
+    response = client_for(office.desk).get(f"/api/v1/dossiers/{dossier.pk}/dvcqg/")
+    assert response.status_code == 409 and "chưa có mã trạng thái DVCQG" in response.json()["error"]["message"]
