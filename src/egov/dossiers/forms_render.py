@@ -1,8 +1,10 @@
-"""Forms 01–06 of the one-stop mechanism (Thông tư 01/2018/TT-VPCP; domain.md §2.2) as HTML and PDF.
+"""The one-stop forms as HTML and PDF, in the set of the dossier's date (form_sets.py): Thông tư
+01/2018/TT-VPCP (01–06) for dossiers received before the switch, Thông tư 03/2025/TT-VPCP (01–07)
+after it (law-2026.md §6.2).
 
-One Django template per form renders the HTML; WeasyPrint turns the same HTML into PDF, so what
-staff preview is what prints. Pages are A5 portrait for 01–05 and A4 landscape for the register
-(06). The font (Liberation Serif, metric-compatible with Times New Roman, full Vietnamese
+One Django template per kind of form renders the HTML; WeasyPrint turns the same HTML into PDF, so
+what staff preview is what prints. Pages are A5 portrait for a dossier's forms and A4 landscape for
+the register. The font (Liberation Serif, metric-compatible with Times New Roman, full Vietnamese
 coverage) ships in static/dossiers/fonts and is referenced by @font-face: nothing is fetched
 from the network, at run time or in the PDF step (a local-only URL fetcher enforces that).
 """
@@ -27,19 +29,13 @@ from egov.core.formats import vn_count, vn_date_long, vn_date_short, vn_number
 from egov.organisations.models import Agency
 from egov.workdays.calendar import LimitUnit
 
+from . import form_sets
+from .fees import fees_due
+from .form_sets import FormSet, FormSpec, dossier_form_set, register_form_set
 from .models import Attachment, Dossier, DossierEvent, DossierStep, Status
 from .notifications import public_lookup_url
-from .transitions import Action
+from .transitions import WAITING_STATES, Action
 
-FORM_NUMBERS = ("01", "02", "03", "04", "05", "06")
-FORM_TITLES = {
-    "01": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
-    "02": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-    "03": "Phiếu từ chối tiếp nhận, giải quyết hồ sơ",
-    "04": "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
-    "05": "Phiếu kiểm soát quá trình giải quyết hồ sơ",
-    "06": "Sổ theo dõi hồ sơ",
-}
 FONT_DIR = Path(__file__).resolve().parent / "static" / "dossiers" / "fonts"
 FONT_FILES = {
     "regular": "LiberationSerif-Regular.ttf",
@@ -184,10 +180,12 @@ def received_documents(dossier: Dossier) -> list[DocumentLine]:
     ]
 
 
-def _common(dossier: Dossier, form_no: str) -> dict[str, Any]:
+def _common(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str, Any]:
     return {
-        "form_no": form_no,
-        "title": FORM_TITLES[form_no],
+        "form_no": form.number,
+        "kind": form.kind,
+        "title": form.title,
+        "form_set": form_set,
         "dossier": dossier,
         "agency": dossier.agency,
         "procedure_name": dossier.procedure_version.name or dossier.procedure.name,
@@ -195,14 +193,14 @@ def _common(dossier: Dossier, form_no: str) -> dict[str, Any]:
     }
 
 
-def _context_01(dossier: Dossier) -> dict[str, Any]:
+def _context_01(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str, Any]:
     if dossier.received_at is None or not dossier.code:
         raise FormNotApplicable(_("Hồ sơ chưa được tiếp nhận nên chưa có Giấy tiếp nhận và hẹn trả kết quả."))
     receipt = _last_event(dossier, to_status=(Status.RECEIVED,))
     lookup = public_lookup_url(dossier)
-    fee = dossier.procedure_version.total_fee_vnd
+    fee = fees_due(dossier)
     return {
-        **_common(dossier, "01"),
+        **_common(dossier, form, form_set),
         "place_and_date": _place_and_date(dossier.agency, _local_date(dossier.received_at)),
         "documents": received_documents(dossier),
         "sets_count": vn_count(dossier.sets_count),
@@ -211,6 +209,8 @@ def _context_01(dossier: Dossier) -> dict[str, Any]:
         "due_date": vn_date(dossier.due_date),
         "return_place": dossier.get_return_method_display() or "Tại Bộ phận Một cửa",
         "fee": f"{vn_number(fee)} đồng" if fee else "",
+        "fee_pending": fee is None,
+        "applicant_identifier": dossier.applicant_id_number or dossier.applicant_tax_code,
         "register_book": _local_date(dossier.received_at).year,
         "register_number": register_number(dossier),
         "receiver": (receipt.actor if receipt and receipt.actor else None),
@@ -219,14 +219,14 @@ def _context_01(dossier: Dossier) -> dict[str, Any]:
     }
 
 
-def _context_02(dossier: Dossier) -> dict[str, Any]:
+def _context_02(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str, Any]:
     event = _last_event(dossier, to_status=(Status.INTAKE_SUPPLEMENT, Status.PAUSED))
     if event is None:
         raise FormNotApplicable(_("Hồ sơ chưa có yêu cầu bổ sung, hoàn thiện."))
     items = event.data.get("items") or [line.strip(" -•\t") for line in event.note.splitlines() if line.strip()]
     pause = dossier.pauses.order_by("-requested_at").first() if event.to_status == Status.PAUSED else None
     return {
-        **_common(dossier, "02"),
+        **_common(dossier, form, form_set),
         "place_and_date": _place_and_date(dossier.agency, _local_date(event.at)),
         "items": [str(item) for item in items] or ([pause.reason] if pause else []),
         "reason": str(event.data.get("reason", "")),
@@ -235,12 +235,12 @@ def _context_02(dossier: Dossier) -> dict[str, Any]:
     }
 
 
-def _context_03(dossier: Dossier) -> dict[str, Any]:
+def _context_03(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str, Any]:
     event = _last_event(dossier, to_status=(Status.INTAKE_REFUSED, Status.REFUSED))
     if event is None:
         raise FormNotApplicable(_("Hồ sơ không bị từ chối tiếp nhận hay từ chối giải quyết."))
     return {
-        **_common(dossier, "03"),
+        **_common(dossier, form, form_set),
         "place_and_date": _place_and_date(dossier.agency, _local_date(event.at)),
         "at_intake": event.to_status == Status.INTAKE_REFUSED,
         "reason": event.data.get("reason") or event.note,
@@ -248,14 +248,14 @@ def _context_03(dossier: Dossier) -> dict[str, Any]:
     }
 
 
-def _context_04(dossier: Dossier) -> dict[str, Any]:
+def _context_04(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str, Any]:
     event = _last_event(dossier, action=Action.APOLOGISE)
     new_date = dossier.apology_due_date
     if event is None and new_date is None:
         raise FormNotApplicable(_("Hồ sơ chưa có phiếu xin lỗi và hẹn lại ngày trả kết quả."))
     data = event.data if event else {}
     return {
-        **_common(dossier, "04"),
+        **_common(dossier, form, form_set),
         "place_and_date": _place_and_date(dossier.agency, _local_date(event.at) if event else timezone.localdate()),
         "received_date": vn_date(dossier.received_at),
         "original_due": vn_date(dossier.due_date),
@@ -320,7 +320,7 @@ def hand_overs(dossier: Dossier) -> list[HandOver]:
     return rows
 
 
-def _context_05(dossier: Dossier) -> dict[str, Any]:
+def _context_05(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str, Any]:
     if dossier.received_at is None:
         raise FormNotApplicable(_("Hồ sơ chưa được tiếp nhận nên chưa có phiếu kiểm soát."))
     rows = hand_overs(dossier)
@@ -328,7 +328,7 @@ def _context_05(dossier: Dossier) -> dict[str, Any]:
     steps = dossier.steps.select_related("unit")
     coordinating = sorted({step.unit.name for step in steps if step.unit_id and step.unit_id != dossier.unit_id})
     return {
-        **_common(dossier, "05"),
+        **_common(dossier, form, form_set),
         "lead_unit": lead.name if lead else dossier.agency.name,
         "coordinating_units": coordinating,
         "rows": rows,
@@ -338,12 +338,29 @@ def _context_05(dossier: Dossier) -> dict[str, Any]:
     }
 
 
+def _context_stop_notice(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str, Any]:
+    """TT 03/2025 Form 05: the applicant asked to stop (NĐ 118/2025 Art. 21, law-2026.md §6.1 [S]) and
+    no decision had been issued: here, a received dossier the applicant withdrew."""
+    event = _last_event(dossier, action=Action.WITHDRAW)
+    if event is None or dossier.received_at is None:
+        raise FormNotApplicable(_("Hồ sơ không có yêu cầu dừng giải quyết của người nộp sau khi tiếp nhận."))
+    return {
+        **_common(dossier, form, form_set),
+        "place_and_date": _place_and_date(dossier.agency, _local_date(event.at)),
+        "received_date": vn_date(dossier.received_at),
+        "requested_at": vn_datetime(event.at),
+        "reason": event.note,
+        "officer": event.actor if event.actor_id and event.actor_id != dossier.owner_id else None,
+    }
+
+
 CONTEXTS = {
-    "01": _context_01,
-    "02": _context_02,
-    "03": _context_03,
-    "04": _context_04,
-    "05": _context_05,
+    form_sets.RECEIPT: _context_01,
+    form_sets.SUPPLEMENT: _context_02,
+    form_sets.REFUSAL: _context_03,
+    form_sets.APOLOGY: _context_04,
+    form_sets.CONTROL_SLIP: _context_05,
+    form_sets.STOP_NOTICE: _context_stop_notice,
 }
 
 
@@ -387,7 +404,7 @@ def register_lines(agency: Agency, year: int) -> list[RegisterLine]:
             notes.append(f"Hẹn lại {vn_date(dossier.apology_due_date)}")
         if dossier.outcome:
             notes.append(dossier.get_outcome_display())
-        elif dossier.status == Status.PAUSED:
+        elif dossier.status in WAITING_STATES:
             notes.append(dossier.get_status_display())
         lines.append(
             RegisterLine(
@@ -410,9 +427,13 @@ def register_lines(agency: Agency, year: int) -> list[RegisterLine]:
 
 
 def _register_context(agency: Agency, year: int) -> dict[str, Any]:
+    form_set = register_form_set(year)
+    form = form_set.by_kind(form_sets.REGISTER)
     return {
-        "form_no": "06",
-        "title": FORM_TITLES["06"],
+        "form_no": form.number,
+        "kind": form.kind,
+        "form_set": form_set,
+        "title": form.title,
         "agency": agency,
         "year": year,
         "lines": register_lines(agency, year),
@@ -429,35 +450,41 @@ def _render(template: str, context: dict[str, Any], *, for_pdf: bool, request=No
 
 
 def _page_size(context: dict[str, Any]) -> str:
-    return "A4 landscape" if context["form_no"] == "06" else "A5 portrait"
+    return "A4 landscape" if context["kind"] == form_sets.REGISTER else "A5 portrait"
 
 
-def _check_form_no(form_no: str) -> None:
-    if form_no not in FORM_NUMBERS:
-        raise ValueError(f"Unknown form {form_no!r}: expected one of {', '.join(FORM_NUMBERS)}")
-
-
-def _dossier_context(form_no: str, dossier: Dossier) -> dict[str, Any]:
-    return CONTEXTS[form_no](dossier)
+def _form_of(form_no: str, dossier: Dossier) -> tuple[FormSpec, FormSet]:
+    """Form `form_no` of the dossier's set; ValueError for a number no set has, FormNotApplicable
+    for one its set does not have (07 for a 2021 dossier)."""
+    if form_no not in form_sets.ALL_NUMBERS:
+        raise ValueError(f"Unknown form {form_no!r}: expected one of {', '.join(form_sets.ALL_NUMBERS)}")
+    form_set = dossier_form_set(dossier)
+    form = form_set.by_number(form_no)
+    if form is None:
+        raise FormNotApplicable(
+            _("Bộ biểu mẫu %(basis)s áp dụng cho hồ sơ này không có Mẫu số %(number)s.")
+            % {"basis": form_set.legal_basis, "number": form_no}
+        )
+    return form, form_set
 
 
 def render_form_html(form_no: str, dossier: Dossier, *, request=None) -> str:
-    """The HTML of form `form_no` for a dossier; "06" gives the register of its agency and year."""
-    _check_form_no(form_no)
-    if form_no == "06":
+    """The HTML of form `form_no` of the dossier's set; the register's number gives the register of
+    its agency and year."""
+    form, form_set = _form_of(form_no, dossier)
+    if form.kind == form_sets.REGISTER:
         return render_register_html(dossier.agency, _register_year(dossier), request=request)
     with translation.override(FORMS_LANGUAGE):
-        return _render(
-            f"dossiers/forms/form_{form_no}.html", _dossier_context(form_no, dossier), for_pdf=False, request=request
-        )
+        context = CONTEXTS[form.kind](dossier, form, form_set)
+        return _render(f"dossiers/forms/{form.kind}.html", context, for_pdf=False, request=request)
 
 
 def render_form_pdf(form_no: str, dossier: Dossier) -> bytes:
-    _check_form_no(form_no)
-    if form_no == "06":
+    form, form_set = _form_of(form_no, dossier)
+    if form.kind == form_sets.REGISTER:
         return render_register_pdf(dossier.agency, _register_year(dossier))
     with translation.override(FORMS_LANGUAGE):
-        html = _render(f"dossiers/forms/form_{form_no}.html", _dossier_context(form_no, dossier), for_pdf=True)
+        html = _render(f"dossiers/forms/{form.kind}.html", CONTEXTS[form.kind](dossier, form, form_set), for_pdf=True)
     return html_to_pdf(html)
 
 
@@ -469,12 +496,12 @@ def _register_year(dossier: Dossier) -> int:
 
 def render_register_html(agency: Agency, year: int, *, request=None) -> str:
     with translation.override(FORMS_LANGUAGE):
-        return _render("dossiers/forms/form_06.html", _register_context(agency, year), for_pdf=False, request=request)
+        return _render("dossiers/forms/register.html", _register_context(agency, year), for_pdf=False, request=request)
 
 
 def render_register_pdf(agency: Agency, year: int) -> bytes:
     with translation.override(FORMS_LANGUAGE):
-        html = _render("dossiers/forms/form_06.html", _register_context(agency, year), for_pdf=True)
+        html = _render("dossiers/forms/register.html", _register_context(agency, year), for_pdf=True)
     return html_to_pdf(html)
 
 

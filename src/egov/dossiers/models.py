@@ -366,6 +366,32 @@ class NationalStatusCode(models.Model):
         return f"{self.status} → {self.code}"
 
 
+class FormSetPeriod(models.Model):
+    """Which set of one-stop forms a dossier is printed with, by the day it was received (or filed).
+
+    Thông tư 01/2018/TT-VPCP (forms 01–06, guiding Nghị định 61/2018) before the switch, Thông tư
+    03/2025/TT-VPCP (forms 01–07, Phụ lục I; law-2026.md §6.2 [S]) after it; a form printed today for
+    a 2021 dossier keeps its 2021 template. The sets themselves (titles, numbers, fields) are the
+    templates in dossiers/form_sets.py; the switch date is data, to correct once the circular's
+    effective date is read in its official text."""
+
+    class FormSet(models.TextChoices):
+        TT01_2018 = "tt01_2018", _("Thông tư 01/2018/TT-VPCP (Mẫu 01–06)")
+        TT03_2025 = "tt03_2025", _("Thông tư 03/2025/TT-VPCP (Mẫu 01–07)")
+
+    valid_from = models.DateField(_("áp dụng từ ngày"), unique=True)
+    form_set = models.CharField(_("bộ biểu mẫu"), max_length=12, choices=FormSet.choices)
+    source = NFCCharField(_("căn cứ"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("bộ biểu mẫu theo thời kỳ")
+        verbose_name_plural = _("bộ biểu mẫu theo thời kỳ")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.valid_from:%d/%m/%Y}: {self.get_form_set_display()}"
+
+
 class DailyCounter(models.Model):
     """The last dossier number issued per agency per day; locked to hand out the next one."""
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from egov.core.formats import vn_number
 from egov.dossiers.attachments import attachment_add, attachment_download, read_validated
 from egov.dossiers.fees import fee_summary, fees_outstanding
+from egov.dossiers.form_sets import REGISTER, dossier_form_set, register_form_set
 from egov.dossiers.models import Channel, Status
 from egov.dossiers.payments import payment_record
 from egov.dossiers.selectors import allowed_actions, dossier_attachments_for, dossier_for_user
@@ -108,6 +109,7 @@ def _dossier_page(request, dossier, *, failed_form=None, upload_form=None, payme
         forms.append((action, TRANSITIONS[action].label, form))
     events = dossier.events.select_related("actor").order_by("at", "pk")
     fees = fee_summary(dossier)
+    register_year = (dossier.received_at or dossier.submitted_at).astimezone(timezone.get_current_timezone()).year
     context = {
         "dossier": dossier,
         "actions": forms,
@@ -128,8 +130,9 @@ def _dossier_page(request, dossier, *, failed_form=None, upload_form=None, payme
             if fees.outstanding and user.has_perm("dossiers.add_payment")
             else None
         ),
-        "form_numbers": ["01", "02", "03", "04", "05"],
-        "register_year": (dossier.received_at or dossier.submitted_at).astimezone(timezone.get_current_timezone()).year,
+        "forms": dossier_form_set(dossier).dossier_forms,
+        "register_form": register_form_set(register_year).by_kind(REGISTER),
+        "register_year": register_year,
         "can_register": user.is_superuser or user.scope == Scope.AGENCY,
         "upload_form": upload_form or UploadForm(),
         "deadline": dossier.apology_due_date or dossier.due_date,

@@ -11,6 +11,7 @@ from django.test import override_settings
 from pypdf import PdfReader
 
 from egov.dossiers import forms_render
+from egov.dossiers.form_sets import dossier_form_set, form_set_on
 from egov.dossiers.forms_render import (
     FormNotApplicable,
     qr_data_uri,
@@ -19,7 +20,7 @@ from egov.dossiers.forms_render import (
     render_register_html,
     render_register_pdf,
 )
-from egov.dossiers.models import Attachment, DossierStep, PauseInterval, Status
+from egov.dossiers.models import Attachment, DossierStep, FormSetPeriod, PauseInterval, Status
 from egov.dossiers.notifications import public_lookup_url
 
 from .test_forms_fixtures import add_event, at, make_agency, make_dossier, make_unit, make_user, make_version
@@ -287,7 +288,103 @@ def test_form_06_through_a_dossier_is_its_agency_register(received):
 
 def test_unknown_form_number(received):
     with pytest.raises(ValueError):
+        render_form_html("08", received)
+
+
+# --- the set of forms by date (TT 01/2018/TT-VPCP, then TT 03/2025/TT-VPCP; law-2026.md §6.2, §8.2 [S]) ---
+
+
+@pytest.fixture
+def received_2026():
+    agency = make_agency()
+    receiver = make_user(agency=agency, name="Lê Thị Hoa")
+    version = make_version(agency, time_limit=15, fee=1_200_000)
+    return make_dossier(
+        agency=agency,
+        version=version,
+        receiver=receiver,
+        received_at=at(2026, 3, 2, 8, 30),
+        due_date=dt.date(2026, 3, 23),
+        applicant_tax_code="4300123456",
+        applicant_representative="Trần Văn Bình",
+    )
+
+
+def test_a_2021_dossier_keeps_the_2018_set_printed_today(received):
+    """Forms printed in 2026 for a 2021 dossier keep their 2021 template (TT 01/2018/TT-VPCP)."""
+    assert [(f.number, f.kind) for f in dossier_form_set(received).forms] == [
+        ("01", "receipt"),
+        ("02", "supplement"),
+        ("03", "refusal"),
+        ("04", "apology"),
+        ("05", "control_slip"),
+        ("06", "register"),
+    ]
+    html = squash(render_form_html("01", received))
+    assert "Mẫu số 01 (Thông tư 01/2018/TT-VPCP)" in html
+    assert "Số định danh cá nhân" not in html and "Chữ ký số" not in html
+    assert "Phiếu kiểm soát quá trình giải quyết hồ sơ" in render_form_html("05", received)
+    with pytest.raises(FormNotApplicable, match="không có Mẫu số 07"):
         render_form_html("07", received)
+
+
+def test_a_2026_dossier_uses_the_seven_forms_of_tt_03_2025(received_2026):
+    form_set = dossier_form_set(received_2026)
+    assert [(f.number, f.title) for f in form_set.forms] == [
+        ("01", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
+        ("02", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
+        ("03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
+        ("04", "Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết"),
+        ("05", "Thông báo dừng giải quyết hồ sơ"),
+        ("06", "Phiếu kiểm soát quá trình giải quyết hồ sơ"),
+        ("07", "Sổ theo dõi hồ sơ"),
+    ]
+    html = squash(render_form_html("01", received_2026))
+    assert "Mẫu số 01 (Thông tư 03/2025/TT-VPCP)" in html
+    assert "Số định danh cá nhân/mã số thuế (tổ chức): 4300123456" in html
+    assert "Người được ủy quyền/người đại diện: Trần Văn Bình" in html
+    assert "Chữ ký số của người tiếp nhận (phiếu điện tử)" in html
+    control = squash(render_form_html("06", received_2026))
+    assert "Mẫu số 06 (Thông tư 03/2025/TT-VPCP)" in control and "Phiếu kiểm soát quá trình giải quyết hồ sơ" in control
+    register = squash(render_form_html("07", received_2026))
+    assert "Mẫu số 07" in register and "Sổ theo dõi hồ sơ" in register and received_2026.code in register
+
+
+def test_the_2025_form_04_asks_to_extend_the_time_limit(received_2026):
+    received_2026.apology_due_date = dt.date(2026, 3, 30)
+    received_2026.save()
+    add_event(
+        received_2026, "apologise", Status.PROCESSING, Status.PROCESSING, at_=at(2026, 3, 19), note="cần xác minh"
+    )
+    html = squash(render_form_html("04", received_2026))
+    assert "Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết" in html
+    assert "đề nghị ông/bà đồng ý gia hạn thời gian giải quyết hồ sơ đến ngày <span class=\"bold\">30/03/2026" in html
+
+
+def test_form_05_of_2025_is_the_notice_of_stopping_at_the_applicants_request(received_2026):
+    """NĐ 118/2025 Art. 21 / TT 03/2025 Art. 7 [S]: the applicant asks to stop before any decision."""
+    with pytest.raises(FormNotApplicable):
+        render_form_html("05", received_2026)
+    add_event(
+        received_2026, "withdraw", Status.PROCESSING, Status.WITHDRAWN, at_=at(2026, 3, 5, 10, 15), note="Đổi địa điểm"
+    )
+    html = squash(render_form_html("05", received_2026))
+    assert "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ".lower() in html.lower()
+    assert "Lúc 10:15, ngày 05/03/2026, ông/bà/tổ chức đề nghị dừng giải quyết hồ sơ với lý do: Đổi địa điểm" in html
+    assert page_size(render_form_pdf("05", received_2026)) == A5
+
+
+def test_the_switch_date_is_data(received_2026):
+    FormSetPeriod.objects.filter(form_set=FormSetPeriod.FormSet.TT03_2025).update(valid_from=dt.date(2026, 3, 3))
+    assert dossier_form_set(received_2026).code == FormSetPeriod.FormSet.TT01_2018
+    assert form_set_on(dt.date(2026, 3, 3)).code == FormSetPeriod.FormSet.TT03_2025
+    assert form_set_on(dt.date(2025, 9, 14)).code == FormSetPeriod.FormSet.TT01_2018
+
+
+def test_the_register_of_a_year_is_numbered_in_its_set():
+    agency = make_agency()
+    assert "Mẫu số 06" in render_register_html(agency, 2021)
+    assert "Mẫu số 07" in render_register_html(agency, 2026)
 
 
 # --- safety ------------------------------------------------------------------------------------

@@ -86,7 +86,7 @@ def test_form_not_yet_applicable_answers_409_with_a_vietnamese_message(client, s
 
 def test_unknown_form_number_is_not_routed(client, setting):
     _, _, dossier = setting
-    assert client.get(f"/can-bo/ho-so/{dossier.pk}/mau/07/").status_code == 404
+    assert client.get(f"/can-bo/ho-so/{dossier.pk}/mau/08/").status_code == 404
 
 
 def test_register_for_agency_staff_only(client, setting):
