@@ -6,6 +6,7 @@ from .models import (
     DossierEvent,
     DossierStep,
     LegacyImport,
+    FormSetPeriod,
     NationalStatusCode,
     PauseInterval,
     Payment,
@@ -106,3 +107,10 @@ class NationalStatusCodeAdmin(admin.ModelAdmin):
 
     list_display = ["status", "code", "valid_from", "valid_to", "source"]
     list_filter = ["code", "valid_from"]
+
+
+@admin.register(FormSetPeriod)
+class FormSetPeriodAdmin(admin.ModelAdmin):
+    """Which set of forms applies from which date (by the dossier's day of receipt)."""
+
+    list_display = ["valid_from", "form_set", "source"]
