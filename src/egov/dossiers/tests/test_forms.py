@@ -358,7 +358,7 @@ def test_the_2025_form_04_asks_to_extend_the_time_limit(received_2026):
     )
     html = squash(render_form_html("04", received_2026))
     assert "Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết" in html
-    assert "đề nghị ông/bà đồng ý gia hạn thời gian giải quyết hồ sơ đến ngày <span class=\"bold\">30/03/2026" in html
+    assert 'đề nghị ông/bà đồng ý gia hạn thời gian giải quyết hồ sơ đến ngày <span class="bold">30/03/2026' in html
 
 
 def test_form_05_of_2025_is_the_notice_of_stopping_at_the_applicants_request(received_2026):

@@ -79,6 +79,16 @@ def test_a_citizen_files_online_and_staff_take_it_to_a_rated_result(run_factory)
         box.locator("input[type=file]").set_input_files(files=[pdf_file("giay-phep-ban-buon-ruou.pdf")])
 
     take_action(run, leader, "sign", sign, "ky-duyet")
+
+    # The fee is due before the result is handed over: the citizen pays it online.
+    citizen.goto(run.url(f"/cong-dan/ho-so/{dossier.pk}/"))
+    assert "Phải nộp: 1.200.000 đồng · Đã nộp: 0 đồng · Còn lại: 1.200.000 đồng" in citizen.content()
+    run.shot(citizen, "phi-phai-nop")
+    citizen.get_by_role("button", name="Thanh toán trực tuyến 1.200.000 đồng").click()
+    expect_message(citizen, "Đã thanh toán 1.200.000 đồng")
+    assert "Còn lại: 0 đồng" in citizen.content()
+    run.shot(citizen, "da-thanh-toan")
+
     desk.goto(run.url(f"/can-bo/ho-so/{dossier.pk}/"))
     take_action(run, desk, "return_result", lambda box: box.get_by_label("Hình thức trả").select_option("electronic"))
     run.shot(desk, "da-tra-ket-qua")
@@ -142,3 +152,31 @@ def test_c_public_lookup_in_english_chosen_in_the_header(run_factory):
     assert f"Dossier {dossier.code}" in page and "Being processed, on schedule" in page
     assert "Tình trạng" not in page
     run.shot(visitor, "ket-qua-tra-cuu-tieng-anh")
+
+
+def test_b_the_desk_cannot_return_an_unpaid_result_and_records_the_counter_receipt(run_factory):
+    """No result is returned while a due fee is unpaid (NĐ 118/2025 Art. 8 [S]); the desk records the
+    receipt (number, amount, time) and then returns it."""
+    department = build_department()
+    dossier = advance_to(department, file_online(department), "resolved")
+    run = run_factory("b-thu-phi")
+    desk = run.person()
+    run.login(desk, department.user(Role.RECEIVING_OFFICER).username, PASSWORD, f"/can-bo/ho-so/{dossier.pk}/")
+    box = desk.locator("#action-return_result")
+    box.locator("summary").click()
+    box.get_by_label("Hình thức trả").select_option("desk")
+    box.locator("button[type=submit]").click()
+    desk.wait_for_load_state()
+    assert "Hồ sơ còn 1.200.000 đồng phí, lệ phí chưa nộp" in desk.content()
+    run.shot(desk, "tu-choi-tra-ket-qua")
+    desk.get_by_text("Ghi nhận khoản thu tại quầy").click()
+    desk.get_by_label("Số biên lai").fill("BL 0012")
+    assert desk.get_by_label("Số tiền (đồng)").input_value() == "1200000"
+    run.shot(desk, "ghi-nhan-khoan-thu")
+    desk.get_by_role("button", name="Ghi nhận khoản thu").click()
+    expect_message(desk, "Đã ghi nhận khoản thu.")
+    assert "biên lai BL 0012" in desk.content() and "Còn lại: 0 đồng" in desk.content()
+    take_action(run, desk, "return_result", lambda box: box.get_by_label("Hình thức trả").select_option("desk"))
+    dossier.refresh_from_db()
+    assert dossier.status == Status.RETURNED
+    run.shot(desk, "da-tra-ket-qua")
