@@ -511,6 +511,10 @@ class Payment(models.Model):
     class Meta:
         verbose_name = _("khoản thu")
         verbose_name_plural = _("phí, lệ phí đã thu")
+        # A receipt number is used once in an agency: checked at every counter payment.
+        indexes = [
+            models.Index(fields=["receipt_number"], condition=~Q(receipt_number=""), name="payment_receipt_number")
+        ]
 
     def __str__(self) -> str:
         return f"{self.description}: {self.amount_vnd}"
