@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from egov.core.formats import vn_number
 from egov.core.text import nfc
 from egov.organisations.models import User
 from egov.organisations.roles import Role, group_name
@@ -39,6 +40,7 @@ KIND_APOLOGY = "apology"
 KIND_RESULT_READY = "result_ready"
 KIND_REFUSED = "refused"
 KIND_INTAKE_REFUSED = "intake_refused"
+KIND_PAYMENT_REQUESTED = "payment_requested"
 KIND_REMINDER_DUE_SOON = "reminder_due_soon"
 KIND_REMINDER_OVERDUE = "reminder_overdue"
 
@@ -81,6 +83,8 @@ def event_kind(event: DossierEvent) -> str | None:
         return KIND_INTAKE_SUPPLEMENT
     if to == Status.PAUSED and came_from != Status.PAUSED:
         return KIND_PROCESSING_SUPPLEMENT
+    if to == Status.AWAITING_PAYMENT and came_from != Status.AWAITING_PAYMENT:
+        return KIND_PAYMENT_REQUESTED
     if to == Status.RESOLVED and came_from != Status.RESOLVED:
         return KIND_RESULT_READY
     if to == Status.REFUSED and came_from != Status.REFUSED:
@@ -145,6 +149,17 @@ def compose_message(kind: str, dossier: Dossier, event: DossierEvent) -> Message
             f"và hẹn trả kết quả vào ngày {new_date}.{signature}"
         )
         sms = f"{sender} xin lỗi ông/bà: hồ sơ {code} chậm trả kết quả, hẹn lại ngày {new_date}. Tra cứu: {link}"
+    elif kind == KIND_PAYMENT_REQUESTED:
+        amount = vn_number(int(event.data.get("amount_vnd") or 0))
+        subject = f"[{code}] Yêu cầu thực hiện nghĩa vụ tài chính"
+        body = (
+            f"{greeting}Để tiếp tục giải quyết hồ sơ {code} (thủ tục “{procedure}”), ông/bà cần nộp "
+            f"{amount} đồng phí, lệ phí, trực tuyến tại trang hồ sơ của mình hoặc tại Bộ phận Một cửa.\n"
+            + (f"{note}\n" if note else "")
+            + "Thời gian chờ nộp không tính vào thời hạn giải quyết."
+            + signature
+        )
+        sms = f"{sender}: Hồ sơ {code} cần nộp {amount} đồng phí, lệ phí để tiếp tục giải quyết. Chi tiết: {link}"
     elif kind == KIND_RESULT_READY:
         subject = f"[{code}] Hồ sơ đã có kết quả giải quyết"
         body = (

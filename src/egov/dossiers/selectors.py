@@ -87,6 +87,8 @@ APPLICANT_STEPS = frozenset(
         Action.SIGN,
         Action.REFUSE,
         Action.APOLOGISE,
+        Action.REQUEST_PAYMENT,
+        Action.COMPLETE_PAYMENT,
         Action.RETURN_RESULT,
         Action.WITHDRAW,
         Action.STOP,

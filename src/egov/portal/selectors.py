@@ -31,7 +31,7 @@ class PublicStatus:
     new_due_date: dt.date | None
     finished_on: dt.date | None
     returned_on: dt.date | None
-    timeliness: str  # early / on_time / late / in_time / overdue / paused / ""
+    timeliness: str  # early / on_time / late / in_time / overdue / paused / awaiting_payment / ""
     timeliness_label: str
 
 
@@ -42,6 +42,7 @@ TIMELINESS_LABELS = {
     "in_time": _("Đang giải quyết, trong hạn"),
     "overdue": _("Đang giải quyết, đã quá hạn"),
     "paused": _("Tạm dừng, chờ người nộp bổ sung hồ sơ"),
+    "awaiting_payment": _("Tạm dừng, chờ người nộp thực hiện nghĩa vụ tài chính"),
     "": "",
 }
 
@@ -64,6 +65,8 @@ def timeliness(dossier: Dossier | SimpleNamespace, today: dt.date | None = None)
         return ""
     if dossier.status == Status.PAUSED:
         return "paused"
+    if dossier.status == Status.AWAITING_PAYMENT:
+        return "awaiting_payment"
     today = today or timezone.localdate()
     return "in_time" if today <= (dossier.apology_due_date or dossier.due_date) else "overdue"
 

@@ -116,6 +116,20 @@ def test_apology_gives_the_new_appointment(django_capture_on_commit_callbacks):
     assert "hẹn lại ngày 19/10/2021" in FakeSmsGateway.outbox[0].text
 
 
+def test_a_fee_request_tells_the_amount_and_where_to_pay(django_capture_on_commit_callbacks):
+    """DVCQG status 6 "Yêu cầu thực hiện nghĩa vụ tài chính" (law-2026.md §6.4); NĐ 224/2026 Art. 15.1
+    asks for a notification on every change of status."""
+    dossier = make_dossier(status=Status.AWAITING_PAYMENT)
+    event = add_event(
+        dossier, "request_payment", Status.PROCESSING, Status.AWAITING_PAYMENT, data={"amount_vnd": 1_200_000}
+    )
+    rows = notify(event, django_capture_on_commit_callbacks)
+    assert {row.kind for row in rows} == {"payment_requested"}
+    assert "cần nộp 1.200.000 đồng phí, lệ phí" in mail.outbox[0].body
+    assert "không tính vào thời hạn giải quyết" in mail.outbox[0].body
+    assert "cần nộp 1.200.000 đồng phí, lệ phí" in FakeSmsGateway.outbox[0].text
+
+
 def test_result_ready_says_where_to_collect(django_capture_on_commit_callbacks):
     dossier = make_dossier(status=Status.RESOLVED)
     dossier.return_method = ReturnMethod.POST

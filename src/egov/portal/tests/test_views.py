@@ -473,3 +473,21 @@ def test_the_procedure_page_lists_alternative_rates_without_adding_them_up(clien
     page = client.get(reverse("portal:procedure", args=[department.alcohol.code])).content.decode()
     assert "Phí thẩm định (TP, thị xã)" in page and "600.000" in page
     assert "Tổng cộng" not in page and "1.800.000" not in page
+
+
+def test_a_dossier_waiting_for_its_fee_says_so_and_resumes_once_paid(client, department):
+    """DVCQG status 6: the applicant sees the request and that the clock is stopped; paying resumes it."""
+    from egov.dossiers import services
+
+    dossier = advance_to(department, file_online(department), "assigned")
+    services.dossier_request_payment(dossier=dossier, actor=department.user(Role.SPECIALIST))
+    _login(client, department.citizen)
+    page = client.get(reverse("portal:my_dossier", args=[dossier.pk])).content.decode()
+    assert "Chờ thực hiện nghĩa vụ tài chính" in page
+    assert "Tạm dừng, chờ người nộp thực hiện nghĩa vụ tài chính" in page
+    assert "Kết quả chỉ được trả sau khi bạn nộp đủ phí, lệ phí." in page
+    client.post(reverse("portal:my_dossier_pay", args=[dossier.pk]))
+    dossier.refresh_from_db()
+    assert dossier.status == Status.PROCESSING
+    page = client.get(reverse("portal:my_dossier", args=[dossier.pk])).content.decode()
+    assert "Còn lại: 0 đồng" in page and page.count("Chờ thực hiện nghĩa vụ tài chính") == 1  # the timeline
