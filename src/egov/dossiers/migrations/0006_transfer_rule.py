@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0004_dossier_queue_order_indexes'),
+        ('dossiers', '0005_notification_moved_to_outbox'),
     ]
 
     operations = [
