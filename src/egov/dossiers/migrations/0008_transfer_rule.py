@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0005_notification_moved_to_outbox'),
+        ('dossiers', '0007_legacy_ratings_rated_at'),
     ]
 
     operations = [

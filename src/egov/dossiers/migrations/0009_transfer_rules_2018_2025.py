@@ -37,6 +37,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("dossiers", "0006_transfer_rule")]
+    dependencies = [("dossiers", "0008_transfer_rule")]
 
     operations = [migrations.RunPython(forwards, backwards)]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0007_transfer_rules_2018_2025'),
+        ('dossiers', '0009_transfer_rules_2018_2025'),
         ('procedures', '0003_fee_item_condition'),
     ]
 

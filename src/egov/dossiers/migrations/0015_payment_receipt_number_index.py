@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0012_form_sets_2018_2025'),
+        ('dossiers', '0014_form_sets_2018_2025'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

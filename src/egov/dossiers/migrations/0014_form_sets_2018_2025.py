@@ -22,6 +22,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("dossiers", "0011_form_set_period")]
+    dependencies = [("dossiers", "0013_form_set_period")]
 
     operations = [migrations.RunPython(forwards, backwards)]

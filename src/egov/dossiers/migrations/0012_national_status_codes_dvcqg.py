@@ -39,6 +39,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("dossiers", "0009_national_status_code")]
+    dependencies = [("dossiers", "0011_national_status_code")]
 
     operations = [migrations.RunPython(forwards, backwards)]

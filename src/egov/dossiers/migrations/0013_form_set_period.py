@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0010_national_status_codes_dvcqg'),
+        ('dossiers', '0012_national_status_codes_dvcqg'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0008_fees_and_financial_obligation'),
+        ('dossiers', '0010_fees_and_financial_obligation'),
     ]
 
     operations = [
