@@ -127,8 +127,16 @@ class DemoResult:
 
 
 def new_password(length: int = 14) -> str:
+    """Random, with lower case, upper case and digits: the password policy's three kinds of characters."""
     alphabet = "".join(ch for ch in string.ascii_letters + string.digits if ch not in "Il1O0o")
-    return "".join(secrets.choice(alphabet) for _ in range(length))
+    while True:
+        password = "".join(secrets.choice(alphabet) for _ in range(length))
+        if (
+            any(c.islower() for c in password)
+            and any(c.isupper() for c in password)
+            and any(c.isdigit() for c in password)
+        ):
+            return password
 
 
 def demo_catalogue_path(path: str | Path | None = None) -> Path:

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from egov.core.formats import vn_number
+from egov.dossiers.access import dossier_access_record
 from egov.dossiers.attachments import attachment_add, attachment_download, read_validated
 from egov.dossiers.fees import fees_due, fees_paid
 from egov.dossiers.models import Channel, Status
@@ -136,7 +137,9 @@ def _dossier_page(request, dossier, *, failed_form=None, upload_form=None, statu
 @login_required
 def dossier_detail(request, pk: int):
     _require_staff(request)
-    return _dossier_page(request, _visible_or_404(request, pk))
+    dossier = _visible_or_404(request, pk)
+    dossier_access_record(request, dossier)
+    return _dossier_page(request, dossier)
 
 
 @never_cache
@@ -199,7 +202,7 @@ def dossier_file(request, pk: int, attachment_id: int):
     _require_staff(request)
     dossier = _visible_or_404(request, pk)
     attachment = get_object_or_404(dossier_attachments_for(request.user, dossier), pk=attachment_id)
-    return attachment_download(attachment)
+    return attachment_download(request, attachment)
 
 
 @never_cache

@@ -1,0 +1,78 @@
+"""Forms of the account pages: passwords, the second factor, API tokens."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.utils.translation import gettext_lazy as _
+
+REQUIRED = {"required": _("Trường này là bắt buộc.")}
+
+
+class _ClearsTemporaryPassword:
+    """A password the owner chose: whatever rule asked for a change is satisfied."""
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.must_change_password = False
+        if commit:
+            user.save()
+        return user
+
+
+class OwnPasswordChangeForm(_ClearsTemporaryPassword, PasswordChangeForm):
+    pass
+
+
+class OwnSetPasswordForm(_ClearsTemporaryPassword, SetPasswordForm):
+    pass
+
+
+class ResetRequestForm(PasswordResetForm):
+    email = forms.EmailField(
+        label=_("Thư điện tử đã đăng ký"),
+        max_length=254,
+        error_messages={**REQUIRED, "invalid": _("Địa chỉ thư điện tử không hợp lệ.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã xác thực"),
+        max_length=20,
+        error_messages=REQUIRED,
+        help_text=_("6 chữ số trên ứng dụng xác thực, hoặc một mã dự phòng (dạng XXXXX-XXXXX)."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
+    )
+
+
+class EnrolmentForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Mã 6 chữ số ứng dụng đang hiển thị"),
+        regex=r"^\s*\d{3}\s?\d{3}\s*$",
+        error_messages={**REQUIRED, "invalid": _("Nhập đúng 6 chữ số ứng dụng xác thực đang hiển thị.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Tên gợi nhớ"),
+        max_length=100,
+        error_messages=REQUIRED,
+        help_text=_("Hệ thống nào dùng khóa này, ví dụ: Cổng dịch vụ công tỉnh."),
+    )
+    days = forms.IntegerField(
+        label=_("Thời hạn (ngày)"),
+        min_value=1,
+        max_value=settings.EGOV_API_TOKEN_MAX_DAYS,
+        initial=settings.EGOV_API_TOKEN_DEFAULT_DAYS,
+        error_messages={
+            **REQUIRED,
+            "invalid": _("Nhập số ngày."),
+            "min_value": _("Thời hạn ít nhất 1 ngày."),
+            "max_value": _("Thời hạn nhiều nhất %(limit_value)s ngày."),
+        },
+    )
