@@ -25,9 +25,12 @@ from django.utils.translation import gettext as _
 from .second_factor import second_factor_enrolled, second_factor_required
 
 LAST_SEEN_KEY = "egov_last_seen"
-# The time of the last request is written to the session at most this often: a write per request
-# would cost a database write per page, and the limit is counted in minutes anyway.
-LAST_SEEN_RESOLUTION_SECONDS = 60
+# Whether the account has an authenticator, as of the last refresh: looked up at log-in, then with
+# the time of the last request, at most once a minute. A write per request would cost a database
+# write per page (and a look-up a query per page), and the limits are counted in minutes anyway.
+ENROLLED_KEY = "egov_second_factor_enrolled"
+REQUIRED_KEY = "egov_second_factor_required"  # likewise: a role granted applies within a minute
+REFRESH_SECONDS = 60
 
 # Pages an account must still reach while a rule holds it back (URL names).
 _ALWAYS_OPEN = {"logout", "set_language", "admin:logout", "health"}
@@ -69,10 +72,10 @@ class AccountPolicyMiddleware:
             logout(request)
             messages.info(request, _("Phiên làm việc đã kết thúc vì lâu không thao tác. Vui lòng đăng nhập lại."))
             return None  # the view now sees an anonymous visitor: log-in pages send them to log in
-        if not user.is_verified() and (second_factor_enrolled(user) or second_factor_required(user)):
+        if not user.is_verified() and (request.session[ENROLLED_KEY] or request.session[REQUIRED_KEY]):
             if name in _SECOND_FACTOR_PAGES:
                 return None
-            target = "portal:login_verify" if second_factor_enrolled(user) else "portal:second_factor_enrol"
+            target = "portal:login_verify" if request.session[ENROLLED_KEY] else "portal:second_factor_enrol"
             return _hold(request, target, _("Tài khoản cần xác thực hai lớp trước khi tiếp tục."))
         if password_change_due(user) and name not in _PASSWORD_PAGES | _SECOND_FACTOR_PAGES:
             return _hold(request, "portal:password_change", _("Tài khoản cần đổi mật khẩu trước khi tiếp tục."))
@@ -84,9 +87,27 @@ class AccountPolicyMiddleware:
         last_seen = request.session.get(LAST_SEEN_KEY)
         if last_seen is not None and now - last_seen > idle_limit_seconds(request.user):
             return True
-        if last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION_SECONDS:
-            request.session[LAST_SEEN_KEY] = now
+        if last_seen is None or now - last_seen >= REFRESH_SECONDS or REQUIRED_KEY not in request.session:
+            session_refresh(request.session, request.user)
         return False
+
+
+def session_refresh(session, user) -> None:
+    # The roles are read apart from the user's per-request caches, which pages fill in one query
+    # of their own (workspace.selectors.load_access).
+    roles = {
+        name.removeprefix("role:")
+        for name in user.groups.filter(name__startswith="role:").values_list("name", flat=True)
+    }
+    session[LAST_SEEN_KEY] = int(time.time())
+    session[ENROLLED_KEY] = second_factor_enrolled(user)
+    session[REQUIRED_KEY] = second_factor_required(user, role_names=roles)
+
+
+def on_logged_in(sender, request, user, **kwargs) -> None:
+    """A log-in starts the idle clock and notes whether the account has an authenticator."""
+    if request is not None and hasattr(request, "session"):
+        session_refresh(request.session, user)
 
 
 def _url_name(request) -> str:

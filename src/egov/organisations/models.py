@@ -167,6 +167,9 @@ class RecoveryCode(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["device", "digest"], name="recovery_code_unique_per_device")]
 
+    def __str__(self) -> str:
+        return f"{self.device_id}: {self.digest[:8]}…"
+
 
 class ApiToken(models.Model):
     """A credential for the API (an integration, a script): only its SHA-256 digest is stored.

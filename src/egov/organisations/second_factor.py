@@ -9,6 +9,7 @@ sent to enrol before anything else (organisations.middleware).
 from __future__ import annotations
 
 import base64
+import functools
 import io
 
 import qrcode
@@ -32,12 +33,24 @@ TOTP_DEVICE_NAME = "authenticator"
 RECOVERY_DEVICE_NAME = "recovery"
 
 
-def second_factor_required(user: User) -> bool:
+@functools.cache
+def roles_needing_second_factor() -> frozenset[str]:
+    """Worked out once per process from the role grants (code): asked on every request, it then
+    costs no query beyond the user's roles, which the pages load anyway."""
+    from .services import collect_role_grants
+
+    grants = collect_role_grants()
+    return frozenset(role for role, permissions in grants.items() if permissions & set(SECOND_FACTOR_PERMISSIONS))
+
+
+def second_factor_required(user: User, *, role_names: set[str] | None = None) -> bool:
+    """Staff with access to the administration site, and anyone holding a role that signs, approves
+    or manages accounts (permissions are granted through roles: organisations/roles.py)."""
     if not user.is_authenticated:
         return False
-    if user.is_staff or user.is_superuser:  # the administration site
+    if user.is_staff or user.is_superuser:
         return True
-    return any(user.has_perm(permission) for permission in SECOND_FACTOR_PERMISSIONS)
+    return bool((user.role_names() if role_names is None else role_names) & roles_needing_second_factor())
 
 
 def second_factor_enrolled(user: User) -> bool:

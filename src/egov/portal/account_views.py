@@ -23,6 +23,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from egov.organisations import second_factor, tokens
+from egov.organisations.middleware import session_refresh
 from egov.organisations.models import ApiToken
 
 from .account_forms import (
@@ -189,6 +190,7 @@ def second_factor_enrol(request):
             del request.session[ENROLMENT_SESSION_KEY]
             request.session.cycle_key()
             otp_login(request, TOTPDevice.objects.get(pk=device.pk))
+            session_refresh(request.session, user)
             messages.success(request, gettext("Đã bật xác thực hai lớp."))
             return _show_recovery_codes(request, codes)
         form.add_error("code", gettext("Mã không khớp. Kiểm tra giờ trên điện thoại và nhập mã đang hiển thị."))
@@ -222,6 +224,7 @@ def second_factor_disable(request):
     if second_factor.second_factor_required(request.user):
         raise PermissionDenied(gettext("Tài khoản có quyền ký, duyệt hoặc quản trị phải dùng xác thực hai lớp."))
     second_factor.second_factor_remove(user=request.user)
+    session_refresh(request.session, request.user)
     messages.success(request, gettext("Đã tắt xác thực hai lớp."))
     return redirect("portal:second_factor")
 
