@@ -16,6 +16,13 @@ def validate_agency_identifier(value: str) -> None:
         )
 
 
+# The password policy in a person's words (settings.AUTH_PASSWORD_VALIDATORS says it to the machine).
+PASSWORD_POLICY_HELP = _(
+    "Ít nhất 10 ký tự, có ít nhất 3 trong 4 loại: chữ thường, chữ hoa, chữ số, ký hiệu; "
+    "không giống tên đăng nhập hay thư điện tử, không phải mật khẩu phổ biến."
+)
+
+
 class CharacterKindsValidator:
     """A password draws on at least `min_kinds` of: lower-case letters, upper-case letters, digits,
     other signs (TCVN 11930:2017, level 3: a password of some complexity). Vietnamese letters count

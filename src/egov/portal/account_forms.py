@@ -7,11 +7,18 @@ from django.conf import settings
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from egov.organisations.validators import PASSWORD_POLICY_HELP
+
 REQUIRED = {"required": _("Trường này là bắt buộc.")}
 
 
 class _ClearsTemporaryPassword:
     """A password the owner chose: whatever rule asked for a change is satisfied."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = PASSWORD_POLICY_HELP
+        self.fields["new_password2"].help_text = _("Nhập lại mật khẩu mới.")
 
     def save(self, commit=True):
         user = super().save(commit=False)

@@ -32,7 +32,7 @@ from egov.procedures.models import Procedure
 from egov.procedures.selectors import procedure_current_version
 
 from . import selectors
-from .forms import ACTION_FORMS, CounterIntakeForm, ProcedureChoiceForm, SearchForm, UploadForm
+from .forms import ACTION_FORMS, AccessLogFilterForm, CounterIntakeForm, ProcedureChoiceForm, SearchForm, UploadForm
 from .tables import dossier_table, queue_url_maker
 
 PAGE_SIZE = 25
@@ -307,3 +307,31 @@ def search(request):
         "today": timezone.localdate(),
     }
     return render(request, "workspace/search.html", context)
+
+
+ACCESS_LOG_PAGE_SIZE = 50
+
+
+@never_cache
+@login_required
+def access_log(request):
+    """Who read or downloaded which record of the agency: its head and auditors (core.view_accesslogentry)."""
+    if not request.user.has_perm("core.view_accesslogentry"):
+        raise PermissionDenied(gettext("Tài khoản không có quyền xem nhật ký truy cập."))
+    form = AccessLogFilterForm(request.GET or None)
+    filters = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "text": data["q"].strip(),
+            "reader": data["reader"].strip(),
+            "kind": data["kind"],
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+        }
+    entries = selectors.access_log_search(request.user, **filters) if not form.errors else []
+    page = Paginator(entries, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "workspace/access_log.html", context, status=400 if form.errors else 200)
