@@ -24,6 +24,7 @@ from egov.documents.demo import ensure_demo_documents
 from egov.dossiers.demo import CITIZEN_USERNAME, ensure_demo_dossiers
 from egov.organisations.models import Agency, Province, Unit, User
 from egov.organisations.roles import Role
+from egov.organisations.second_factor import second_factor_remove
 from egov.organisations.services import roles_sync, staff_create, user_set_roles
 from egov.procedures.catalogue_import import ImportReport, catalogue_import, catalogue_read_path
 from egov.procedures.models import OnlineLevel, Procedure, ProcedureVersion, RequiredDocument, WorkflowStep
@@ -187,6 +188,8 @@ def ensure_accounts(result: DemoResult) -> None:
                 roles=[spec.role],
                 password=password,
                 position=spec.position,
+                # Demo passwords are printed for whoever runs the demo: no change asked.
+                must_change_password=False,
             )
         else:
             user.full_name, user.agency, user.unit, user.position = spec.full_name, result.agency, unit, spec.position
@@ -197,6 +200,7 @@ def ensure_accounts(result: DemoResult) -> None:
         user.is_staff = spec.role in ADMIN_SITE_ROLES
         user.is_superuser = False
         user.save(update_fields=["is_staff", "is_superuser"])
+        second_factor_remove(user=user)  # new passwords, new enrolment: nothing carries over a run
         result.users[spec.username] = user
         result.accounts.append(DemoAccount(spec.username, spec.role, spec.full_name, password))
 
@@ -206,6 +210,7 @@ def ensure_accounts(result: DemoResult) -> None:
     admin.is_staff = admin.is_superuser = admin.is_active = True
     admin.set_password(password)
     admin.save()
+    second_factor_remove(user=admin)
     result.users[SUPERUSER] = admin
     result.accounts.append(DemoAccount(SUPERUSER, "superuser", admin.full_name, password))
 
@@ -363,3 +368,8 @@ def write_accounts(stdout, accounts: list[DemoAccount]) -> None:
     stdout.write(f"  {'username':<{width}}  {'role':<{role_width}}  password")
     for account in accounts:
         stdout.write(f"  {account.username:<{width}}  {account.role:<{role_width}}  {account.password}")
+    stdout.write(
+        "Lãnh đạo, quản trị: lần đăng nhập đầu tiên thiết lập xác thực hai lớp (quét mã QR bằng ứng dụng "
+        "xác thực, hoặc nhập khóa bí mật hiện trên trang) / Leaders and administrators set up the second "
+        "factor at their first log-in (scan the QR code with an authenticator app, or type the secret shown)."
+    )
