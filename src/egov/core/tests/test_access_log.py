@@ -44,9 +44,12 @@ def test_postgresql_refuses_update_and_delete_sent_as_sql():
         "UPDATE core_accesslogentry SET label = 'khác' WHERE id = %s",
         "DELETE FROM core_accesslogentry WHERE id = %s",
     ):
-        with pytest.raises((InternalError, ProgrammingError, IntegrityError)), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [entry.pk])
+        with (
+            pytest.raises((InternalError, ProgrammingError, IntegrityError)),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [entry.pk])
     assert AccessLogEntry.objects.get(pk=entry.pk).label == "X"
 
 

@@ -26,8 +26,8 @@ def test_every_page_forbids_inline_script_and_style_attributes():
 
 
 def test_a_page_with_a_style_block_gets_a_fresh_nonce_that_matches_it(client):
-    from egov.portal.tests.world import advance_to, build_department, file_online
     from egov.organisations.roles import Role
+    from egov.portal.tests.world import advance_to, build_department, file_online
 
     department = build_department()
     dossier = advance_to(department, file_online(department), "received")

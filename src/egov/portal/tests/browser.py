@@ -47,12 +47,21 @@ class Run:
         for old in ARTIFACTS.glob(f"{scenario}-*.png"):
             old.unlink()
         self.contexts = []
+        self.csp_violations: list[str] = []
 
     def person(self, viewport=DESKTOP):
         context = self.browser.new_context(viewport=viewport, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
         context.set_default_timeout(15_000)
         self.contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        # Every page of every scenario runs under the Content-Security-Policy (core/csp.py): a
+        # refused inline script or style shows as a console error, and fails the scenario.
+        page.on("console", lambda message: self._note_csp(message, page))
+        return page
+
+    def _note_csp(self, message, page) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.csp_violations.append(f"{page.url}: {message.text}")
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -105,6 +114,7 @@ class Run:
     def close(self):
         for context in self.contexts:
             context.close()
+        assert not self.csp_violations, "\n".join(self.csp_violations)
 
 
 def expect_message(page, text: str) -> None:

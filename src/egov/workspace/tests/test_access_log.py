@@ -8,10 +8,10 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from egov.core.models import AccessLogEntry
+from egov.dossiers.tests.factories import DossierFactory
 from egov.organisations.roles import Role
 from egov.organisations.services import user_set_roles
 from egov.organisations.tests.factories import StaffFactory
-from egov.dossiers.tests.factories import DossierFactory
 from egov.portal.tests.world import advance_to, file_online
 
 pytestmark = pytest.mark.django_db
