@@ -91,6 +91,7 @@ ACCOUNTS = [
         "thiduakhenthuong", Role.EMULATION_OFFICER, "Đặng Thị Mỹ Linh", "VP", "Chuyên viên thi đua, khen thưởng"
     ),
     AccountSpec("quantri", Role.ADMINISTRATOR, "Bùi Đức Anh", "VP", "Quản trị hệ thống"),
+    AccountSpec("kiemtra", Role.AUDITOR, "Trương Thị Ngọc Lan", "VP", "Chuyên viên kiểm tra nhật ký truy cập"),
 ]
 SUPERUSER = "admin"
 
@@ -364,12 +365,12 @@ def write_accounts(stdout, accounts: list[DemoAccount]) -> None:
     width = max(len(account.username) for account in accounts)
     role_width = max(len(account.role) for account in accounts)
     stdout.write("")
-    stdout.write("Tài khoản mẫu (mật khẩu mới mỗi lần chạy) / Demo accounts (new passwords on every run):")
-    stdout.write(f"  {'username':<{width}}  {'role':<{role_width}}  password")
-    for account in accounts:
-        stdout.write(f"  {account.username:<{width}}  {account.role:<{role_width}}  {account.password}")
     stdout.write(
         "Lãnh đạo, quản trị: lần đăng nhập đầu tiên thiết lập xác thực hai lớp (quét mã QR bằng ứng dụng "
         "xác thực, hoặc nhập khóa bí mật hiện trên trang) / Leaders and administrators set up the second "
         "factor at their first log-in (scan the QR code with an authenticator app, or type the secret shown)."
     )
+    stdout.write("Tài khoản mẫu (mật khẩu mới mỗi lần chạy) / Demo accounts (new passwords on every run):")
+    stdout.write(f"  {'username':<{width}}  {'role':<{role_width}}  password")
+    for account in accounts:
+        stdout.write(f"  {account.username:<{width}}  {account.role:<{role_width}}  {account.password}")
