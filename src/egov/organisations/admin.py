@@ -3,19 +3,15 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from .forms import PasswordChosenBy
 from .models import Agency, ApiToken, Province, Unit, User
 from .tokens import api_token_revoke
 
 
-class TemporaryPasswordForm(AdminPasswordChangeForm):
+class TemporaryPasswordForm(PasswordChosenBy, AdminPasswordChangeForm):
     """A password an administrator sets for someone else is temporary: the owner replaces it at log-in."""
 
-    def save(self, commit=True):
-        user = super().save(commit=False)
-        user.must_change_password = True
-        if commit:
-            user.save()
-        return user
+    by_owner = False
 
 
 @admin.register(Province)

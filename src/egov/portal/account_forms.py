@@ -7,12 +7,13 @@ from django.conf import settings
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from egov.organisations.forms import PasswordChosenBy
 from egov.organisations.validators import PASSWORD_POLICY_HELP
 
 REQUIRED = {"required": _("Trường này là bắt buộc.")}
 
 
-class _ClearsTemporaryPassword:
+class _ChosenByOwner(PasswordChosenBy):
     """A password the owner chose: whatever rule asked for a change is satisfied."""
 
     def __init__(self, *args, **kwargs):
@@ -20,19 +21,12 @@ class _ClearsTemporaryPassword:
         self.fields["new_password1"].help_text = PASSWORD_POLICY_HELP
         self.fields["new_password2"].help_text = _("Nhập lại mật khẩu mới.")
 
-    def save(self, commit=True):
-        user = super().save(commit=False)
-        user.must_change_password = False
-        if commit:
-            user.save()
-        return user
 
-
-class OwnPasswordChangeForm(_ClearsTemporaryPassword, PasswordChangeForm):
+class OwnPasswordChangeForm(_ChosenByOwner, PasswordChangeForm):
     pass
 
 
-class OwnSetPasswordForm(_ClearsTemporaryPassword, SetPasswordForm):
+class OwnSetPasswordForm(_ChosenByOwner, SetPasswordForm):
     pass
 
 
