@@ -134,6 +134,7 @@ class DossierStatusApi(DossierApi):
     )
     def get(self, request: Request, pk: int) -> Response:
         dossier = dossier_for_user_or_404(request.user, pk)
+        dossier_access_record(request, dossier)
         data = {
             "id": dossier.pk,
             "code": dossier.code,

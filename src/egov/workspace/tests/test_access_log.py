@@ -53,10 +53,12 @@ def test_the_applicants_own_reads_in_the_portal_and_the_api_are_logged(client, d
     api = APIClient()
     api.force_authenticate(citizen)
     assert api.get(f"/api/v1/dossiers/{dossier.pk}/").status_code == 200
+    assert api.get(f"/api/v1/dossiers/{dossier.pk}/status/").status_code == 200
     assert api.get(f"/api/v1/dossiers/{dossier.pk}/attachments/{attachment.pk}/download/").status_code == 200
     assert _logged(object_id__in=[dossier.pk, attachment.pk]) == [
         (citizen.pk, "view", "dossier", "web"),
         (citizen.pk, "download", "attachment", "web"),
+        (citizen.pk, "view", "dossier", "api"),
         (citizen.pk, "view", "dossier", "api"),
         (citizen.pk, "download", "attachment", "api"),
     ]
