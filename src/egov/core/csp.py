@@ -1,4 +1,4 @@
-"""The Content-Security-Policy header of every response (docs/decisions/0025-authentication-policy.md).
+"""The Content-Security-Policy header of every response (docs/decisions/0026-authentication-policy.md).
 
 Scripts only from our own static files: no inline script, no event-handler attribute, no eval, so
 an injected `<script>` or `onerror=` does not run. Styles from our own files too; a `<style>`

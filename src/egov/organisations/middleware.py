@@ -1,4 +1,4 @@
-"""The account rules every signed-in request passes, in order (docs/decisions/0025-authentication-policy.md):
+"""The account rules every signed-in request passes, in order (docs/decisions/0026-authentication-policy.md):
 
 1. a session left idle longer than its limit is ended (staff and citizens have separate limits);
 2. an account with an authenticator, or one that must have one, proves the second factor first

@@ -1,6 +1,6 @@
 """The second factor of a log-in: a TOTP authenticator (RFC 6238, through django-otp) and recovery codes.
 
-Who must use it (docs/decisions/0025-authentication-policy.md): every account that may reach the
+Who must use it (docs/decisions/0026-authentication-policy.md): every account that may reach the
 administration site, sign or approve a dossier's result, or manage accounts. Any other staff
 member or citizen may turn it on. An account that must use it and has no authenticator yet is
 sent to enrol before anything else (organisations.middleware).

@@ -1,7 +1,7 @@
 """Account pages of every user: password change and reset, the second factor, API tokens.
 
 The rules are in organisations (second_factor.py, tokens.py, middleware.py); these pages only
-ask and show. docs/decisions/0025-authentication-policy.md.
+ask and show. docs/decisions/0026-authentication-policy.md.
 """
 
 from __future__ import annotations

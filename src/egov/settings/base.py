@@ -52,7 +52,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Whether the session passed the second factor; then the account rules (idle time, second
-    # factor, password change) that hold a signed-in request back (docs/decisions/0025).
+    # factor, password change) that hold a signed-in request back (docs/decisions/0026).
     "django_otp.middleware.OTPMiddleware",
     "egov.organisations.middleware.AccountPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -122,7 +122,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Password policy (docs/decisions/0025-authentication-policy.md, TCVN 11930:2017 level 3): at least
+# Password policy (docs/decisions/0026-authentication-policy.md, TCVN 11930:2017 level 3): at least
 # 10 characters from three of the four kinds (lower case, upper case, digits, other signs), not
 # close to the account's name or e-mail, not a common password.
 AUTH_PASSWORD_VALIDATORS = [

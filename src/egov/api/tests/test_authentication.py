@@ -1,6 +1,6 @@
 """Integrations authenticate with a token; the browser with its session (and CSRF on writes).
 
-Tokens are stored as a SHA-256 digest, expire and can be revoked (docs/decisions/0025).
+Tokens are stored as a SHA-256 digest, expire and can be revoked (docs/decisions/0026).
 """
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""The second factor: who must use it, enrolment, recovery codes (docs/decisions/0025)."""
+"""The second factor: who must use it, enrolment, recovery codes (docs/decisions/0026)."""
 
 import time
 

@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from egov.organisations.models import ApiToken
 from egov.organisations.roles import Role
 from egov.organisations.tests.factories import StaffFactory, UserFactory, enrolled_device, totp_code
+from egov.outbox.models import Message
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "mat-khau-thu-nghiem-1"
@@ -34,6 +35,9 @@ def test_password_reset_sends_a_one_time_link_on_the_public_address(settings):
     assert response["Location"] == "/quen-mat-khau/da-gui/"
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["an@example.vn"]
     link = re.search(r"https://dichvucong\.quangngai\.gov\.vn(/quen-mat-khau/\S+/)", mail.outbox[0].body).group(1)
+    # Through the outbox, like every outgoing message; the link (a secret) is not kept once sent.
+    sent = Message.objects.get(kind="password_reset")
+    assert sent.state == Message.State.SENT and sent.recipient == "an@example.vn" and link not in sent.body
     form_page = client.get(link, follow=True)
     assert "Đặt mật khẩu mới" in form_page.content.decode()
     set_url = form_page.redirect_chain[-1][0]
