@@ -59,3 +59,22 @@ def _fresh_calendar():
     invalidate_calendar()
     yield
     invalidate_calendar()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_both_factors(monkeypatch):
+    """`client.force_login(user)` stands for a complete log-in: password and, where the account
+    has or needs one, the second factor. Tests of the second-factor gate log in with
+    `client.login(...)` or `force_login_password_only` instead (organisations/tests)."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        from egov.organisations.tests.factories import verify_second_factor_in_session
+
+        verify_second_factor_in_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    monkeypatch.setattr(Client, "force_login_password_only", original, raising=False)

@@ -24,6 +24,7 @@ from egov.documents.demo import ensure_demo_documents
 from egov.dossiers.demo import CITIZEN_USERNAME, ensure_demo_dossiers
 from egov.organisations.models import Agency, Province, Unit, User
 from egov.organisations.roles import Role
+from egov.organisations.second_factor import second_factor_remove
 from egov.organisations.services import roles_sync, staff_create, user_set_roles
 from egov.procedures.catalogue_import import ImportReport, catalogue_import, catalogue_read_path
 from egov.procedures.models import OnlineLevel, Procedure, ProcedureVersion, RequiredDocument, WorkflowStep
@@ -90,6 +91,7 @@ ACCOUNTS = [
         "thiduakhenthuong", Role.EMULATION_OFFICER, "Đặng Thị Mỹ Linh", "VP", "Chuyên viên thi đua, khen thưởng"
     ),
     AccountSpec("quantri", Role.ADMINISTRATOR, "Bùi Đức Anh", "VP", "Quản trị hệ thống"),
+    AccountSpec("kiemtra", Role.AUDITOR, "Trương Thị Ngọc Lan", "VP", "Chuyên viên kiểm tra nhật ký truy cập"),
 ]
 SUPERUSER = "admin"
 
@@ -127,8 +129,16 @@ class DemoResult:
 
 
 def new_password(length: int = 14) -> str:
+    """Random, with lower case, upper case and digits: the password policy's three kinds of characters."""
     alphabet = "".join(ch for ch in string.ascii_letters + string.digits if ch not in "Il1O0o")
-    return "".join(secrets.choice(alphabet) for _ in range(length))
+    while True:
+        password = "".join(secrets.choice(alphabet) for _ in range(length))
+        if (
+            any(c.islower() for c in password)
+            and any(c.isupper() for c in password)
+            and any(c.isdigit() for c in password)
+        ):
+            return password
 
 
 def demo_catalogue_path(path: str | Path | None = None) -> Path:
@@ -179,6 +189,8 @@ def ensure_accounts(result: DemoResult) -> None:
                 roles=[spec.role],
                 password=password,
                 position=spec.position,
+                # Demo passwords are printed for whoever runs the demo: no change asked.
+                must_change_password=False,
             )
         else:
             user.full_name, user.agency, user.unit, user.position = spec.full_name, result.agency, unit, spec.position
@@ -189,6 +201,7 @@ def ensure_accounts(result: DemoResult) -> None:
         user.is_staff = spec.role in ADMIN_SITE_ROLES
         user.is_superuser = False
         user.save(update_fields=["is_staff", "is_superuser"])
+        second_factor_remove(user=user)  # new passwords, new enrolment: nothing carries over a run
         result.users[spec.username] = user
         result.accounts.append(DemoAccount(spec.username, spec.role, spec.full_name, password))
 
@@ -198,6 +211,7 @@ def ensure_accounts(result: DemoResult) -> None:
     admin.is_staff = admin.is_superuser = admin.is_active = True
     admin.set_password(password)
     admin.save()
+    second_factor_remove(user=admin)
     result.users[SUPERUSER] = admin
     result.accounts.append(DemoAccount(SUPERUSER, "superuser", admin.full_name, password))
 
@@ -351,6 +365,11 @@ def write_accounts(stdout, accounts: list[DemoAccount]) -> None:
     width = max(len(account.username) for account in accounts)
     role_width = max(len(account.role) for account in accounts)
     stdout.write("")
+    stdout.write(
+        "Lãnh đạo, quản trị: lần đăng nhập đầu tiên thiết lập xác thực hai lớp (quét mã QR bằng ứng dụng "
+        "xác thực, hoặc nhập khóa bí mật hiện trên trang) / Leaders and administrators set up the second "
+        "factor at their first log-in (scan the QR code with an authenticator app, or type the secret shown)."
+    )
     stdout.write("Tài khoản mẫu (mật khẩu mới mỗi lần chạy) / Demo accounts (new passwords on every run):")
     stdout.write(f"  {'username':<{width}}  {'role':<{role_width}}  password")
     for account in accounts:

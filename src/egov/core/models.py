@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class TimeStampedModel(models.Model):
@@ -7,3 +10,71 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The access log is append-only: its entries are never changed.")
+
+    def delete(self):
+        raise PermissionError("The access log is append-only: its entries are never deleted.")
+
+
+class AccessLogEntry(models.Model):
+    """One read or download of a dossier, an attachment, a printed form or an official document.
+
+    Append-only: written by `core.access_log.access_record`, never changed or deleted through the
+    ORM or the admin (and, on PostgreSQL, a trigger refuses UPDATE and DELETE as well).
+    Searched by the agency's leaders and auditors within their agency (workspace, access log page).
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Xem")
+        DOWNLOAD = "download", _("Tải về")
+        PRINT = "print", _("In phiếu")
+
+    class Kind(models.TextChoices):
+        DOSSIER = "dossier", _("Hồ sơ")
+        ATTACHMENT = "attachment", _("Tệp của hồ sơ")
+        FORM = "form", _("Phiếu, sổ")
+        DOCUMENT = "document", _("Văn bản")
+        DOCUMENT_FILE = "document_file", _("Tệp văn bản")
+
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("người dùng")
+    )
+    # The agency whose record was read: the log is searched within it.
+    agency = models.ForeignKey(
+        "organisations.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan")
+    )
+    action = models.CharField(_("thao tác"), max_length=10, choices=Action.choices)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    object_id = models.BigIntegerField(_("số hiệu đối tượng"))
+    # What a person searches by: the dossier code, the document's number, the file's name.
+    label = models.CharField(_("đối tượng"), max_length=300)
+    channel = models.CharField(_("kênh"), max_length=10, help_text=_("web hoặc api"))
+    client_address = models.GenericIPAddressField(_("địa chỉ máy"), null=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nhật ký truy cập")
+        verbose_name_plural = _("nhật ký truy cập")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["agency", "-at"], name="accesslog_agency_at"),
+            models.Index(fields=["agency", "kind", "object_id"], name="accesslog_agency_object"),
+            models.Index(fields=["user", "-at"], name="accesslog_user_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.label}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The access log is append-only: its entries are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The access log is append-only: its entries are never deleted.")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from egov.core.access_log import Action, Kind, access_record
 from egov.organisations.models import Unit
 
 from . import followup, selectors, services
@@ -49,6 +50,18 @@ def _visible_document(request, pk: int) -> Document:
             "document_type", "issuer", "handling_unit", "drafting_unit", "agency"
         ),
         pk=pk,
+    )
+
+
+def _record(request, document: Document, *, action: str, kind: str, object_id: int, what: str = "") -> None:
+    label = str(document)
+    access_record(
+        request,
+        action=action,
+        kind=kind,
+        object_id=object_id,
+        agency_id=document.agency_id,
+        label=f"{label} · {what}" if what else label,
     )
 
 
@@ -176,6 +189,7 @@ def draft_update(request, pk: int):
 @permission_required("documents.view_document", raise_exception=True)
 def document_detail(request, pk: int):
     document = _visible_document(request, pk)
+    _record(request, document, action=Action.VIEW, kind=Kind.DOCUMENT, object_id=document.pk)
     agency = document.agency
     context = {
         "document": document,
@@ -284,6 +298,14 @@ def document_file(request, pk: int, file_pk: int):
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404("Tệp không còn trên kho lưu trữ.") from exc
+    _record(
+        request,
+        document,
+        action=Action.DOWNLOAD,
+        kind=Kind.DOCUMENT_FILE,
+        object_id=attachment.pk,
+        what=attachment.original_name,
+    )
     return FileResponse(
         handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
     )

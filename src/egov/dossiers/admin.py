@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from egov.core.admin import ReadOnlyAdmin
+
 from .models import (
     Attachment,
     Dossier,
@@ -56,7 +58,7 @@ class PaymentInline(ReadOnlyInline):
 
 
 @admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
+class DossierAdmin(ReadOnlyAdmin):
     """Read-only: dossiers change only through the lifecycle services, which keep the history."""
 
     list_display = ["code", "applicant_name", "procedure", "channel", "status", "received_at", "due_date"]
@@ -66,32 +68,14 @@ class DossierAdmin(admin.ModelAdmin):
     list_select_related = ["procedure"]
     inlines = [EventInline, StepInline, PauseInline, AttachmentInline, PaymentInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(LegacyImport)
-class LegacyImportAdmin(admin.ModelAdmin):
+class LegacyImportAdmin(ReadOnlyAdmin):
     """Read-only: what import_dossiers wrote, and when (a file imported again is refused by it)."""
 
     list_display = ["imported_at", "file_name", "rows", "forced", "sha256"]
     list_filter = ["forced"]
     search_fields = ["file_name", "sha256"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(TransferRule)

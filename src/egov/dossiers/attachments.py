@@ -26,6 +26,7 @@ from egov.organisations.models import User
 from egov.organisations.selectors import user_can_access
 from egov.procedures.models import RequiredDocument
 
+from .access import Action, Kind, dossier_access_record
 from .models import Attachment, Dossier
 
 # Allowed content types -> the extension the stored file gets.
@@ -152,8 +153,19 @@ def attachment_mark_digitised(*, attachment: Attachment, actor: User) -> Attachm
     return attachment
 
 
-def attachment_download(attachment: Attachment) -> FileResponse:
-    """The stored file as a download under its original (sanitised) name and checked content type."""
+def attachment_download(request, attachment: Attachment) -> FileResponse:
+    """The stored file as a download under its original (sanitised) name and checked content type.
+
+    The caller has checked the reader's rights; the download goes into the access log.
+    """
+    dossier_access_record(
+        request,
+        attachment.dossier,
+        action=Action.DOWNLOAD,
+        kind=Kind.ATTACHMENT,
+        object_id=attachment.pk,
+        what=attachment.original_name,
+    )
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

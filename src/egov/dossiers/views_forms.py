@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from egov.core.access_log import access_record
 from egov.organisations.models import Agency
 from egov.organisations.roles import Scope
 from egov.organisations.selectors import user_can_access
 
 from . import forms_render
+from .access import Action, Kind, dossier_access_record
 from .models import Dossier
 
 # Any of the dossier permissions lets a staff member print the forms of dossiers in scope.
@@ -65,6 +67,7 @@ def dossier_form(request: HttpRequest, pk: int, form_no: str) -> HttpResponse:
     )
     if not user_can_access(request.user, agency_id=dossier.agency_id, unit_id=dossier.unit_id):
         raise Http404("Không tìm thấy hồ sơ.")
+    dossier_access_record(request, dossier, action=Action.PRINT, kind=Kind.FORM, what=f"Mẫu {form_no}")
     try:
         if _wants_pdf(request):
             name = (dossier.code or f"ho-so-{dossier.pk}").replace('"', "")
@@ -88,6 +91,14 @@ def register(request: HttpRequest, year: int) -> HttpResponse:
     if not agency_id or not str(agency_id).isdigit():
         return _not_applicable(request, _("Chọn cơ quan cần in sổ theo dõi hồ sơ (tham số co-quan)."))
     agency = get_object_or_404(Agency.objects.select_related("province"), pk=agency_id)
+    access_record(
+        request,
+        action=Action.PRINT,
+        kind=Kind.FORM,
+        object_id=year,
+        agency_id=agency.pk,
+        label=f"Mẫu 06 · Sổ theo dõi hồ sơ năm {year}",
+    )
     if _wants_pdf(request):
         return _pdf_response(
             forms_render.render_register_pdf(agency, year), f"so-theo-doi-ho-so-{agency.short_name}-{year}.pdf"

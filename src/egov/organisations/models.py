@@ -1,9 +1,12 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
 from egov.core.fields import NFCCharField
+from egov.core.secrets import secret_digest
 
 from .roles import ROLE_SCOPE, Scope, group_name
 from .validators import validate_agency_identifier
@@ -130,10 +133,18 @@ class User(AbstractUser):
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="staff", verbose_name=_("phòng, ban")
     )
     position = NFCCharField(_("chức vụ"), max_length=100, blank=True)
+    # Set when someone else chose the password (an account created or reset by an administrator):
+    # the owner must replace it before doing anything else (organisations.middleware).
+    must_change_password = models.BooleanField(_("phải đổi mật khẩu khi đăng nhập"), default=False)
+    password_changed_at = models.DateTimeField(_("đổi mật khẩu lần cuối"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -160,4 +171,79 @@ class User(AbstractUser):
         return Scope.UNIT if scopes else None
 
 
-__all__ = ["Agency", "Province", "Unit", "User", "group_name"]
+class RecoveryCodeDevice(TimestampMixin, ThrottlingMixin, Device):
+    """The user's one-use recovery codes, for a lost authenticator (a django-otp device).
+
+    Only a SHA-256 digest of each code is stored: the codes are random (50 bits each), so a
+    digest cannot be reversed by guessing, and a database copy gives nobody a way in.
+    """
+
+    class Meta(Device.Meta):
+        verbose_name = _("bộ mã dự phòng")
+        verbose_name_plural = _("bộ mã dự phòng")
+
+    def verify_token(self, token) -> bool:
+        allowed, _details = self.verify_is_allowed()
+        if not allowed:
+            return False
+        used = self.codes.filter(digest=secret_digest(normalise_recovery_code(str(token)))).delete()[0]
+        if used:
+            self.throttle_reset(commit=False)
+            self.set_last_used_timestamp(commit=False)
+            self.save()
+            return True
+        self.throttle_increment()
+        return False
+
+    def get_throttle_factor(self) -> int:
+        return 1
+
+
+def normalise_recovery_code(text: str) -> str:
+    """Codes are shown as XXXXX-XXXXX; accept them typed in lower case, with or without the dash."""
+    return "".join(text.split()).replace("-", "").upper()
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["device", "digest"], name="recovery_code_unique_per_device")]
+
+    def __str__(self) -> str:
+        return f"{self.device_id}: {self.digest[:8]}…"
+
+
+class ApiToken(models.Model):
+    """A credential for the API (an integration, a script): only its SHA-256 digest is stored.
+
+    The secret is shown once, at creation. A token ends at its expiry or when its owner or an
+    administrator revokes it; ended tokens are kept, so the history of who could call the API stays.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("chủ sở hữu"))
+    name = NFCCharField(_("tên gợi nhớ"), max_length=100)
+    prefix = models.CharField(_("tiền tố"), max_length=16, help_text=_("Phần đầu của khóa, để nhận ra khóa."))
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người thu hồi")
+    )
+
+    class Meta:
+        verbose_name = _("khóa truy cập API")
+        verbose_name_plural = _("khóa truy cập API")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_active_at(self, moment) -> bool:
+        return self.revoked_at is None and self.expires_at > moment
+
+
+__all__ = ["Agency", "ApiToken", "Province", "RecoveryCode", "RecoveryCodeDevice", "Unit", "User", "group_name"]

@@ -12,6 +12,13 @@ GRANTS = {
         "organisations.add_user",
         "organisations.change_user",
     },
-    Role.AGENCY_LEADER: {"organisations.view_agency", "organisations.view_unit", "organisations.view_user"},
+    # The access log of the agency's records (core.AccessLogEntry): the agency's head and its auditors.
+    Role.AGENCY_LEADER: {
+        "organisations.view_agency",
+        "organisations.view_unit",
+        "organisations.view_user",
+        "core.view_accesslogentry",
+    },
+    Role.AUDITOR: {"core.view_accesslogentry"},
     Role.UNIT_HEAD: {"organisations.view_unit", "organisations.view_user"},
 }

@@ -18,6 +18,7 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", _("Thanh tra")
     EMULATION_OFFICER = "emulation_officer", _("Cán bộ thi đua, khen thưởng")
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
+    AUDITOR = "auditor", _("Kiểm tra nhật ký truy cập")
 
 
 class Scope(models.TextChoices):
@@ -35,6 +36,7 @@ ROLE_SCOPE: dict[str, str] = {
     Role.INSPECTOR: Scope.AGENCY,
     Role.EMULATION_OFFICER: Scope.AGENCY,
     Role.ADMINISTRATOR: Scope.AGENCY,
+    Role.AUDITOR: Scope.AGENCY,
 }
 
 

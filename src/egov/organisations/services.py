@@ -58,7 +58,10 @@ def staff_create(
     password: str | None = None,
     email: str = "",
     position: str = "",
+    must_change_password: bool = True,
 ) -> User:
+    """A staff account. A password given here was chosen by someone else: by default the owner
+    must replace it at the first log-in (organisations.middleware)."""
     if unit is not None and unit.agency_id != agency.pk:
         raise ValidationError({"unit": "Phòng, ban không thuộc cơ quan đã chọn."})
     unknown = set(roles) - set(Role.values)
@@ -67,6 +70,7 @@ def staff_create(
     user = User(username=username, full_name=full_name, agency=agency, unit=unit, email=email, position=position)
     if password:
         user.set_password(password)
+        user.must_change_password = must_change_password
     else:
         user.set_unusable_password()
     user.full_clean(exclude=["password"])

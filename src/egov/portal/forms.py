@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from egov.dossiers.models import ApplicantKind, Dossier, Rating
 from egov.dossiers.validators import normalise_phone, validate_phone
 from egov.organisations.models import User
+from egov.organisations.validators import PASSWORD_POLICY_HELP
 from egov.procedures.models import Field, RequiredDocument
 
 REQUIRED = {"required": _("Trường này là bắt buộc.")}
@@ -202,6 +203,17 @@ class SignupForm(UserCreationForm):
         model = User
         fields = ("username", "full_name", "email", "phone")
         labels = {"username": _("Tên đăng nhập")}
+        help_texts = {
+            "username": _("Dùng để đăng nhập: chữ cái không dấu, chữ số và các ký hiệu . @ + - _ (tối đa 150 ký tự)."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The product's own words instead of Django's list of rules (one line per validator).
+        self.fields["email"].help_text = _("Để nhận thông báo về hồ sơ và lấy lại mật khẩu khi quên.")
+        self.fields["phone"].help_text = _("Để nhận tin nhắn về hồ sơ.")
+        self.fields["password1"].help_text = PASSWORD_POLICY_HELP
+        self.fields["password2"].help_text = _("Nhập lại mật khẩu trên.")
 
     def clean_phone(self):
         phone = (self.cleaned_data.get("phone") or "").strip()

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from egov.core.formats import vn_number
 from egov.core.integrations import IntegrationNotConfigured
+from egov.dossiers.access import dossier_access_record
 from egov.dossiers.attachments import attachment_download
 from egov.dossiers.fees import fee_summary
 from egov.dossiers.models import Attachment, Channel, Status
@@ -299,7 +300,9 @@ def _dossier_page(request, dossier, *, supplement_form=None, rate_form=None, sta
 @never_cache
 @login_required
 def my_dossier(request, pk: int):
-    return _dossier_page(request, _own_or_404(request, pk))
+    dossier = _own_or_404(request, pk)
+    dossier_access_record(request, dossier)
+    return _dossier_page(request, dossier)
 
 
 @never_cache
@@ -375,7 +378,7 @@ def my_dossier_pay(request, pk: int):
 def my_dossier_file(request, pk: int, attachment_id: int):
     dossier = _own_or_404(request, pk)
     attachment = get_object_or_404(applicant_attachments(dossier), pk=attachment_id)
-    return attachment_download(attachment)
+    return attachment_download(request, attachment)
 
 
 @never_cache

@@ -26,9 +26,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "egov.core",
     "egov.organisations",
     "egov.workdays",
@@ -43,12 +44,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "egov.core.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Whether the session passed the second factor; then the account rules (idle time, second
+    # factor, password change) that hold a signed-in request back (docs/decisions/0026).
+    "django_otp.middleware.OTPMiddleware",
+    "egov.organisations.middleware.AccountPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it answers locked-out log-ins.
     "axes.middleware.AxesMiddleware",
@@ -116,14 +122,34 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Password policy (docs/decisions/0026-authentication-policy.md, TCVN 11930:2017 level 3): at least
+# 10 characters from three of the four kinds (lower case, upper case, digits, other signs), not
+# close to the account's name or e-mail, not a common password.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "egov.organisations.validators.CharacterKindsValidator", "OPTIONS": {"min_kinds": 3}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
+# A session with no request for this long is ended (organisations.middleware): staff, citizens.
+EGOV_STAFF_IDLE_MINUTES = env_int("EGOV_STAFF_IDLE_MINUTES", 30)
+EGOV_CITIZEN_IDLE_MINUTES = env_int("EGOV_CITIZEN_IDLE_MINUTES", 60)
+# Staff change their password after this many days (0: never asked).
+EGOV_STAFF_PASSWORD_MAX_AGE_DAYS = env_int("EGOV_STAFF_PASSWORD_MAX_AGE_DAYS", 180)
+# Password-reset e-mails asked for, per client address (each asks one e-mail to be sent).
+EGOV_PASSWORD_RESET_RATE = env_str("EGOV_PASSWORD_RESET_RATE", "5/hour")
+# API tokens: the longest life a token may be given, and the life offered by default (days).
+EGOV_API_TOKEN_MAX_DAYS = env_int("EGOV_API_TOKEN_MAX_DAYS", 365)
+EGOV_API_TOKEN_DEFAULT_DAYS = env_int("EGOV_API_TOKEN_DEFAULT_DAYS", 90)
+# The name authenticator apps show next to the six digits.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Hệ thống quản lý hành chính")
+# Each wrong code doubles the wait before the next try (1 s, 2 s, 4 s...): django-otp's throttling.
+OTP_TOTP_THROTTLE_FACTOR = 1
+# The admin pages of authenticators never show their secrets.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Log-in lockout (django-axes): lock the account + address pair after repeated failures.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -213,7 +239,7 @@ EGOV_SIGNUP_RATE = env_str("EGOV_SIGNUP_RATE", "10/hour")
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header turns "not authenticated" into a proper 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "egov.api.authentication.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -12,6 +12,7 @@ from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.formats import vn_number
+from egov.core.models import AccessLogEntry
 from egov.dossiers.models import Attachment, Dossier, Payment, ReturnMethod, Status
 from egov.dossiers.transitions import Action
 from egov.organisations.models import Unit, User
@@ -319,3 +320,36 @@ class SearchForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Trạng thái"), required=False, choices=[("", _("Mọi trạng thái")), *Status.choices]
     )
+
+
+class AccessLogFilterForm(forms.Form):
+    """Filters of the access log page (all optional)."""
+
+    q = forms.CharField(
+        label=_("Hồ sơ, văn bản hoặc tệp (mã, số, tên)"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    reader = forms.CharField(label=_("Người truy cập (tên đăng nhập hoặc họ tên)"), required=False, max_length=150)
+    kind = forms.ChoiceField(
+        label=_("Loại"), required=False, choices=[("", _("Mọi loại")), *AccessLogEntry.Kind.choices]
+    )
+    date_from = forms.DateField(
+        label=_("Từ ngày"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Ngày không hợp lệ.")},
+    )
+    date_to = forms.DateField(
+        label=_("Đến ngày"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Ngày không hợp lệ.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("“Đến ngày” không được trước “Từ ngày”."))
+        return data

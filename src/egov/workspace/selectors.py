@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from egov.core.models import AccessLogEntry
 from egov.core.raw_rows import row_date, row_moment
 from egov.dossiers import signals
 from egov.dossiers.codes import parse_code
@@ -33,6 +34,7 @@ from egov.dossiers.models import Dossier, Status
 from egov.dossiers.selectors import dossier_search, dossiers_visible_to
 from egov.dossiers.transitions import PROCESSING_STATES
 from egov.organisations.models import User
+from egov.organisations.selectors import scope_filter
 from egov.workdays.calendar import get_calendar
 
 S = Status
@@ -301,3 +303,35 @@ def load_access(user: User) -> None:
 
 def is_staff_user(user: User) -> bool:
     return user.is_authenticated and (user.is_superuser or user.scope is not None)
+
+
+def access_log_search(
+    user: User,
+    *,
+    text: str = "",
+    reader: str = "",
+    kind: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[AccessLogEntry]:
+    """Entries of the access log in the user's agency (all agencies for a superuser), newest first.
+
+    `text` matches the record (a dossier code, a document's number, a file name), `reader` the
+    account's user name or full name; dates are local days, both included.
+    """
+    entries = AccessLogEntry.objects.filter(scope_filter(user, agency_field="agency")).select_related("user", "agency")
+    if text:
+        entries = entries.filter(label__icontains=text)
+    if reader:
+        entries = entries.filter(Q(user__username__iexact=reader) | Q(user__full_name__icontains=reader))
+    if kind:
+        entries = entries.filter(kind=kind)
+    if date_from:
+        entries = entries.filter(at__gte=local_day_start(date_from))
+    if date_to:
+        entries = entries.filter(at__lt=local_day_start(date_to + dt.timedelta(days=1)))
+    return entries.order_by("-at", "-pk")
+
+
+def local_day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.queues, name="queues"),
     path("hang-doi/<slug:slug>/", views.queues, name="queue"),
     path("tim-kiem/", views.search, name="search"),
+    path("nhat-ky-truy-cap/", views.access_log, name="access_log"),
     path("tiep-nhan-tai-quay/", views.counter_intake, name="counter"),
     path("ho-so/<int:pk>/", views.dossier_detail, name="dossier"),
     path("ho-so/<int:pk>/thao-tac/<slug:action>/", views.dossier_action, name="action"),

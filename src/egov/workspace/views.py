@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from egov.core.formats import vn_number
+from egov.dossiers.access import dossier_access_record
 from egov.dossiers.attachments import attachment_add, attachment_download, read_validated
 from egov.dossiers.fees import fee_summary, fees_outstanding
 from egov.dossiers.form_sets import REGISTER, dossier_form_set, register_form_set
@@ -33,7 +34,15 @@ from egov.procedures.models import Procedure
 from egov.procedures.selectors import procedure_current_version
 
 from . import selectors
-from .forms import ACTION_FORMS, CounterIntakeForm, CounterPaymentForm, ProcedureChoiceForm, SearchForm, UploadForm
+from .forms import (
+    ACTION_FORMS,
+    AccessLogFilterForm,
+    CounterIntakeForm,
+    CounterPaymentForm,
+    ProcedureChoiceForm,
+    SearchForm,
+    UploadForm,
+)
 from .tables import dossier_table, queue_url_maker
 
 PAGE_SIZE = 25
@@ -146,7 +155,9 @@ def _dossier_page(request, dossier, *, failed_form=None, upload_form=None, payme
 @login_required
 def dossier_detail(request, pk: int):
     _require_staff(request)
-    return _dossier_page(request, _visible_or_404(request, pk))
+    dossier = _visible_or_404(request, pk)
+    dossier_access_record(request, dossier)
+    return _dossier_page(request, dossier)
 
 
 @never_cache
@@ -229,7 +240,7 @@ def dossier_file(request, pk: int, attachment_id: int):
     _require_staff(request)
     dossier = _visible_or_404(request, pk)
     attachment = get_object_or_404(dossier_attachments_for(request.user, dossier), pk=attachment_id)
-    return attachment_download(attachment)
+    return attachment_download(request, attachment)
 
 
 @never_cache
@@ -334,3 +345,31 @@ def search(request):
         "today": timezone.localdate(),
     }
     return render(request, "workspace/search.html", context)
+
+
+ACCESS_LOG_PAGE_SIZE = 50
+
+
+@never_cache
+@login_required
+def access_log(request):
+    """Who read or downloaded which record of the agency: its head and auditors (core.view_accesslogentry)."""
+    if not request.user.has_perm("core.view_accesslogentry"):
+        raise PermissionDenied(gettext("Tài khoản không có quyền xem nhật ký truy cập."))
+    form = AccessLogFilterForm(request.GET or None)
+    filters = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "text": data["q"].strip(),
+            "reader": data["reader"].strip(),
+            "kind": data["kind"],
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+        }
+    entries = selectors.access_log_search(request.user, **filters) if not form.errors else []
+    page = Paginator(entries, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "workspace/access_log.html", context, status=400 if form.errors else 200)

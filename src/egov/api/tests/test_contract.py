@@ -26,13 +26,13 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from egov.dossiers import services
 from egov.dossiers.models import Attachment, Channel, ReturnMethod
 from egov.dossiers.tests.factories import make_staff, procedure_with_workflow, submitted_dossier
 from egov.organisations.roles import Role
+from egov.organisations.tokens import api_token_create
 
 from .factories import citizen
 from .world import attach
@@ -105,7 +105,8 @@ def headers(db) -> dict[str, dict[str, str]]:
     KNOWN.dossiers[:] = [d.pk for d in dossiers]
     KNOWN.attachments[:] = [a.pk for a in files]
     users = {"one_stop_officer": desk, "agency_leader": leader, "applicant": owner}
-    tokens = {name: {"Authorization": f"Token {Token.objects.create(user=user).key}"} for name, user in users.items()}
+    secrets = {name: api_token_create(user=user, name="schemathesis", days=1)[1] for name, user in users.items()}
+    tokens = {name: {"Authorization": f"Token {secret}"} for name, secret in secrets.items()}
     yield {"anonymous": {}, **tokens}
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)

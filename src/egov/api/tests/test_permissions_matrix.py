@@ -37,6 +37,7 @@ READ = {
     Role.CLERK: (404, 404, 404),
     Role.INSPECTOR: (200, 200, 404),
     Role.EMULATION_OFFICER: (404, 404, 404),
+    Role.AUDITOR: (404, 404, 404),
     Role.ADMINISTRATOR: (200, 200, 404),
 }
 
@@ -53,6 +54,7 @@ WRITE = {
         Role.CLERK: (404, 404, 404),
         Role.INSPECTOR: (403, 403, 404),
         Role.EMULATION_OFFICER: (404, 404, 404),
+        Role.AUDITOR: (404, 404, 404),
         Role.ADMINISTRATOR: (403, 403, 404),
     },
     # Lấy ý kiến cơ quan khác: whoever appraises in the unit.
@@ -64,6 +66,7 @@ WRITE = {
         Role.CLERK: (404, 404, 404),
         Role.INSPECTOR: (403, 403, 404),
         Role.EMULATION_OFFICER: (404, 404, 404),
+        Role.AUDITOR: (404, 404, 404),
         Role.ADMINISTRATOR: (403, 403, 404),
     },
     # Dừng xử lý: the agency leader.
@@ -75,6 +78,7 @@ WRITE = {
         Role.CLERK: (404, 404, 404),
         Role.INSPECTOR: (403, 403, 404),
         Role.EMULATION_OFFICER: (404, 404, 404),
+        Role.AUDITOR: (404, 404, 404),
         Role.ADMINISTRATOR: (403, 403, 404),
     },
     # Rút hồ sơ recorded by the one-stop desk (the applicant's request at the counter).
@@ -86,6 +90,7 @@ WRITE = {
         Role.CLERK: (404, 404, 404),
         Role.INSPECTOR: (403, 403, 404),
         Role.EMULATION_OFFICER: (404, 404, 404),
+        Role.AUDITOR: (404, 404, 404),
         Role.ADMINISTRATOR: (403, 403, 404),
     },
 }
@@ -102,6 +107,7 @@ UPLOAD = {
     Role.CLERK: (404, 404, 404),
     Role.INSPECTOR: (201, 201, 404),
     Role.EMULATION_OFFICER: (404, 404, 404),
+    Role.AUDITOR: (404, 404, 404),
     Role.ADMINISTRATOR: (201, 201, 404),
 }
 
@@ -115,6 +121,7 @@ INTAKE = {
     Role.CLERK: 403,
     Role.INSPECTOR: 403,
     Role.EMULATION_OFFICER: 403,
+    Role.AUDITOR: 403,
     Role.ADMINISTRATOR: 403,
 }
 

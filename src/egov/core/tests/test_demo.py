@@ -66,6 +66,7 @@ def test_one_account_per_role(demo_output):
         "thanhtra": Role.INSPECTOR,
         "thiduakhenthuong": Role.EMULATION_OFFICER,
         "quantri": Role.ADMINISTRATOR,
+        "kiemtra": Role.AUDITOR,
     }
     assert set(expected) | {"admin", "congdan"} == set(table)
     citizen = User.objects.get(username="congdan")

@@ -65,6 +65,7 @@ def make_staff(agency):
             roles=[role],
             password="mat-khau-thu-nghiem-123",
             email=email,
+            must_change_password=False,  # accounts in use, past their first log-in
         )
 
     return make

@@ -14,6 +14,7 @@ from egov.api.exceptions import APIError
 from egov.api.pagination import DefaultPagination, paginated_response
 from egov.api.permissions import HasRequiredPermissions
 from egov.api.serializers import error_responses, read_query
+from egov.dossiers.access import dossier_access_record
 from egov.dossiers.attachments import DEFAULT_TYPES, attachment_add, attachment_download
 from egov.dossiers.dvcqg import StatusNotMapped, dvcqg_payload
 from egov.dossiers.models import Attachment
@@ -117,7 +118,9 @@ class DossierDetailApi(DossierApi):
         description="Chi tiết hồ sơ; hồ sơ ngoài phạm vi trả 404 như hồ sơ không tồn tại.",
     )
     def get(self, request: Request, pk: int) -> Response:
-        return Response(dossier_body(request.user, dossier_for_user_or_404(request.user, pk)))
+        dossier = dossier_for_user_or_404(request.user, pk)
+        dossier_access_record(request, dossier)
+        return Response(dossier_body(request.user, dossier))
 
 
 class DossierNationalPortalApi(DossierApi):
@@ -161,6 +164,7 @@ class DossierStatusApi(DossierApi):
     )
     def get(self, request: Request, pk: int) -> Response:
         dossier = dossier_for_user_or_404(request.user, pk)
+        dossier_access_record(request, dossier)
         data = {
             "id": dossier.pk,
             "code": dossier.code,
@@ -233,7 +237,7 @@ class AttachmentDownloadApi(DossierApi):
         # The dossier check comes first: a file of an out-of-scope dossier is as absent as the dossier.
         dossier = dossier_for_user_or_404(request.user, pk)
         attachment = get_object_or_404(dossier_attachments_for(request.user, dossier), pk=attachment_id)
-        return attachment_download(attachment)
+        return attachment_download(request, attachment)
 
 
 # --- transitions ------------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ def make_staff(agency, role: str, unit=None, **extra):
         unit=unit,
         roles=[role],
         password="mat-khau-thu-nghiem-1",
-        **extra,
+        **{"must_change_password": False, **extra},  # accounts in use, past their first log-in
     )
 
 

@@ -71,3 +71,34 @@ class StaffFactory(UserFactory):
     username = factory.Sequence(lambda n: f"canbo{n}")
     full_name = factory.Sequence(lambda n: f"Trần Thị {n}")
     position = "Chuyên viên"
+
+
+def totp_code(device, *, at: float | None = None) -> str:
+    """The code an authenticator app shows now (or at `at`, a Unix time) for a TOTP device."""
+    from django_otp.oath import TOTP
+
+    generator = TOTP(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    if at is not None:
+        generator.time = at
+    return f"{generator.token():0{device.digits}d}"
+
+
+def enrolled_device(user):
+    """The user's confirmed authenticator, created if missing."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
+def verify_second_factor_in_session(client, user) -> None:
+    """Mark the test client's session as having passed the second factor, if the account needs it."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from egov.organisations.second_factor import second_factor_enrolled, second_factor_required
+
+    if not (second_factor_required(user) or second_factor_enrolled(user)):
+        return
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = enrolled_device(user).persistent_id
+    session.save()

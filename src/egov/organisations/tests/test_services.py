@@ -103,3 +103,16 @@ def test_user_set_roles_keeps_other_groups_and_resets_the_cache():
     user_set_roles(user=user, roles=[Role.UNIT_HEAD])
     assert user.role_names() == {"unit_head"}
     assert set(user.groups.values_list("name", flat=True)) == {"ban-bien-tap", "role:unit_head"}
+
+
+def test_a_password_chosen_by_someone_else_must_be_changed_at_first_log_in():
+    from egov.organisations.services import staff_create
+    from egov.organisations.tests.factories import AgencyFactory
+
+    agency = AgencyFactory()
+    with_password = staff_create(
+        username="moi1", full_name="Cán bộ mới", agency=agency, roles=["specialist"], password="Tam-Thoi-12345"
+    )
+    without = staff_create(username="moi2", full_name="Cán bộ mới", agency=agency, roles=["specialist"])
+    assert with_password.must_change_password and with_password.password_changed_at is not None
+    assert not without.must_change_password

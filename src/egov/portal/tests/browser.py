@@ -7,8 +7,10 @@ Each step is saved as a screenshot under var/artifacts/browser/ (gitignored), fo
 
 from __future__ import annotations
 
+import base64
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -45,12 +47,21 @@ class Run:
         for old in ARTIFACTS.glob(f"{scenario}-*.png"):
             old.unlink()
         self.contexts = []
+        self.csp_violations: list[str] = []
 
     def person(self, viewport=DESKTOP):
         context = self.browser.new_context(viewport=viewport, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
         context.set_default_timeout(15_000)
         self.contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        # Every page of every scenario runs under the Content-Security-Policy (core/csp.py): a
+        # refused inline script or style shows as a console error, and fails the scenario.
+        page.on("console", lambda message: self._note_csp(message, page))
+        return page
+
+    def _note_csp(self, message, page) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.csp_violations.append(f"{page.url}: {message.text}")
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -67,11 +78,43 @@ class Run:
         page.get_by_label("Mật khẩu").fill(password)
         page.get_by_role("button", name="Đăng nhập").click()
         page.wait_for_load_state()
+        if "/tai-khoan/xac-thuc-hai-lop/thiet-lap/" in page.url:
+            self.enrol_second_factor(page)
+        elif "/dang-nhap/xac-thuc/" in page.url:
+            self.pass_second_factor(page, username)
         assert "/dang-nhap/" not in page.url, page.content()[:2000]
+
+    def enrol_second_factor(self, page) -> None:
+        """As a person with an authenticator app: read the secret off the page, type the app's code."""
+        from django_otp.oath import TOTP
+
+        secret = page.locator("[data-totp-secret]").get_attribute("data-totp-secret").replace(" ", "")
+        key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+        page.get_by_label("Mã 6 chữ số ứng dụng đang hiển thị").fill(f"{TOTP(key).token():06d}")
+        page.get_by_role("button", name="Xác nhận").click()
+        page.wait_for_load_state()
+        page.get_by_role("link", name="Đã lưu các mã, tiếp tục").click()
+        page.wait_for_load_state()
+
+    def pass_second_factor(self, page, username: str) -> None:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from egov.organisations.tests.factories import totp_code
+
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        # One code per 30-second step: a second log-in within the step waits for the next code.
+        device.refresh_from_db()
+        now = time.time()
+        if device.last_t >= int(now) // device.step:
+            time.sleep(device.step - now % device.step + 0.2)
+        page.get_by_label("Mã xác thực").fill(totp_code(device))
+        page.get_by_role("button", name="Xác thực").click()
+        page.wait_for_load_state()
 
     def close(self):
         for context in self.contexts:
             context.close()
+        assert not self.csp_violations, "\n".join(self.csp_violations)
 
 
 def expect_message(page, text: str) -> None:

@@ -124,6 +124,7 @@ def build_department(*, identifier: str | None = None) -> Department:
         Role.INSPECTOR: None,
         Role.EMULATION_OFFICER: None,
         Role.ADMINISTRATOR: None,
+        Role.AUDITOR: None,
     }
     names = {
         Role.RECEIVING_OFFICER: "Nguyễn Thị Thu Hà",

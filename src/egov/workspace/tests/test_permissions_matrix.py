@@ -36,6 +36,7 @@ READ = {
     Role.CLERK: NO_WORK,
     Role.INSPECTOR: (200, 200, 404),
     Role.EMULATION_OFFICER: NO_WORK,
+    Role.AUDITOR: NO_WORK,
     Role.ADMINISTRATOR: (200, 200, 404),
 }
 
@@ -49,6 +50,7 @@ WRITE = {
         Role.CLERK: NO_WORK,
         Role.INSPECTOR: (400, 400, 404),
         Role.EMULATION_OFFICER: NO_WORK,
+        Role.AUDITOR: NO_WORK,
         Role.ADMINISTRATOR: (400, 400, 404),
     },
     "stop": {
@@ -59,6 +61,7 @@ WRITE = {
         Role.CLERK: NO_WORK,
         Role.INSPECTOR: (400, 400, 404),
         Role.EMULATION_OFFICER: NO_WORK,
+        Role.AUDITOR: NO_WORK,
         Role.ADMINISTRATOR: (400, 400, 404),
     },
     "request_supplement": {
@@ -69,6 +72,7 @@ WRITE = {
         Role.CLERK: NO_WORK,
         Role.INSPECTOR: (400, 400, 404),
         Role.EMULATION_OFFICER: NO_WORK,
+        Role.AUDITOR: NO_WORK,
         Role.ADMINISTRATOR: (400, 400, 404),
     },
 }
@@ -86,6 +90,7 @@ COUNTER = {
     Role.CLERK: 403,
     Role.INSPECTOR: 403,
     Role.EMULATION_OFFICER: 403,
+    Role.AUDITOR: 403,
     Role.ADMINISTRATOR: 403,
 }
 
@@ -98,6 +103,7 @@ QUEUES = {
     Role.CLERK: set(),
     Role.INSPECTOR: {"sap-den-han", "qua-han", "cho-bo-sung"},
     Role.EMULATION_OFFICER: set(),
+    Role.AUDITOR: set(),
     Role.ADMINISTRATOR: {"sap-den-han", "qua-han", "cho-bo-sung"},
 }
 
