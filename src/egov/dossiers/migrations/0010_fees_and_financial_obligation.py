@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('dossiers', '0009_transfer_rules_2018_2025'),
-        ('procedures', '0003_fee_item_condition'),
+        ('procedures', '0004_fee_item_condition'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procedures', '0002_version_value_sources'),
+        ('procedures', '0003_workflowstep_role_auditor'),
     ]
 
     operations = [
