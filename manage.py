@@ -9,7 +9,7 @@ from pathlib import Path
 def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "egov.settings.dev")
-    from django.core.management import execute_from_command_line
+    from egov.core.commands import execute_from_command_line
 
     execute_from_command_line(sys.argv)
 
