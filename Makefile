@@ -13,21 +13,36 @@ ifeq ($(shell command -v $(PYTHON) 2>/dev/null),)
 PYTHON := python3
 endif
 
-setup: $(VENV)/.installed
+# Two environments in one .venv, each with its stamp: the runtime requirements (`make demo`) and
+# the test tools on top of them (every other target). The dev stamp stamps the runtime too (its
+# file includes requirements.txt), so switching from test to demo installs nothing again, and from
+# demo to test installs only the test tools.
+setup: $(VENV)/.dev-installed
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
-	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version' 
+$(VENV)/.venv-created:
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-demo: setup
+$(VENV)/.runtime-installed: requirements.txt | $(VENV)/.venv-created
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/.venv-created
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime-installed $@
+
+# `make demo PORT=8080` serves on another port; the links printed on the demo's forms follow it.
+PORT ?= 8000
+DEMO_URL := http://127.0.0.1:$(PORT)
+
+demo: $(VENV)/.runtime-installed
 	$(MANAGE) migrate --no-input
 	@# The demo history sends its notifications too: kept in memory, not printed before the logins.
-	EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend $(MANAGE) load_demo
-	@echo "Máy chủ / Server: http://127.0.0.1:8000  (Ctrl+C để dừng / to stop)"
-	$(MANAGE) runserver 127.0.0.1:8000
+	EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend EGOV_PUBLIC_BASE_URL=$${EGOV_PUBLIC_BASE_URL:-$(DEMO_URL)} $(MANAGE) load_demo
+	@echo "Máy chủ / Server: $(DEMO_URL)  (Ctrl+C để dừng / to stop)"
+	EGOV_PUBLIC_BASE_URL=$${EGOV_PUBLIC_BASE_URL:-$(DEMO_URL)} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: setup
 	$(BIN)/ruff check .
