@@ -12,6 +12,7 @@ import time
 from django.core.cache import cache
 
 from egov.core.cache import incr_and_get_many
+from egov.core.client_address import client_address
 
 _PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 
@@ -25,9 +26,10 @@ def parse_rate(rate: str) -> tuple[int, int]:
         raise ValueError(f"Invalid rate {rate!r}: expected '<count>/<second|minute|hour|day>'") from exc
 
 
-def client_address(request) -> str:
-    # REMOTE_ADDR only: a client-supplied X-Forwarded-For would let anyone reset their counter.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+def _client_key(request) -> str:
+    # The client's, resolved behind the trusted proxies (core.client_address); never the headers
+    # themselves, which anyone can forge to reset their counter.
+    return client_address(request) or "unknown"
 
 
 def throttle_hit(request, *, scope: str, rate: str) -> int | None:
@@ -40,7 +42,7 @@ def throttle_hit_and_get_many(request, *, scope: str, rate: str, keys: list[str]
     limit, period = parse_rate(rate)
     now = int(time.time())
     window = now // period
-    key = f"throttle:{scope}:{client_address(request)}:{window}"
+    key = f"throttle:{scope}:{_client_key(request)}:{window}"
     # Increment first: the counter of the window exists for every request but its first, so this
     # is one cache operation where "add 0, then increment" made two.
     count, found = incr_and_get_many(cache, key, keys)

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later reader of REMOTE_ADDR (log-in lock-out, rate limits, logs) sees the client's.
+    "egov.core.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "egov.core.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -59,6 +61,11 @@ MIDDLEWARE = [
     # Last, as django-axes requires: it answers locked-out log-ins.
     "axes.middleware.AxesMiddleware",
 ]
+
+# How many proxies stand in front of the application, each appending to X-Forwarded-For (nginx in
+# deploy/: 1). The client's address is read behind them, once, for everything (core.client_address,
+# docs/decisions/0025); 0 reads no header.
+EGOV_TRUSTED_PROXIES = env_int("EGOV_TRUSTED_PROXIES", 0)
 
 ROOT_URLCONF = "egov.urls"
 WSGI_APPLICATION = "egov.wsgi.application"
@@ -155,6 +162,8 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address as ClientAddressMiddleware resolved it, never axes's own header reading.
+AXES_CLIENT_IP_CALLABLE = "egov.core.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 
@@ -255,6 +264,9 @@ REST_FRAMEWORK = {
         "egov.api.throttling.AnonymousThrottle",
         "egov.api.throttling.AuthenticatedThrottle",
     ],
+    # REMOTE_ADDR is already the client's (ClientAddressMiddleware): DRF must not read
+    # X-Forwarded-For itself (by default it keys anonymous clients on the whole header, forgeable).
+    "NUM_PROXIES": 0,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "120/minute"),
         "user": env_str("API_THROTTLE_USER", "3000/hour"),
@@ -295,7 +307,10 @@ EGOV_DEMO_OUTBOX = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A line about a request (django.request's 4xx/5xx, django.security's) names its client's address.
+    "filters": {"client": {"()": "egov.core.client_address.ClientAddressLogFilter"}},
+    "formatters": {"default": {"format": "%(levelname)s %(name)s [%(client)s] %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client"], "formatter": "default"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint and its font subsetter log every step of every PDF at INFO (forms printing).
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},

@@ -13,6 +13,8 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insec
 EGOV_DEMO_ALLOWED = False
 EGOV_DEMO_OUTBOX = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Served behind nginx (deploy/nginx/egov.conf): one proxy in front unless said otherwise.
+EGOV_TRUSTED_PROXIES = env_int("EGOV_TRUSTED_PROXIES", 1)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

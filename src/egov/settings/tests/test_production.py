@@ -110,3 +110,10 @@ def test_the_gunicorn_configuration_loads_the_application_with_its_environment()
     assert (config["workers"], config["worker_connections"]) == ("3", "16")
     assert (config["worker_class"], config["threads"]) == ("gthread", "2")
     assert config["control_socket_disable"] == "True"
+
+
+def test_production_reads_the_client_behind_one_proxy_unless_told_otherwise():
+    # deploy/nginx/egov.conf is the one proxy; a load balancer in front of it makes two.
+    assert _production_value("s.EGOV_TRUSTED_PROXIES") == "1\n"
+    assert _production_value("s.EGOV_TRUSTED_PROXIES", EGOV_TRUSTED_PROXIES="2") == "2\n"
+    assert _production_value("s.MIDDLEWARE[0]") == "egov.core.client_address.ClientAddressMiddleware\n"
