@@ -1,14 +1,65 @@
-from django.db import connection
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language as django_set_language
 
+from egov.core.cache import cache_reachable
 
+logger = logging.getLogger(__name__)
+
+HEALTH_TIMEOUT_SECONDS = 1
+
+
+def _database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        logger.exception("Health check: the database does not answer")
+        return "error"
+    return "ok"
+
+
+def _cache() -> str:
+    return "ok" if cache_reachable(cache) else "error"
+
+
+def _broker() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:  # tasks run in the web process: no broker
+        return "not used"
+    from egov.celery import app
+
+    try:
+        with app.connection_for_write(settings.CELERY_BROKER_URL, connect_timeout=HEALTH_TIMEOUT_SECONDS) as broker:
+            broker.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=HEALTH_TIMEOUT_SECONDS)
+    except Exception as exc:  # kombu's errors differ per transport
+        logger.error("Health check: the broker does not answer (%s: %s)", type(exc).__name__, exc)
+        return "error"
+    return "ok"
+
+
+@never_cache
 def health(request):
-    """Liveness and database check for load balancers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For load balancers and monitoring: the database, the cache and the broker, each on its own.
+
+    503 only when the database does not answer: without it nothing works. Without the cache the
+    site works, slower and with looser limits (core.cache), and without the broker messages wait
+    in the database for the sweep to queue them: 200, "degraded", so that a load balancer keeps the
+    server while monitoring sees what is missing.
+    """
+    checks = {"database": _database(), "cache": _cache(), "broker": _broker()}
+    if checks["database"] != "ok":
+        status = "down"
+    elif "error" in checks.values():
+        status = "degraded"
+    else:
+        status = "ok"
+    return JsonResponse({"status": status, **checks}, status=503 if status == "down" else 200)
 
 
 # The language switcher posts here from every page's header. Exempt from CSRF so that the header

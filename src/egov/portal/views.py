@@ -47,7 +47,7 @@ from .forms import (
     SupplementForm,
 )
 from .lookup_cache import SharedLookup
-from .throttle import throttle_hit, throttle_hit_and_get_many
+from .throttle import LimitUnavailable, throttle_hit, throttle_hit_and_get_many
 
 logger = logging.getLogger(__name__)
 
@@ -126,9 +126,16 @@ def file_contact(request, code: str):
     form = ContactForm(request.POST or None, initial={"phone": request.user.phone, "email": request.user.email})
     if request.method == "POST" and form.is_valid():
         contact = services.Contact(form.cleaned_data["channel"], form.cleaned_data["recipient"])
-        # Every code is an SMS or an e-mail someone pays for or receives: a cap per address.
-        retry_after = throttle_hit(request, scope="otp", rate=settings.EGOV_OTP_RATE)
         try:
+            # Every code is an SMS or an e-mail someone pays for or receives: a cap per address,
+            # and none sent while it cannot be counted.
+            try:
+                retry_after = throttle_hit(request, scope="otp", rate=settings.EGOV_OTP_RATE, fail_closed=True)
+            except LimitUnavailable:
+                raise ValidationError(
+                    gettext("Tạm thời chưa gửi được mã xác nhận; vui lòng thử lại sau ít phút."),
+                    code="otp_unavailable",
+                ) from None
             if retry_after is not None:
                 raise ValidationError(
                     gettext("Đã gửi quá nhiều mã xác nhận; vui lòng thử lại sau %(minutes)s phút.")
@@ -405,8 +412,15 @@ def signup(request):
         return redirect("portal:my_dossiers")
     form = SignupForm(request.POST or None)
     if request.method == "POST":
-        # Every attempt counts, valid or not: a cap per address on mass account creation.
-        retry_after = throttle_hit(request, scope="signup", rate=settings.EGOV_SIGNUP_RATE)
+        # Every attempt counts, valid or not: a cap per address on mass account creation, and no
+        # account created while it cannot be counted.
+        try:
+            retry_after = throttle_hit(request, scope="signup", rate=settings.EGOV_SIGNUP_RATE, fail_closed=True)
+        except LimitUnavailable:
+            unavailable = gettext("Tạm thời chưa đăng ký được tài khoản; vui lòng thử lại sau ít phút.")
+            response = render(request, "portal/signup.html", {"form": form, "throttled": unavailable}, status=503)
+            response["Retry-After"] = "60"
+            return response
         if retry_after is not None:
             throttled = gettext("Đã có quá nhiều lần đăng ký từ địa chỉ này; vui lòng thử lại sau %(minutes)s phút.")
             context = {"form": form, "throttled": throttled % {"minutes": retry_after // 60 + 1}}

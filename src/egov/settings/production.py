@@ -30,10 +30,14 @@ STORAGES["staticfiles"] = {  # noqa: F405
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)  # noqa: F405
 # One cache shared by every worker process: the rate limits (public look-up, one-time codes, API
 # throttling) must count across workers, which the default per-process memory cache does not.
+# Unreachable, it degrades to an empty cache (core.cache, decision 0026); these timeouts bound the
+# wait for a server that does not answer at all.
+_cache_timeout = float(env_str("CACHE_SOCKET_TIMEOUT", "0.5"))
 CACHES["default"] = {  # noqa: F405
     "BACKEND": "egov.core.cache.RedisCache",
     "LOCATION": env_str("CACHE_URL", REDIS_URL),  # noqa: F405
     "KEY_PREFIX": "egov",
+    "OPTIONS": {"socket_connect_timeout": _cache_timeout, "socket_timeout": _cache_timeout},
 }
 # The workspace's queue tab counts are cached per user until a dossier of their agency changes
 # (workspace.selectors._cached_totals); this shared cache makes that exact across processes.
@@ -41,5 +45,6 @@ EGOV_QUEUE_COUNTS_CACHE_SECONDS = env_int("EGOV_QUEUE_COUNTS_CACHE_SECONDS", 300
 # The public look-up's page for a code, shared while exact (portal.lookup_cache, decision 0024).
 EGOV_LOOKUP_CACHE_SECONDS = env_int("EGOV_LOOKUP_CACHE_SECONDS", 3600)
 # Sessions read from the shared cache (one Redis round trip instead of a query per request) and
-# still written to the database, so a cache restart logs nobody out.
+# still written to the database, so a cache restart logs nobody out, and with the cache unreachable
+# they are read from the database (core.cache degrades instead of failing).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
