@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
 
-from .models import AccessLogEntry
+from .models import AccessLogEntry, RetentionRule
+from .retention import KINDS
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -25,3 +27,22 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
     search_fields = ["label", "user__username", "user__full_name"]
     date_hierarchy = "at"
     list_select_related = ["user", "agency"]
+
+
+class RetentionRuleForm(forms.ModelForm):
+    record_kind = forms.ChoiceField(label=RetentionRule._meta.get_field("record_kind").verbose_name, choices=())
+
+    class Meta:
+        model = RetentionRule
+        fields = ["record_kind", "effective_from", "years", "legal_basis", "confirmed"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["record_kind"].choices = [(kind.code, kind.label) for kind in KINDS.values()]
+
+
+@admin.register(RetentionRule)
+class RetentionRuleAdmin(admin.ModelAdmin):
+    form = RetentionRuleForm
+    list_display = ["record_kind", "effective_from", "years", "confirmed"]
+    list_filter = ["record_kind", "confirmed"]

@@ -78,3 +78,39 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The access log is append-only: its entries are never deleted.")
+
+
+class RetentionRule(models.Model):
+    """How long one kind of record is kept, from a date on (core.retention, docs/decisions/0027).
+
+    Archival periods run from the end of the year in which a record was closed (a dossier finished,
+    a message sent): a record closed in 2015 kept 10 years may be destroyed from 01/01/2026. No
+    period (`years` empty) is permanent. Records are destroyed only under a rule whose legal basis
+    the agency's archivist has checked (`confirmed`), and only when asked (`retention --delete`).
+    """
+
+    record_kind = models.CharField(_("loại hồ sơ, tài liệu"), max_length=40)
+    effective_from = models.DateField(_("áp dụng từ ngày"))
+    years = models.PositiveSmallIntegerField(
+        _("thời hạn lưu trữ (năm)"), null=True, blank=True, help_text=_("Để trống: lưu trữ vĩnh viễn.")
+    )
+    legal_basis = models.TextField(_("căn cứ pháp lý"))
+    confirmed = models.BooleanField(
+        _("đã đối chiếu căn cứ"),
+        default=False,
+        help_text=_("Cán bộ lưu trữ đã đối chiếu căn cứ pháp lý; chỉ khi đó mới được hủy hồ sơ hết hạn."),
+    )
+
+    class Meta:
+        verbose_name = _("thời hạn lưu trữ")
+        verbose_name_plural = _("thời hạn lưu trữ")
+        ordering = ["record_kind", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["record_kind", "effective_from"], name="retention_rule_kind_from"),
+            models.CheckConstraint(
+                condition=models.Q(years__gte=1) | models.Q(years__isnull=True), name="retention_rule_years"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record_kind} {self.effective_from:%d/%m/%Y}: {self.years or '∞'}"

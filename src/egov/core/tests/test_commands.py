@@ -3,9 +3,11 @@ to run `migrate` first instead of printing a traceback (core/commands.py)."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
+import tarfile
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -33,6 +35,9 @@ ARGUMENTS = {
     "tthc_stats": ["--from", "2021-01-01", "--to", "2021-01-31"],
     "render_report": ["--kind", "tthc", "--from", "2021-01-01", "--to", "2021-01-31", "--out", "{tmp}/bc.docx"],
     "extract_citations": ["{tmp}/vanban.txt"],
+    "backup_files": ["{tmp}/tep.tar"],
+    "restore_files": ["{tmp}/saoluu.tar"],
+    "retention": [],
 }
 # Commands that work on a file alone and never open the database.
 WITHOUT_DATABASE = {"extract_citations"}
@@ -58,6 +63,10 @@ def _run(command: str, tmp: Path, database_url: str) -> subprocess.CompletedProc
 @pytest.fixture
 def files(tmp_path):
     (tmp_path / "hoso.csv").write_bytes(csv_bytes(row(SimpleNamespace(code="1.001234"))))
+    with tarfile.open(tmp_path / "saoluu.tar", "w") as archive:  # a backup of no file
+        manifest = tarfile.TarInfo("MANIFEST.json")
+        manifest.size = 2
+        archive.addfile(manifest, io.BytesIO(b"{}"))
     (tmp_path / "vanban.txt").write_text("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ.", "utf-8")
     return tmp_path
 
