@@ -1,11 +1,11 @@
-"""The dossiers' kinds of records for retention (core.retention): finished dossiers with their
-history and files, and the messages sent about them."""
+"""Finished dossiers, with their history and files, as a kind of record for retention
+(core.retention). The messages sent about them are the outbox's kind."""
 
 from __future__ import annotations
 
-from egov.core.retention import RecordKind, delete_rows, register
+from egov.core.retention import RecordKind, register
 
-from .models import Attachment, Dossier, DossierEvent, DossierStep, Notification, PauseInterval, Payment
+from .models import Attachment, Dossier, DossierEvent, DossierStep, PauseInterval, Payment
 
 
 def _destroy_dossiers(dossiers) -> list[str]:
@@ -14,7 +14,7 @@ def _destroy_dossiers(dossiers) -> list[str]:
     attachments = Attachment.objects.filter(dossier_id__in=ids)
     files = list(attachments.values_list("file", flat=True))
     attachments.delete()
-    for model in (Payment, PauseInterval, DossierStep, DossierEvent, Notification):
+    for model in (Payment, PauseInterval, DossierStep, DossierEvent):
         model.objects.filter(dossier_id__in=ids).delete()
     Dossier.objects.filter(pk__in=ids).delete()
     return files
@@ -26,13 +26,5 @@ register(
         label="Hồ sơ giải quyết thủ tục hành chính (đã kết thúc)",
         closed_before=lambda moment: Dossier.objects.filter(finished_at__lt=moment),
         destroy=_destroy_dossiers,
-    )
-)
-register(
-    RecordKind(
-        code="notification",
-        label="Tin nhắn, thư điện tử gửi người nộp hồ sơ",
-        closed_before=lambda moment: Notification.objects.filter(created_at__lt=moment),
-        destroy=delete_rows,
     )
 )

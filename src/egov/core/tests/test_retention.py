@@ -15,7 +15,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from egov.core.models import RetentionRule
-from egov.dossiers.models import Attachment, Dossier, DossierEvent, Notification
+from egov.dossiers.models import Attachment, Dossier, DossierEvent
+from egov.outbox.models import Message
 from egov.portal.models import Feedback
 from egov.portal.tests.world import advance_to, build_department, file_online
 
@@ -34,7 +35,7 @@ def _finished_in(department, year: int, month: int = 6) -> Dossier:
     Dossier.objects.filter(pk=dossier.pk).update(
         submitted_at=_at(year, month, 1), received_at=_at(year, month, 1), finished_at=_at(year, month, 20)
     )
-    Notification.objects.filter(dossier=dossier).update(created_at=_at(year, month, 20))
+    Message.objects.filter(about_id=dossier.pk).update(created_at=_at(year, month, 20), state=Message.State.SENT)
     return dossier
 
 
@@ -88,6 +89,8 @@ def test_delete_destroys_expired_dossiers_with_their_history_and_files(departmen
     old, kept = _finished_in(department, 2014), _finished_in(department, 2024)
     files = list(Attachment.objects.filter(dossier=old).values_list("file", flat=True))
     assert files and all(default_storage.exists(name) for name in files)
+    old_messages = Message.objects.filter(created_at__lt=_at(2020)).count()
+    assert old_messages
     _confirm("dossier", "notification")
     with django_capture_on_commit_callbacks(execute=True):
         out = _retention("--delete")
@@ -97,6 +100,10 @@ def test_delete_destroys_expired_dossiers_with_their_history_and_files(departmen
     assert not Attachment.objects.filter(dossier_id=old.pk).exists()
     assert not any(default_storage.exists(name) for name in files)  # removed once the deletion committed
     assert Attachment.objects.filter(dossier=kept).exists() and DossierEvent.objects.filter(dossier=kept).exists()
+    # The messages sent about the old dossier are past their own period (5 years) and go too.
+    assert f"  Đã hủy: {old_messages}" in _section(out, "notification")
+    assert not Message.objects.filter(created_at__lt=_at(2020)).exists()
+    assert Message.objects.filter(created_at__gte=_at(2024)).exists()
 
 
 def test_a_dossier_still_referenced_by_kept_feedback_is_not_destroyed(department):
