@@ -38,6 +38,7 @@ ARGUMENTS = {
     "backup_files": ["{tmp}/tep.tar"],
     "restore_files": ["{tmp}/saoluu.tar"],
     "retention": [],
+    "api_token_issue": ["tich-hop", "--name", "Cổng dịch vụ công tỉnh"],
 }
 # Commands that work on a file alone and never open the database.
 WITHOUT_DATABASE = {"extract_citations"}
