@@ -8,7 +8,7 @@
 # database.dump (pg_dump's custom format), files.tar (every stored file the database refers to,
 # with its SHA-256) and SHA256SUMS. The database first, then the files: every file the dump refers to
 # is in the archive. Test a backup with deploy/restore-drill.sh; restore one with deploy/restore.sh.
-# docs/decisions/0029.
+# docs/decisions/0033.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-.venv/bin/python}"

@@ -1,4 +1,4 @@
-"""The stored files' half of a backup (deploy/backup.sh, docs/decisions/0029): every file the
+"""The stored files' half of a backup (deploy/backup.sh, docs/decisions/0033): every file the
 database refers to, read through the storage in use (local disk or an S3-compatible store), in one
 tar archive with a manifest of their SHA-256; and back, into an empty storage, checked.
 

@@ -1,5 +1,5 @@
 """Django's Redis cache backend with two per-operation costs removed (docs/decisions/0023), that
-degrades instead of failing while Redis is unreachable (docs/decisions/0028).
+degrades instead of failing while Redis is unreachable (docs/decisions/0032).
 
 Every cache operation of Django's client built a new `redis.Redis` around the connection pool
 (~0.1 ms: the client copies a table of response callbacks each time), and `incr` took two round

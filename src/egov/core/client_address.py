@@ -1,4 +1,4 @@
-"""The client's address behind the configured number of trusted proxies (docs/decisions/0027).
+"""The client's address behind the configured number of trusted proxies (docs/decisions/0031).
 
 Behind nginx every request comes from nginx's address. `EGOV_TRUSTED_PROXIES` says how many proxies
 stand between the client and the application; each appends the address it received the request

@@ -81,7 +81,7 @@ class AccessLogEntry(models.Model):
 
 
 class RetentionRule(models.Model):
-    """How long one kind of record is kept, from a date on (core.retention, docs/decisions/0029).
+    """How long one kind of record is kept, from a date on (core.retention, docs/decisions/0033).
 
     Archival periods run from the end of the year in which a record was closed (a dossier finished,
     a message sent): a record closed in 2015 kept 10 years may be destroyed from 01/01/2026. No

@@ -1,5 +1,5 @@
 """Retention of records: how long each kind is kept (RetentionRule, data), which records are past
-it, and their destruction on request (`manage.py retention`, docs/decisions/0029).
+it, and their destruction on request (`manage.py retention`, docs/decisions/0033).
 
 Each app registers its kinds of records in its own `retention.py` (found at start-up): what a record
 of that kind is, the moment it was closed, and how to destroy a batch of them (rows, then their

@@ -64,7 +64,7 @@ MIDDLEWARE = [
 
 # How many proxies stand in front of the application, each appending to X-Forwarded-For (nginx in
 # deploy/: 1). The client's address is read behind them, once, for everything (core.client_address,
-# docs/decisions/0027); 0 reads no header.
+# docs/decisions/0031); 0 reads no header.
 EGOV_TRUSTED_PROXIES = env_int("EGOV_TRUSTED_PROXIES", 0)
 
 ROOT_URLCONF = "egov.urls"

@@ -30,7 +30,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)  # noqa: F405
 # One cache shared by every worker process: the rate limits (public look-up, one-time codes, API
 # throttling) must count across workers, which the default per-process memory cache does not.
-# Unreachable, it degrades to an empty cache (core.cache, decision 0028); these timeouts bound the
+# Unreachable, it degrades to an empty cache (core.cache, decision 0032); these timeouts bound the
 # wait for a server that does not answer at all.
 _cache_timeout = float(env_str("CACHE_SOCKET_TIMEOUT", "0.5"))
 CACHES["default"] = {  # noqa: F405

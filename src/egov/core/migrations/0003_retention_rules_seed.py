@@ -1,4 +1,4 @@
-"""The first retention periods (docs/decisions/0029). None is confirmed: an archivist checks each
+"""The first retention periods (docs/decisions/0033). None is confirmed: an archivist checks each
 legal basis in the admin before anything can be destroyed under it."""
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""The site with its cache unreachable (issue 12, item 9; core/cache.py, decision 0028): production's
+"""The site with its cache unreachable (issue 12, item 9; core/cache.py, decision 0032): production's
 cache settings pointed at a closed port, and at a real Redis that stops and comes back. Every page
 class still answers (log-in, the API, the public look-up, the staff workspace), limits that guard
 messages and accounts refuse clearly, and /healthz tells the database, the cache and the broker apart."""

@@ -1,7 +1,7 @@
 """Retention of records (issue 12, item 14; core/retention.py): the periods are data, versioned by
 effective date; `manage.py retention` reports what is past its period and destroys it only with
 --delete and only under a rule whose legal basis was checked (Luật Lưu trữ 33/2024/QH15; the seeded
-periods and their bases are listed in docs/decisions/0029)."""
+periods and their bases are listed in docs/decisions/0033)."""
 
 from __future__ import annotations
 
