@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from egov.core.demo import build_demo, write_accounts
 from egov.procedures.catalogue_import import CatalogueFileError

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from egov.procedures.catalogue_import import CatalogueFileError, ImportReport, catalogue_import_file
 

@@ -7,7 +7,7 @@ Bad arguments: a message on stderr and exit code 2.
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from egov.workdays.calendar import CalendarRangeError, LimitUnit, get_calendar, weekday_name
 

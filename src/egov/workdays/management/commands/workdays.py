@@ -5,7 +5,7 @@ extra working days), each with its Vietnamese name. Bad year: a message on stder
 """
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from egov.workdays.calendar import days_of, get_calendar, weekday_name
 
