@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.dossiers.models import ApplicantKind, Dossier, Rating
 from egov.dossiers.validators import normalise_phone, validate_phone
-from egov.organisations.models import User
+from egov.organisations.models import Agency, User
 from egov.organisations.validators import PASSWORD_POLICY_HELP
 from egov.procedures.models import Field, RequiredDocument
 
@@ -179,6 +179,12 @@ class FeedbackForm(forms.Form):
     dossier = forms.ModelChoiceField(
         label=_("Về hồ sơ"), queryset=Dossier.objects.none(), required=False, empty_label=_("Góp ý chung")
     )
+    agency = forms.ModelChoiceField(
+        label=_("Gửi tới cơ quan"),
+        queryset=Agency.objects.filter(is_active=True),
+        required=False,
+        help_text=_("Với góp ý chung; góp ý về một hồ sơ được gửi tới cơ quan giải quyết hồ sơ đó."),
+    )
     message = forms.CharField(
         label=_("Nội dung góp ý, phản ánh"),
         max_length=4000,
@@ -190,6 +196,10 @@ class FeedbackForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["dossier"].queryset = dossiers
         self.fields["dossier"].label_from_instance = lambda d: f"{d.code or gettext('Chưa có mã')} — {d.procedure.name}"
+        agencies = list(self.fields["agency"].queryset[:2])
+        if len(agencies) == 1:  # nothing to choose
+            self.fields["agency"].initial = agencies[0].pk
+            self.fields["agency"].widget = forms.HiddenInput()
 
 
 class SignupForm(UserCreationForm):

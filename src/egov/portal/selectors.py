@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,8 +15,11 @@ from egov.core.raw_rows import row_date, row_moment
 from egov.dossiers.models import Dossier, Status
 from egov.dossiers.transitions import TERMINAL_STATES
 from egov.organisations.models import User
+from egov.organisations.selectors import scope_filter
 from egov.procedures.models import Procedure, ProcedureVersion
 from egov.workdays.calendar import LOCAL_TZ
+
+from .models import Feedback
 
 
 @dataclass(frozen=True)
@@ -154,3 +157,61 @@ def catalogue_rows(
             continue
         versions.setdefault(version.procedure_id, version)
     return [(procedure, versions.get(procedure.pk)) for procedure in procedures]
+
+
+# --- feedback -------------------------------------------------------------------------------------
+
+FEEDBACK_FILTERS = {
+    "cho-tra-loi": _("Chờ trả lời"),
+    "qua-han": _("Quá hạn trả lời"),
+    "da-tra-loi": _("Đã trả lời"),
+}
+
+
+def feedback_visible_to(user: User) -> QuerySet:
+    """The feedback a staff user may read: their agency's (scope_filter), with the permission."""
+    if not user.has_perm("portal.view_feedback"):
+        return Feedback.objects.none()
+    return Feedback.objects.filter(scope_filter(user, agency_field="agency")).select_related(
+        "author", "dossier", "answered_by", "agency"
+    )
+
+
+def feedback_for_staff(user: User, *, state: str = "cho-tra-loi", today: dt.date | None = None) -> QuerySet:
+    """Feedback of the user's agency (scope_filter), for staff who may see it; waiting feedback by
+    deadline, the answered most recent first."""
+    today = today or timezone.localdate()
+    rows = feedback_visible_to(user)
+    if state == "da-tra-loi":
+        return rows.filter(answered_at__isnull=False).order_by("-answered_at", "-pk")
+    rows = rows.filter(answered_at__isnull=True)
+    if state == "qua-han":
+        rows = rows.filter(due_date__lt=today)
+    return rows.order_by(F("due_date").asc(nulls_last=True), "created_at", "pk")
+
+
+def feedback_counts(user: User, today: dt.date | None = None) -> dict[str, int]:
+    today = today or timezone.localdate()
+    counts = feedback_visible_to(user).aggregate(
+        waiting=Count("pk", filter=Q(answered_at__isnull=True)),
+        overdue=Count("pk", filter=Q(answered_at__isnull=True, due_date__lt=today)),
+        answered=Count("pk", filter=Q(answered_at__isnull=False)),
+    )
+    return {"cho-tra-loi": counts["waiting"], "qua-han": counts["overdue"], "da-tra-loi": counts["answered"]}
+
+
+def feedback_is_overdue(feedback: Feedback, today: dt.date | None = None) -> bool:
+    """Past its deadline unanswered, or answered after it (local dates)."""
+    if feedback.due_date is None:
+        return False
+    if feedback.answered_at is not None:
+        return _local(feedback.answered_at) > feedback.due_date
+    return (today or timezone.localdate()) > feedback.due_date
+
+
+def own_feedback(user: User) -> QuerySet:
+    return (
+        Feedback.objects.filter(author=user)
+        .select_related("agency", "dossier", "answered_by")
+        .order_by("-created_at", "-pk")
+    )

@@ -19,8 +19,9 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -35,12 +36,15 @@ from egov.dossiers.services import (
     dossier_complete_supplement,
     dossier_submit,
 )
-from egov.organisations.models import User
+from egov.organisations.models import Agency, User
+from egov.organisations.selectors import user_can_access
 from egov.outbox.backends import MessagingError
-from egov.outbox.services import message_send_now
+from egov.outbox.models import Message
+from egov.outbox.services import message_queue, message_send_now
 from egov.procedures.models import Procedure, RequiredDocument
+from egov.workdays.calendar import get_calendar
 
-from .models import Feedback
+from .models import Feedback, FeedbackTimeLimit
 
 OTP_TTL = 10 * 60
 OTP_MAX_ATTEMPTS = 5
@@ -247,10 +251,92 @@ def portal_submit_supplement(*, dossier: Dossier, owner: User, uploads: list, no
 # --- feedback -------------------------------------------------------------------------------------
 
 
-def feedback_create(*, author: User, message: str, dossier: Dossier | None = None) -> Feedback:
+KIND_FEEDBACK_ANSWERED = "feedback_answered"
+
+
+def feedback_due_date(sent_at: dt.datetime) -> dt.date | None:
+    """The last working day to answer feedback sent at `sent_at`, by the time limit then in force;
+    None when no limit covers that day (an administrator must add one)."""
+    day = timezone.localtime(sent_at).date()
+    limit = FeedbackTimeLimit.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+    return get_calendar().add_working_days(day, limit.working_days) if limit else None
+
+
+def feedback_create(
+    *, author: User, message: str, dossier: Dossier | None = None, agency: Agency | None = None
+) -> Feedback:
+    """Feedback about one of the author's dossiers goes to the dossier's agency, general feedback to
+    the agency chosen; its answer is due by the time limit in force on the day it is sent."""
     message = clean_text(message)
+    errors = {}
     if len(message) < 10:
-        raise ValidationError({"message": [gettext("Nội dung góp ý cần ít nhất 10 ký tự.")]})
+        errors["message"] = [gettext("Nội dung góp ý cần ít nhất 10 ký tự.")]
     if dossier is not None and dossier.owner_id != author.pk:
-        raise ValidationError({"dossier": [gettext("Chỉ góp ý về hồ sơ của chính bạn.")]})
-    return Feedback.objects.create(author=author, message=message, dossier=dossier)
+        errors["dossier"] = [gettext("Chỉ góp ý về hồ sơ của chính bạn.")]
+    elif dossier is not None:
+        agency = dossier.agency
+    elif agency is None or not agency.is_active:
+        errors["agency"] = [gettext("Cần chọn cơ quan nhận góp ý.")]
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    return Feedback.objects.create(
+        author=author, message=message, dossier=dossier, agency=agency, due_date=feedback_due_date(now)
+    )
+
+
+def _feedback_answer_message(feedback: Feedback) -> tuple[str, str, str]:
+    """(subject, e-mail body, SMS) telling the citizen the answer is in their account."""
+    agency = feedback.agency
+    sender = agency.short_name or agency.name
+    sent = timezone.localtime(feedback.created_at)
+    about = f" về hồ sơ {feedback.dossier.code}" if feedback.dossier_id and feedback.dossier.code else ""
+    link = settings.EGOV_PUBLIC_BASE_URL.rstrip("/") + reverse("portal:feedback")
+    subject = f"{sender}: trả lời góp ý, phản ánh ngày {sent:%d/%m/%Y}"
+    body = (
+        f"Kính gửi {feedback.author.full_name or feedback.author.username},\n\n"
+        f"{agency.name} trả lời góp ý, phản ánh{about} ông/bà gửi ngày {sent:%d/%m/%Y}:\n\n"
+        f"{feedback.answer}\n\nXem lại tại: {link}\n\n{agency.name}"
+    )
+    sms = f"{sender} đã trả lời góp ý, phản ánh{about} ngày {sent:%d/%m/%Y}. Xem tại: {link}"
+    return subject, body, sms
+
+
+@transaction.atomic
+def feedback_answer(*, feedback: Feedback, actor: User, answer: str) -> Feedback:
+    """Record the answer (who, when, text) once, and tell the citizen through the outbox, in the same
+    transaction. Only staff allowed to answer, for feedback of their agency."""
+    if not actor.has_perm("portal.answer_feedback") or feedback.agency_id is None:
+        raise PermissionDenied(gettext("Tài khoản không có quyền trả lời góp ý, phản ánh."))
+    if not user_can_access(actor, agency_id=feedback.agency_id):
+        raise PermissionDenied(gettext("Góp ý này không thuộc cơ quan của bạn."))
+    answer = clean_text(answer)
+    if len(answer) < 10:
+        raise ValidationError({"answer": [gettext("Nội dung trả lời cần ít nhất 10 ký tự.")]})
+    feedback = (
+        Feedback.objects.select_for_update(of=("self",))
+        .select_related("agency", "author", "dossier")
+        .get(pk=feedback.pk)
+    )
+    if feedback.answered_at is not None:
+        raise ValidationError(gettext("Góp ý này đã được trả lời."), code="already_answered")
+    feedback.answer, feedback.answered_by, feedback.answered_at = answer, actor, timezone.now()
+    feedback.save(update_fields=["answer", "answered_by", "answered_at"])
+    subject, body, sms = _feedback_answer_message(feedback)
+    author = feedback.author
+    common = {"kind": KIND_FEEDBACK_ANSWERED, "about": feedback, "agency_id": feedback.agency_id}
+    if author.email.strip():
+        message_queue(channel=Message.Channel.EMAIL, recipient=author.email, subject=subject, body=body, **common)
+    if author.phone.strip():
+        message_queue(channel=Message.Channel.SMS, recipient=author.phone, body=sms, **common)
+    if not (author.email.strip() or author.phone.strip()):
+        # Visible in the outbox as undeliverable rather than silently skipped; the answer is in the portal.
+        message_queue(
+            channel=Message.Channel.EMAIL,
+            recipient="",
+            subject=subject,
+            body=body,
+            error="Tài khoản người gửi không có thư điện tử hay số điện thoại.",
+            **common,
+        )
+    return feedback

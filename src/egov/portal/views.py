@@ -299,6 +299,7 @@ def _dossier_page(request, dossier, *, supplement_form=None, rate_form=None, sta
         "fees_outstanding": None if fees.outstanding is None else vn_number(fees.outstanding),
         "can_pay_online": bool(fees.outstanding) and dossier.received_at is not None,
         "payments": dossier.payments.order_by("paid_at"),
+        "feedback": selectors.own_feedback(request.user).filter(dossier=dossier),
         "Status": Status,
     }
     return render(request, "portal/my_dossier.html", context, status=status)
@@ -395,15 +396,24 @@ def feedback(request):
     form = FeedbackForm(request.POST or None, dossiers=dossiers, initial={"dossier": request.GET.get("ho-so")})
     if request.method == "POST" and form.is_valid():
         try:
-            services.feedback_create(
-                author=request.user, message=form.cleaned_data["message"], dossier=form.cleaned_data["dossier"]
+            feedback = services.feedback_create(
+                author=request.user,
+                message=form.cleaned_data["message"],
+                dossier=form.cleaned_data["dossier"],
+                agency=form.cleaned_data["agency"],
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, gettext("Đã gửi góp ý. Cảm ơn bạn."))
-            return redirect("portal:my_dossiers")
-    return render(request, "portal/feedback.html", {"form": form}, status=400 if form.errors else 200)
+            done = gettext("Đã gửi góp ý. Cảm ơn bạn.")
+            if feedback.due_date:
+                done += " " + gettext("Cơ quan trả lời chậm nhất ngày %(day)s.") % {
+                    "day": feedback.due_date.strftime("%d/%m/%Y")
+                }
+            messages.success(request, done)
+            return redirect("portal:feedback")
+    context = {"form": form, "sent": selectors.own_feedback(request.user)}
+    return render(request, "portal/feedback.html", context, status=400 if form.errors else 200)
 
 
 @never_cache

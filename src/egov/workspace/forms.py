@@ -353,3 +353,12 @@ class AccessLogFilterForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("“Đến ngày” không được trước “Từ ngày”."))
         return data
+
+
+class FeedbackAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Nội dung trả lời"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages=REQUIRED,
+    )

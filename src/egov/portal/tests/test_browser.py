@@ -1,11 +1,15 @@
 """Scenarios (a) online filing to a rated result, and (c) the public look-up, in Chromium."""
 
+import datetime as dt
+
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from egov.dossiers.models import Dossier, Status
 from egov.organisations.roles import Role
 from egov.outbox.backends import FakeSmsGateway
+from egov.portal.models import Feedback
 
 from .browser import PHONE, expect_message, fill_online_filing, note, pdf_file, take_action
 from .world import PASSWORD, advance_to, build_department, file_online
@@ -180,3 +184,46 @@ def test_b_the_desk_cannot_return_an_unpaid_result_and_records_the_counter_recei
     dossier.refresh_from_db()
     assert dossier.status == Status.RETURNED
     run.shot(desk, "da-tra-ket-qua")
+
+
+def test_a_citizen_sends_feedback_and_reads_the_desks_answer(run_factory):
+    """Feedback reaches the agency's desk in its queue (the overdue marked), is answered there, and
+    the citizen is told by e-mail and reads the answer in their account."""
+    department = build_department()
+    dossier = advance_to(department, file_online(department), "assigned")
+    Feedback.objects.create(
+        author=department.other_citizen,
+        agency=department.agency,
+        message="Phản ánh cũ chưa được trả lời.",
+        due_date=timezone.localdate() - dt.timedelta(days=3),
+    )
+    run = run_factory("a-gop-y")
+    citizen = run.person(PHONE)
+    run.login(citizen, department.citizen.username, PASSWORD, f"/cong-dan/ho-so/{dossier.pk}/")
+    citizen.get_by_role("link", name="Góp ý, phản ánh về hồ sơ này").click()
+    citizen.get_by_label("Nội dung góp ý, phản ánh").fill("Xin hướng dẫn thêm về hợp đồng thuê kho hàng.")
+    citizen.get_by_role("button", name="Gửi góp ý").click()
+    feedback = Feedback.objects.get(author=department.citizen)
+    expect_message(citizen, f"Cơ quan trả lời chậm nhất ngày {feedback.due_date:%d/%m/%Y}.")
+    run.shot(citizen, "da-gui-gop-y")
+
+    desk = run.person()
+    run.login(desk, department.user(Role.RECEIVING_OFFICER).username, PASSWORD, "/can-bo/")
+    desk.get_by_role("link", name="Góp ý, phản ánh").click()
+    assert "Chờ trả lời (2)" in desk.content() and "Quá hạn trả lời (1)" in desk.content()
+    overdue_row = desk.locator("tr.overdue")
+    assert "Phản ánh cũ chưa được trả lời." in overdue_row.inner_text() and "Quá hạn" in overdue_row.inner_text()
+    run.shot(desk, "hang-doi-gop-y")
+    desk.get_by_role("row", name="Xin hướng dẫn thêm").get_by_role("link").click()
+    desk.get_by_label("Nội dung trả lời").fill("Ông/bà nộp bản sao hợp đồng thuê kho có chứng thực.")
+    run.shot(desk, "tra-loi-gop-y")
+    desk.get_by_role("button", name="Gửi trả lời").click()
+    expect_message(desk, "Đã gửi trả lời tới người gửi góp ý.")
+    assert "Nguyễn Thị Thu Hà trả lời lúc" in desk.content()
+
+    assert "Ông/bà nộp bản sao hợp đồng thuê kho có chứng thực." in mail.outbox[-1].body
+    citizen.goto(run.url("/cong-dan/gop-y/"))
+    assert "Ông/bà nộp bản sao hợp đồng thuê kho có chứng thực." in citizen.content()
+    citizen.goto(run.url(f"/cong-dan/ho-so/{dossier.pk}/"))
+    assert "Ông/bà nộp bản sao hợp đồng thuê kho có chứng thực." in citizen.content()
+    run.shot(citizen, "doc-tra-loi")

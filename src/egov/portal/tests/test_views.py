@@ -7,6 +7,7 @@ from egov.dossiers.models import Attachment, Dossier, Status
 from egov.organisations.roles import Role
 from egov.outbox.backends import FakeSmsGateway
 from egov.outbox.selectors import messages_about
+from egov.portal import services as portal_services
 from egov.portal.models import Feedback
 
 from .world import advance_to, attach_result, file_online, pdf_upload
@@ -491,3 +492,26 @@ def test_a_dossier_waiting_for_its_fee_says_so_and_resumes_once_paid(client, dep
     assert dossier.status == Status.PROCESSING
     page = client.get(reverse("portal:my_dossier", args=[dossier.pk])).content.decode()
     assert "Còn lại: 0 đồng" in page and page.count("Chờ thực hiện nghĩa vụ tài chính") == 1  # the timeline
+
+
+def test_the_citizen_sees_the_deadline_then_the_answer_on_their_pages(client, department):
+    dossier = file_online(department)
+    _login(client, department.citizen)
+    response = client.post(
+        reverse("portal:feedback"),
+        {"dossier": dossier.pk, "message": "Xin hướng dẫn thêm về hợp đồng kho hàng."},
+        follow=True,
+    )
+    feedback = Feedback.objects.get()
+    day = feedback.due_date.strftime("%d/%m/%Y")
+    assert f"Cơ quan trả lời chậm nhất ngày {day}." in response.content.decode()
+    assert f"Chưa có trả lời; hạn trả lời ngày {day}." in response.content.decode()
+    portal_services.feedback_answer(
+        feedback=feedback, actor=department.user(Role.RECEIVING_OFFICER), answer="Chỉ cần bản sao có chứng thực."
+    )
+    for url in (reverse("portal:feedback"), reverse("portal:my_dossier", args=[dossier.pk])):
+        page = client.get(url).content.decode()
+        assert "Chỉ cần bản sao có chứng thực." in page and "Xin hướng dẫn thêm về hợp đồng kho hàng." in page
+    # Another citizen sees none of it.
+    _login(client, department.other_citizen)
+    assert "Chỉ cần bản sao có chứng thực." not in client.get(reverse("portal:feedback")).content.decode()

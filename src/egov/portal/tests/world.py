@@ -237,3 +237,9 @@ def attach_result(department: Department, dossier: Dossier) -> Attachment:
 
 def now() -> dt.datetime:
     return timezone.now()
+
+
+def other_agency_desk() -> User:
+    """The one-stop desk officer of another agency (another department of the province)."""
+    agency = AgencyFactory(name="Sở Tư pháp tỉnh Quảng Ngãi", short_name="STP")
+    return staff(Role.RECEIVING_OFFICER, agency=agency, username=f"desk-{agency.pk}", full_name="Võ Thị Lan")

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from egov.dossiers.models import Attachment, Dossier, Status
 from egov.organisations.roles import Role
-from egov.portal.tests.world import PASSWORD, advance_to, file_online, pdf_upload
+from egov.portal.models import Feedback
+from egov.portal.tests.world import PASSWORD, advance_to, file_online, other_agency_desk, pdf_upload
 from egov.workdays.calendar import get_calendar
 
 pytestmark = pytest.mark.django_db
@@ -329,3 +330,66 @@ def test_home_page_leads_staff_to_their_work_and_citizens_to_the_portal(client, 
     assert reverse("workspace:queues") not in page
     _as(client, department, R.SPECIALIST)
     assert reverse("workspace:queues") in client.get("/").content.decode()
+
+
+# --- citizens' feedback -------------------------------------------------------------------------
+
+
+def test_feedback_queue_of_the_agency_with_overdue_marked(client, department):
+    today = timezone.localdate()
+    calendar = get_calendar()
+    late = Feedback.objects.create(
+        author=department.citizen,
+        agency=department.agency,
+        message="Phản ánh đã quá hạn trả lời.",
+        due_date=today - dt.timedelta(days=1),
+    )
+    Feedback.objects.create(
+        author=department.citizen,
+        agency=department.agency,
+        message="Góp ý còn trong hạn.",
+        due_date=calendar.add_working_days(today, 5),
+    )
+    other = other_agency_desk()
+    Feedback.objects.create(author=department.citizen, agency=other.agency, message="Góp ý gửi Sở Tư pháp.")
+    page = _as(client, department, R.RECEIVING_OFFICER).get(reverse("workspace:feedback_queue")).content.decode()
+    assert "Phản ánh đã quá hạn trả lời." in page and "Góp ý còn trong hạn." in page
+    assert "Góp ý gửi Sở Tư pháp." not in page
+    assert "Chờ trả lời (2)" in page and "Quá hạn trả lời (1)" in page
+    assert page.count('class="overdue"') == 1
+    overdue = client.get(reverse("workspace:feedback_queue") + "?loc=qua-han").content.decode()
+    assert "Phản ánh đã quá hạn trả lời." in overdue and "Góp ý còn trong hạn." not in overdue
+    # Another agency's desk does not reach it, not even by its address.
+    client.force_login(other)
+    assert client.get(reverse("workspace:feedback", args=[late.pk])).status_code == 404
+
+
+def test_feedback_is_answered_from_its_page_and_shown_as_answered(client, department):
+    feedback = Feedback.objects.create(author=department.citizen, agency=department.agency, message="Góp ý thử.")
+    url = reverse("workspace:feedback", args=[feedback.pk])
+    _as(client, department, R.RECEIVING_OFFICER)
+    response = client.post(url, {"answer": "ngắn"})
+    assert response.status_code == 400 and "ít nhất 10 ký tự" in response.content.decode()
+    response = client.post(url, {"answer": "Cảm ơn ông/bà; Sở đã điều chỉnh giờ tiếp nhận."})
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Cảm ơn ông/bà; Sở đã điều chỉnh giờ tiếp nhận." in page and "Nguyễn Thị Thu Hà trả lời lúc" in page
+    assert "Gửi trả lời" not in page
+    assert client.post(url, {"answer": "Một câu trả lời nữa."}).status_code == 403
+
+
+def test_feedback_pages_are_for_the_roles_that_handle_it(client, department):
+    feedback = Feedback.objects.create(author=department.citizen, agency=department.agency, message="Góp ý thử.")
+    for role, expected in ((R.SPECIALIST, 403), (R.CLERK, 403), (R.INSPECTOR, 200), (R.AGENCY_LEADER, 200)):
+        _as(client, department, role)
+        assert client.get(reverse("workspace:feedback_queue")).status_code == expected, role
+        assert client.get(reverse("workspace:feedback", args=[feedback.pk])).status_code == expected, role
+    # The inspector reads, and is not offered the answer form nor allowed to post one.
+    _as(client, department, R.INSPECTOR)
+    assert "Gửi trả lời" not in client.get(reverse("workspace:feedback", args=[feedback.pk])).content.decode()
+    assert (
+        client.post(reverse("workspace:feedback", args=[feedback.pk]), {"answer": "Trả lời của thanh tra."}).status_code
+        == 403
+    )
+    client.force_login(department.citizen)
+    assert client.get(reverse("workspace:feedback_queue")).status_code == 403
