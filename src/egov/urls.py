@@ -3,13 +3,19 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 from egov.core.views import health, set_language
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="egov/home.html"), name="home"),
     path("healthz", health, name="health"),
+    # The admin's log-in page offers "Forgotten your password?" once this name exists: the site's reset.
+    path(
+        "admin/quen-mat-khau/",
+        RedirectView.as_view(pattern_name="portal:password_reset"),
+        name="admin_password_reset",
+    ),
     path("admin/", admin.site.urls),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
@@ -22,6 +28,11 @@ urlpatterns = [
     path("can-bo/", include("egov.workspace.urls")),
     path("thu-nghiem/", include("egov.outbox.urls")),
 ]
+
+handler400 = "egov.core.views.bad_request"
+handler403 = "egov.core.views.permission_denied"
+handler404 = "egov.core.views.page_not_found"
+handler500 = "egov.core.views.server_error"
 
 admin.site.site_header = _("Hệ thống quản lý hành chính")
 admin.site.site_title = _("Quản trị")

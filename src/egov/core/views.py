@@ -3,7 +3,10 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language as django_set_language
@@ -67,3 +70,37 @@ def health(request):
 # cheaper to render. Forging this request can only change the visitor's display language, and the
 # redirect target is still checked by Django's view (same host only). docs/decisions/0023.
 set_language = csrf_exempt(django_set_language)
+
+
+# The product's error pages (urls.py: handler400, handler403, handler404, handler500; and
+# CSRF_FAILURE_VIEW). Each says what happened and where to go next, in the reader's language.
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    # The view's own reason ("Tài khoản không có quyền xử lý hồ sơ."), when it gave one.
+    reason = str(exception) if exception is not None else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def csrf_failure(request, reason=""):
+    # Most often a form left open past its session, or cookies refused: say so, not Django's "CSRF".
+    reason = gettext("Biểu mẫu đã cũ hoặc phiên làm việc đã hết hạn. Hãy tải lại trang rồi gửi lại.")
+    return render(request, "403.html", {"reason": reason}, status=403)
+
+
+def server_error(request):
+    """Rendered without a request context: no context processor, no database, no cache, so that
+    the page shows whatever failed (the database down, a context processor raising). An API
+    client gets the API's error shape (api/exceptions.py) rather than a page."""
+    if request.path.startswith("/api/"):
+        body = {"error": {"code": "server_error", "message": "Lỗi hệ thống. Vui lòng thử lại sau."}}
+        return JsonResponse(body, status=500)
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -27,6 +27,13 @@ def test_the_login_page_offers_the_password_reset():
     assert 'href="/quen-mat-khau/"' in Client().get("/dang-nhap/").content.decode()
 
 
+def test_the_admin_login_page_offers_the_same_password_reset():
+    page = Client().get("/admin/login/").content.decode()
+    assert 'href="/admin/quen-mat-khau/"' in page
+    response = Client().get("/admin/quen-mat-khau/", follow=True)
+    assert response.redirect_chain[-1][0] == "/quen-mat-khau/" and response.status_code == 200
+
+
 def test_password_reset_sends_a_one_time_link_on_the_public_address(settings):
     settings.EGOV_PUBLIC_BASE_URL = "https://dichvucong.quangngai.gov.vn"
     citizen = UserFactory(email="an@example.vn")
