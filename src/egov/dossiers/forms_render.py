@@ -364,6 +364,28 @@ CONTEXTS = {
 }
 
 
+def issued_forms(dossier: Dossier, kinds: frozenset[str]) -> list[FormSpec]:
+    """The dossier's forms of these kinds that exist for it (the receipt once received, the refusal
+    once refused...), in its set's order. Each form's own context decides, so a form is listed
+    exactly when it can be printed."""
+    form_set = dossier_form_set(dossier)
+    issued = []
+    for form in form_set.dossier_forms:
+        if form.kind not in kinds:
+            continue
+        try:
+            CONTEXTS[form.kind](dossier, form, form_set)
+        except FormNotApplicable:
+            continue
+        issued.append(form)
+    return issued
+
+
+def pdf_filename(form_no: str, dossier: Dossier) -> str:
+    name = (dossier.code or f"ho-so-{dossier.pk}").replace('"', "")
+    return f"mau-{form_no}-{name}.pdf"
+
+
 # --- Form 06: the register ---------------------------------------------------------------------
 
 

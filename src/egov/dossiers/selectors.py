@@ -11,6 +11,8 @@ from egov.core.text import fold
 from egov.organisations.models import User
 from egov.organisations.selectors import scope_filter, user_can_access
 
+from .form_sets import APOLOGY, RECEIPT, REFUSAL, STOP_NOTICE, SUPPLEMENT, FormSpec
+from .forms_render import issued_forms
 from .models import Attachment, Dossier, Status
 from .transitions import SUBMIT, TRANSITIONS, Action
 
@@ -106,6 +108,10 @@ NOTES_FOR_THE_APPLICANT = frozenset(
         Action.STOP,
     }
 )
+# The one-stop forms addressed to the applicant: the receipt, the requests to supplement, the
+# refusal, the apology, the notice of stopping. Never the control slip (the agency's record of the
+# hand-overs between its officers) nor the register (every applicant's dossiers of the year).
+APPLICANT_FORMS = frozenset({RECEIPT, SUPPLEMENT, REFUSAL, APOLOGY, STOP_NOTICE})
 # Fields of the dossier itself that name agency staff.
 STAFF_ONLY_FIELDS = ("assignee",)
 
@@ -169,6 +175,11 @@ def applicant_history(dossier: Dossier) -> list[HistoryEntry]:
 def applicant_attachments(dossier: Dossier) -> QuerySet[Attachment]:
     """What they filed and the results; never the agency's internal working papers."""
     return dossier.attachments.exclude(kind=Attachment.Kind.INTERNAL).order_by("uploaded_at", "pk")
+
+
+def applicant_forms(dossier: Dossier) -> list[FormSpec]:
+    """The applicant's forms that exist for the dossier, to read and download."""
+    return issued_forms(dossier, APPLICANT_FORMS)
 
 
 def dossier_attachments_for(user: User, dossier: Dossier) -> QuerySet[Attachment]:

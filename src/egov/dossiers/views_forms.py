@@ -70,8 +70,8 @@ def dossier_form(request: HttpRequest, pk: int, form_no: str) -> HttpResponse:
     dossier_access_record(request, dossier, action=Action.PRINT, kind=Kind.FORM, what=f"Mẫu {form_no}")
     try:
         if _wants_pdf(request):
-            name = (dossier.code or f"ho-so-{dossier.pk}").replace('"', "")
-            return _pdf_response(forms_render.render_form_pdf(form_no, dossier), f"mau-{form_no}-{name}.pdf")
+            pdf = forms_render.render_form_pdf(form_no, dossier)
+            return _pdf_response(pdf, forms_render.pdf_filename(form_no, dossier))
         return HttpResponse(forms_render.render_form_html(form_no, dossier, request=request))
     except forms_render.FormNotApplicable as exc:
         return _not_applicable(request, str(exc))

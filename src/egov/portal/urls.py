@@ -20,6 +20,7 @@ urlpatterns = [
     path("cong-dan/ho-so/<int:pk>/danh-gia/", views.my_dossier_rate, name="my_dossier_rate"),
     path("cong-dan/ho-so/<int:pk>/thanh-toan/", views.my_dossier_pay, name="my_dossier_pay"),
     path("cong-dan/ho-so/<int:pk>/tep/<int:attachment_id>/", views.my_dossier_file, name="my_dossier_file"),
+    path("cong-dan/ho-so/<int:pk>/mau/<str:form_no>/", views.my_dossier_form, name="my_dossier_form"),
     path("cong-dan/gop-y/", views.feedback, name="feedback"),
     # Accounts (every user): passwords, second factor, API tokens.
     path("dang-nhap/xac-thuc/", account_views.login_verify, name="login_verify"),

@@ -14,7 +14,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,12 +24,14 @@ from django.views.decorators.http import require_POST
 
 from egov.core.formats import vn_number
 from egov.core.integrations import IntegrationNotConfigured
-from egov.dossiers.access import dossier_access_record
+from egov.dossiers import forms_render
+from egov.dossiers.access import Action as AccessAction
+from egov.dossiers.access import Kind, dossier_access_record
 from egov.dossiers.attachments import attachment_download
 from egov.dossiers.fees import fee_summary
 from egov.dossiers.models import Attachment, Channel, Status
 from egov.dossiers.payments import payment_online
-from egov.dossiers.selectors import allowed_actions, applicant_attachments, applicant_history
+from egov.dossiers.selectors import allowed_actions, applicant_attachments, applicant_forms, applicant_history
 from egov.dossiers.services import ApplicantData, TransitionRefused, dossier_rate
 from egov.dossiers.transitions import Action
 from egov.procedures.models import OnlineLevel, Procedure
@@ -286,6 +288,7 @@ def _dossier_page(request, dossier, *, supplement_form=None, rate_form=None, sta
         "reference": services.submission_reference(dossier),
         "timeline": applicant_history(dossier),
         "attachments": applicant_attachments(dossier),
+        "forms": applicant_forms(dossier),
         "supplement": waiting,
         "supplement_form": supplement_form or (SupplementForm() if waiting else None),
         "rate_form": rate_form or (RateForm() if can_rate else None),
@@ -387,6 +390,20 @@ def my_dossier_file(request, pk: int, attachment_id: int):
     dossier = _own_or_404(request, pk)
     attachment = get_object_or_404(applicant_attachments(dossier), pk=attachment_id)
     return attachment_download(request, attachment)
+
+
+@never_cache
+@login_required
+def my_dossier_form(request, pk: int, form_no: str):
+    """A form the agency issued to the applicant (the receipt, a supplement request...), as PDF."""
+    dossier = _own_or_404(request, pk)
+    form = next((form for form in applicant_forms(dossier) if form.number == form_no), None)
+    if form is None:
+        raise Http404(gettext("Hồ sơ không có phiếu này."))
+    dossier_access_record(request, dossier, action=AccessAction.DOWNLOAD, kind=Kind.FORM, what=f"Mẫu {form_no}")
+    response = HttpResponse(forms_render.render_form_pdf(form_no, dossier), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{forms_render.pdf_filename(form_no, dossier)}"'
+    return response
 
 
 @never_cache

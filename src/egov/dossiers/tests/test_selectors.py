@@ -138,3 +138,16 @@ def test_the_portal_and_the_api_show_the_applicant_the_same(case):
     staff_status = api.get(f"/api/v1/dossiers/{dossier.pk}/status/").json()
     assert len(staff_status["history"]) == len(dossier_history(dossier, staff_view=True))
     assert api.get(f"/api/v1/dossiers/{dossier.pk}/").json()["assignee"]["full_name"] == STAFF_NAMES[2]
+
+
+def test_the_applicants_forms_are_those_issued_to_them_never_the_agencys_own():
+    from ..models import Status
+    from ..selectors import applicant_forms
+    from .test_forms_fixtures import add_event, make_dossier
+
+    submitted = make_dossier(status=Status.SUBMITTED)
+    assert applicant_forms(submitted) == []  # no receipt before it is received
+    received = make_dossier()
+    assert [form.number for form in applicant_forms(received)] == ["01"]  # not the control slip, nor the register
+    add_event(received, "refuse", Status.PROCESSING, Status.REFUSED, note="Không đủ điều kiện")
+    assert [(form.number, form.kind) for form in applicant_forms(received)] == [("01", "receipt"), ("03", "refusal")]

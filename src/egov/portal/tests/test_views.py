@@ -338,6 +338,37 @@ def test_internal_papers_are_not_offered_to_the_applicant(client, department):
     assert client.get(reverse("portal:my_dossier_file", args=[dossier.pk, internal.pk])).status_code == 404
 
 
+def test_the_applicant_downloads_the_receipt_and_the_forms_sent_to_them(client, department):
+    dossier = advance_to(department, file_online(department), "paused")  # received, then asked to supplement
+    _login(client, department.citizen)
+    page = client.get(reverse("portal:my_dossier", args=[dossier.pk])).content.decode()
+    receipt = reverse("portal:my_dossier_form", args=[dossier.pk, "01"])
+    supplement = reverse("portal:my_dossier_form", args=[dossier.pk, "02"])
+    assert f'href="{receipt}"' in page and "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" in page
+    assert f'href="{supplement}"' in page
+    response = client.get(receipt)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="mau-01-{dossier.code}.pdf"'
+    assert response.content.startswith(b"%PDF")
+    # Not issued (no refusal, no apology) or not the applicant's (the control slip, the register).
+    for number in ("03", "04", "05", "06", "07", "99"):
+        assert f'href="{reverse("portal:my_dossier_form", args=[dossier.pk, number])}"' not in page
+        assert client.get(reverse("portal:my_dossier_form", args=[dossier.pk, number])).status_code == 404, number
+
+
+def test_a_dossier_not_yet_received_has_no_receipt_to_download(client, department):
+    dossier = file_online(department)
+    _login(client, department.citizen)
+    assert "Phiếu cơ quan gửi bạn" not in client.get(reverse("portal:my_dossier", args=[dossier.pk])).content.decode()
+    assert client.get(reverse("portal:my_dossier_form", args=[dossier.pk, "01"])).status_code == 404
+
+
+def test_nobody_downloads_the_forms_of_a_dossier_not_theirs(client, department):
+    theirs = advance_to(department, file_online(department, department.other_citizen, name="Phạm Thị Bình"), "received")
+    _login(client, department.citizen)
+    assert client.get(reverse("portal:my_dossier_form", args=[theirs.pk, "01"])).status_code == 404
+
+
 def test_feedback(client, department):
     dossier = file_online(department)
     theirs = file_online(department, department.other_citizen)
