@@ -19,15 +19,21 @@ SERIES_COLOURS = {"online": "#1a5fb4", "direct": "#8b0000", "postal": "#c88800"}
 SERIES_LABELS = {"online": _("Trực tuyến"), "direct": _("Trực tiếp"), "postal": _("Bưu chính công ích")}
 
 
-def _nice_max(value: int) -> int:
-    if value <= 0:
-        return 1
-    magnitude = 10 ** (len(str(value)) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        candidate = int(step * magnitude)
-        if candidate >= value:
-            return candidate
-    return value
+def count_ticks(value: int, *, most: int = 5) -> list[int]:
+    """The axis of a count: whole numbers from 0, evenly spaced by 1, 2 or 5 times a power of ten,
+    at most `most` intervals, the last at or above `value` (10 gives 0, 2, 4, 6, 8, 10)."""
+    value = max(int(value), 1)
+    magnitude = 1
+    while True:
+        for base in (1, 2, 5):
+            step = base * magnitude
+            intervals = -(-value // step)
+            if intervals <= most:
+                return [step * i for i in range(intervals + 1)]
+        magnitude *= 10
+
+
+PERCENT_TICKS = [0, 25, 50, 75, 100]
 
 
 def _frame(title: str, body: list[str]) -> SafeString:
@@ -37,12 +43,11 @@ def _frame(title: str, body: list[str]) -> SafeString:
     )
 
 
-def _axis(max_value: float, label) -> list[str]:
+def _axis(ticks: list[int], label) -> list[str]:
     plot_height = HEIGHT - TOP - BOTTOM
     parts = []
-    for i in range(5):
-        value = max_value * i / 4
-        y = TOP + plot_height - plot_height * i / 4
+    for value in ticks:
+        y = TOP + plot_height - plot_height * value / ticks[-1]
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
         parts.append(
             f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{escape(label(value))}</text>'
@@ -55,11 +60,12 @@ def intake_chart(points: list[tuple[str, dict[str, int]]]) -> SafeString:
     title = gettext("Hồ sơ tiếp nhận theo kênh, theo tháng")
     if not points:
         return _frame(title, [])
-    max_value = _nice_max(max(sum(values.values()) for _, values in points))
+    ticks = count_ticks(max(sum(values.values()) for _, values in points))
+    max_value = ticks[-1]
     plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_width / len(points)
     bar = min(48.0, slot * 0.6)
-    parts = _axis(max_value, lambda v: vn_number(round(v)))
+    parts = _axis(ticks, vn_number)
     for index, (label, values) in enumerate(points):
         x = LEFT + slot * index + (slot - bar) / 2
         y = TOP + plot_height
@@ -89,7 +95,7 @@ def on_time_chart(points: list[tuple[str, float | None]]) -> SafeString:
     """A line of the on-time rate (%) per month; months without results leave a gap."""
     title = gettext("Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn theo tháng (%)")
     plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    parts = _axis(100, lambda v: vn_percent(v, 0))
+    parts = _axis(PERCENT_TICKS, lambda v: vn_percent(v, 0))
     if not points:
         return _frame(title, parts)
     slot = plot_width / len(points)
