@@ -43,6 +43,10 @@ def _dossier_work(user) -> bool:
     return is_staff_user(user) and bool(queues_for(user))  # workspace.views._require_staff
 
 
+def _feedback(user) -> bool:
+    return is_staff_user(user) and user.has_perm("portal.view_feedback")  # workspace.views._require_feedback_access
+
+
 def _counter(user) -> bool:
     return _dossier_work(user) and user.has_perm("dossiers.receive_dossier")
 
@@ -60,6 +64,12 @@ WORK_PAGES: tuple[Page, ...] = (
         _("Nhận hồ sơ nộp trực tiếp hoặc qua bưu chính, in Giấy tiếp nhận."),
         _counter,
         menu=False,
+    ),
+    Page(
+        "workspace:feedback_queue",
+        _("Góp ý, phản ánh"),
+        _("Góp ý, phản ánh của người dân gửi cơ quan: trả lời trong thời hạn."),
+        _feedback,
     ),
     Page(
         "documents:incoming",

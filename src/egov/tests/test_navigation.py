@@ -14,9 +14,17 @@ from egov.navigation import WORK_PAGES
 
 pytestmark = pytest.mark.django_db
 
-# The role's own work, which its header (and home page) must offer, by demo account.
+# The role's own work, which its header (and home page) must offer, by demo account: the documents
+# for the clerk, the figures for leaders, the feedback for those who answer it, the access log for
+# the auditor.
 EXPECTED_WORK = {
-    "motcua": {"workspace:queues", "workspace:counter", "reports:dashboard", "reports:scorecard"},
+    "motcua": {
+        "workspace:queues",
+        "workspace:counter",
+        "workspace:feedback_queue",
+        "reports:dashboard",
+        "reports:scorecard",
+    },
     "chuyenvien": {"workspace:queues", "documents:incoming", "documents:outgoing", "documents:overdue"},
     "truongphong": {
         "workspace:queues",
@@ -27,6 +35,7 @@ EXPECTED_WORK = {
         "reports:scorecard",
     },
     "giamdoc": {
+        "workspace:feedback_queue",
         "reports:dashboard",
         "reports:scorecard",
         "workspace:queues",
@@ -36,7 +45,7 @@ EXPECTED_WORK = {
         "workspace:access_log",
     },
     "vanthu": {"documents:incoming", "documents:outgoing", "documents:overdue"},
-    "thanhtra": {"workspace:queues", "reports:dashboard", "reports:scorecard"},
+    "thanhtra": {"workspace:queues", "workspace:feedback_queue", "reports:dashboard", "reports:scorecard"},
     "quantri": {"admin:index", "workspace:queues"},
     "kiemtra": {"workspace:access_log"},
     "thiduakhenthuong": set(),  # no page of its own yet: the emulation records are not built
