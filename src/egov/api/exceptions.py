@@ -92,6 +92,7 @@ _STATUS_BY_SERVICE_CODE = {
     "not_authenticated": status.HTTP_401_UNAUTHORIZED,
     "forbidden": status.HTTP_403_FORBIDDEN,
     "invalid_state": status.HTTP_409_CONFLICT,
+    "unchanged": status.HTTP_409_CONFLICT,  # the dossier already is what the action would make it
 }
 
 

@@ -188,10 +188,15 @@ def _record(
     return event
 
 
-def _transition(dossier, action, actor, at):
+def _transition(dossier, action, actor, at, **change):
+    """Lock the dossier, then check the action against the table: its state, who takes it, and —
+    for an action that keeps the state — that it changes something (`change`: the service's
+    arguments). Checked under the lock, so identical calls in parallel leave one event."""
     transition = TRANSITIONS[action]
     locked = _lock(dossier)
     role = _authorise(locked, transition, actor)
+    if transition.unchanged is not None and (reason := transition.unchanged(locked, **change)):
+        raise _refuse(reason, "unchanged")
     return locked, transition, role, _now(at)
 
 
@@ -478,7 +483,7 @@ def dossier_transfer(
 def dossier_assign(
     *, dossier: Dossier, actor: User, assignee: User, note: str = "", at: dt.datetime | None = None
 ) -> Dossier:
-    dossier, _, _, at = _transition(dossier, Action.ASSIGN, actor, at)
+    dossier, _, _, at = _transition(dossier, Action.ASSIGN, actor, at, assignee=assignee)
     if (
         not assignee.is_active
         or assignee.unit_id != dossier.unit_id

@@ -6,6 +6,7 @@ both) and its label. services.py has one function per action and reads this tabl
 `check_transition`; selectors.allowed_actions reads it for the UI and the API.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -58,10 +59,20 @@ class Transition:
     permission: str | None  # staff permission ("dossiers.<codename>"); None: staff may not
     applicant: bool  # the owning applicant may take it
     label: str
+    # For an action that keeps the state: given the locked dossier and the service's arguments, the
+    # refusal when taking it would change nothing (None: it changes something). Without it, sixty
+    # identical calls would leave sixty events and sixty hand-over steps.
+    unchanged: Callable[..., str | None] | None = None
 
 
-def _t(action, sources, target, permission, label, *, applicant=False) -> Transition:
-    return Transition(Action(action), frozenset(sources), target, permission, applicant, label)
+def _t(action, sources, target, permission, label, *, applicant=False, unchanged=None) -> Transition:
+    return Transition(Action(action), frozenset(sources), target, permission, applicant, label, unchanged)
+
+
+def _same_assignee(dossier, *, assignee, **_) -> str | None:
+    if assignee is not None and dossier.assignee_id == assignee.pk:
+        return f"Hồ sơ đã được phân công cho {assignee}; phân công lại cho cùng người không thay đổi gì."
+    return None
 
 
 TRANSITIONS: dict[Action, Transition] = {
@@ -91,7 +102,14 @@ TRANSITIONS: dict[Action, Transition] = {
         ),
         _t(Action.RECEIVE, {S.SUBMITTED}, S.RECEIVED, "dossiers.receive_dossier", _("Tiếp nhận hồ sơ (Mẫu 01)")),
         _t(Action.TRANSFER, {S.RECEIVED}, S.PROCESSING, "dossiers.receive_dossier", _("Chuyển phòng xử lý")),
-        _t(Action.ASSIGN, {S.PROCESSING}, None, "dossiers.assign_dossier", _("Phân công xử lý")),
+        _t(
+            Action.ASSIGN,
+            {S.PROCESSING},
+            None,
+            "dossiers.assign_dossier",
+            _("Phân công xử lý"),
+            unchanged=_same_assignee,
+        ),
         _t(Action.CONSULT, {S.PROCESSING}, S.CONSULTING, "dossiers.process_dossier", _("Lấy ý kiến cơ quan khác")),
         _t(
             Action.CONSULT_REPLY, {S.CONSULTING}, S.PROCESSING, "dossiers.process_dossier", _("Ghi nhận ý kiến trả lời")

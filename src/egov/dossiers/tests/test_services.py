@@ -2,9 +2,11 @@
 
 import datetime as dt
 import itertools
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from egov.organisations.roles import Role
 from egov.workdays.calendar import LOCAL_TZ
@@ -443,3 +445,85 @@ def test_a_refused_transition_changes_nothing(procedure, staff):
     dossier.refresh_from_db()
     assert (dossier.status, dossier.due_date, dossier.events.count(), dossier.steps.count()) == before
     assert dossier.apology_due_date is None
+
+
+def _transferred(procedure, staff):
+    dossier = received(procedure, staff)
+    return services.dossier_transfer(dossier=dossier, actor=staff["desk"], at=MONDAY_MORNING + dt.timedelta(hours=1))
+
+
+def test_assigning_the_current_assignee_again_is_refused_and_leaves_one_event_and_one_step(procedure, staff):
+    # Before: sixty identical calls gave sixty "assign" events and sixty hand-over rows in Form 05.
+    dossier = _transferred(procedure, staff)
+    at = MONDAY_MORNING + dt.timedelta(hours=2)
+    services.dossier_assign(dossier=dossier, actor=staff["head"], assignee=staff["specialist"], at=at)
+    steps = dossier.steps.count()
+    for minute in range(1, 60):
+        with pytest.raises(services.TransitionRefused) as refused:
+            services.dossier_assign(
+                dossier=dossier, actor=staff["head"], assignee=staff["specialist"], at=at + dt.timedelta(minutes=minute)
+            )
+        assert refused.value.code == "unchanged"
+    assert refused.value.message == (
+        f"Hồ sơ đã được phân công cho {staff['specialist']}; phân công lại cho cùng người không thay đổi gì."
+    )
+    assert dossier.events.filter(action="assign").count() == 1
+    assert dossier.steps.count() == steps
+    assert dossier.steps.filter(assignee=staff["specialist"]).count() == 1
+
+
+def test_assigning_someone_else_is_a_change(procedure, staff):
+    dossier = in_processing(procedure, staff)
+    other = make_staff(procedure.agency, Role.SPECIALIST, procedure.lead_unit)
+    dossier = services.dossier_assign(
+        dossier=dossier, actor=staff["head"], assignee=other, at=MONDAY_MORNING + dt.timedelta(hours=3)
+    )
+    assert dossier.assignee == other
+    assert dossier.events.filter(action="assign").count() == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_identical_assigns_in_parallel_leave_one_event():
+    procedure = procedure_with_workflow(time_limit=10)
+    agency, unit = procedure.agency, procedure.lead_unit
+    staff = {
+        "desk": make_staff(agency, Role.RECEIVING_OFFICER),
+        "head": make_staff(agency, Role.UNIT_HEAD, unit),
+        "specialist": make_staff(agency, Role.SPECIALIST, unit),
+    }
+    dossier = _transferred(procedure, staff)
+    steps = dossier.steps.count()
+    parallel = 8
+    barrier = threading.Barrier(parallel)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def assign() -> None:
+        try:
+            connection.ensure_connection()
+            barrier.wait(timeout=60)
+            services.dossier_assign(
+                dossier=dossier,
+                actor=staff["head"],
+                assignee=staff["specialist"],
+                at=MONDAY_MORNING + dt.timedelta(hours=2),
+            )
+            outcome = "assigned"
+        except services.TransitionRefused as exc:
+            outcome = exc.code
+        except BaseException as exc:  # reported in the assertion below
+            outcome = repr(exc)
+        finally:
+            connection.close()
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=assign) for _ in range(parallel)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert sorted(outcomes) == ["assigned"] + ["unchanged"] * (parallel - 1)
+    assert dossier.events.filter(action="assign").count() == 1
+    assert dossier.steps.count() == steps + 1

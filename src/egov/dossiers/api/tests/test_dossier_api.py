@@ -190,6 +190,17 @@ def test_a_transition_from_the_wrong_state_is_a_conflict(office):
     }
 
 
+def test_assigning_the_current_assignee_again_is_a_conflict_that_records_nothing(office):
+    dossier_id = submit_online(office)["id"]
+    act(office.desk, dossier_id, "receive")
+    act(office.desk, dossier_id, "transfer")
+    assert act(office.head, dossier_id, "assign", {"assignee": office.specialist.pk}).status_code == 200
+    response = act(office.head, dossier_id, "assign", {"assignee": office.specialist.pk})
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "unchanged"
+    assert Dossier.objects.get(pk=dossier_id).events.filter(action="assign").count() == 1
+
+
 def test_a_rule_refusal_keeps_the_services_code(office):
     dossier_id = submit_online(office)["id"]
     response = act(office.desk, dossier_id, "refuse_intake", {"reason": "   "})
