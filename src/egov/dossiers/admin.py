@@ -47,7 +47,16 @@ class PauseInline(ReadOnlyInline):
 
 class AttachmentInline(ReadOnlyInline):
     model = Attachment
-    fields = ["kind", "original_name", "content_type", "size", "is_digitised", "uploaded_at"]
+    fields = [
+        "kind",
+        "original_name",
+        "content_type",
+        "size",
+        "is_digitised",
+        "is_reused",
+        "from_personal_store",
+        "uploaded_at",
+    ]
     readonly_fields = fields
 
 

@@ -105,6 +105,8 @@ def attachment_add(
     required_document: RequiredDocument | None = None,
     kind: str = Attachment.Kind.APPLICATION,
     is_digitised: bool = False,
+    is_reused: bool = False,
+    from_personal_store: bool = False,
 ) -> Attachment:
     """Validate and store one file for a dossier (the owner, or staff of its scope)."""
     if actor is not None and actor.is_authenticated:
@@ -129,6 +131,8 @@ def attachment_add(
         size=len(data),
         sha256=digest,
         is_digitised=is_digitised,
+        is_reused=is_reused,
+        from_personal_store=from_personal_store,
         uploaded_by=actor if actor is not None and actor.is_authenticated else None,
         uploaded_at=timezone.now(),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from egov.core.text import fold
@@ -12,10 +13,16 @@ from egov.procedures.models import OnlineLevel, Procedure
 from egov.workdays.calendar import LOCAL_TZ, get_calendar
 
 from . import payments, services
+from .attachments import attachment_add
 from .fees import fees_outstanding
-from .models import ApplicantKind, Channel, Dossier, Payment, Rating, ReturnMethod
+from .models import ApplicantKind, Attachment, Channel, Dossier, Payment, Rating, ReturnMethod
 
 CITIZEN_USERNAME = "congdan"
+# A one-page PDF standing for a scanned item or a signed result (the demo has no real files).
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 OPENING = dt.time(7, 30)  # the one-stop desk opens
 
 APPLICANTS = [
@@ -77,6 +84,8 @@ def ensure_demo_dossiers(*, agency, users: dict[str, User], citizen: User) -> in
             at=moment(index, 0, 0),
         )
         made += 1
+        if owner is not None:
+            _attach_from_portal(dossier, owner, from_store=index % 4 == 0)
         if stage == "intake_refused":
             services.dossier_refuse_intake(
                 dossier=dossier,
@@ -110,6 +119,13 @@ def ensure_demo_dossiers(*, agency, users: dict[str, User], citizen: User) -> in
         if stage == "signature":
             continue
         services.dossier_approve(dossier=dossier, actor=head, at=moment(index, 2, 1.5))
+        # The signed result as a file: an electronic result (QĐ 766 indicators 3.3, 4.1, 4.2).
+        attachment_add(
+            dossier=dossier,
+            upload=SimpleUploadedFile("ket-qua.pdf", DEMO_PDF, "application/pdf"),
+            actor=leader,
+            kind=Attachment.Kind.RESULT,
+        )
         services.dossier_sign(
             dossier=dossier, actor=leader, result_number=f"{10 + index}/GP-SCT", at=moment(index, 2, 2.5)
         )
@@ -122,6 +138,21 @@ def ensure_demo_dossiers(*, agency, users: dict[str, User], citizen: User) -> in
         if owner is not None:
             services.dossier_rate(dossier=dossier, actor=owner, rating=Rating.VERY_SATISFIED, at=moment(index, 2, 5.5))
     return made
+
+
+def _attach_from_portal(dossier: Dossier, owner: User, *, from_store: bool) -> None:
+    """The applicant's first item as DVCQG hands it over: taken from their personal data store, or
+    reusing a document digitised before (DuocLayTuKhoDMQG / DuocTaiSuDung; QĐ 766 indicators 4.3, 4.4)."""
+    document = dossier.procedure_version.required_documents.first()
+    attachment_add(
+        dossier=dossier,
+        upload=SimpleUploadedFile("giay-to.pdf", DEMO_PDF, "application/pdf"),
+        actor=owner,
+        required_document=document,
+        is_digitised=True,
+        is_reused=not from_store,
+        from_personal_store=from_store,
+    )
 
 
 def _offered_online(procedure: Procedure) -> bool:

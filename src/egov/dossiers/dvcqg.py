@@ -5,9 +5,11 @@ open-source "DichVuCong" back-office); the legal data-exchange spec, TT 04/2025/
 25/01/2026), has annexes not read yet, so field names and formats are to be checked against it
 before the adapter is built. The status is mapped through `NationalStatusCode` (data, by date).
 
-What the system does not know is reported as not done, never guessed: no VNeID-verified account
-(login happens on DVCQG, law-2026.md §6.4), no look-up in a national database, nothing taken from
-the personal data store. Dates are `yyyyMMddHHmmss` in local time, as DVCQG integrators send them [K].
+What the system does not know is reported as not done, never guessed: the VNeID-verified account
+(login happens on DVCQG, law-2026.md §6.4) and the items reused or taken from the personal data
+store are what the intake recorded on the dossier and its files; the population-database look-up
+(`DSKetNoiCSDL`) is left empty, its database code being unverified.
+Dates are `yyyyMMddHHmmss` in local time, as DVCQG integrators send them [K].
 """
 
 from __future__ import annotations
@@ -114,7 +116,7 @@ def dvcqg_payload(dossier: Dossier, *, at: dt.datetime | None = None) -> dict:
         "DonViXuLy": dossier.unit.name if dossier.unit_id else dossier.agency.name,
         "NoiNopHoSo": dossier.agency.name,
         "HoSoCoThanhPhanSoHoa": int(any(a.is_digitised for a in submitted)),
-        "TaiKhoanDuocXacThucVoiVNeID": 0,
+        "TaiKhoanDuocXacThucVoiVNeID": int(dossier.identity_verified),
         "DuocThanhToanTrucTuyen": LOCAL_GATEWAY if paid_online else 0,
         "DinhDanhCHS": (
             [{"LoaiDinhDanh": APPLICANT_KIND_CODES[dossier.applicant_kind], "SoDinhDanh": identifier}]
@@ -128,8 +130,8 @@ def dvcqg_payload(dossier: Dossier, *, at: dt.datetime | None = None) -> dict:
                 "TenTepDinhKem": a.original_name,
                 "DuongDanTaiTepTin": None,  # the adapter uploads the file and fills its own link
                 "DuocSoHoa": int(a.is_digitised),
-                "DuocTaiSuDung": 0,
-                "DuocLayTuKhoDMQG": 0,
+                "DuocTaiSuDung": int(a.is_reused),
+                "DuocLayTuKhoDMQG": int(a.from_personal_store),
                 "MaKetQuaThayThe": None,
             }
             for a in submitted

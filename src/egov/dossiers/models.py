@@ -146,6 +146,10 @@ class Dossier(models.Model):
     rating = models.CharField(_("mức độ hài lòng"), max_length=16, choices=Rating.choices, blank=True)
     rated_at = models.DateTimeField(_("thời điểm đánh giá"), null=True, blank=True)
     is_legacy = models.BooleanField(_("nhập từ hệ thống cũ"), default=False)
+    # What the intake on DVCQG reports about the applicant (TaiKhoanDuocXacThucVoiVNeID, DSKetNoiCSDL,
+    # law-2026.md §6.4); QĐ 766 indicators 4.5a/4.5b read them (§5.2).
+    identity_verified = models.BooleanField(_("tài khoản người nộp xác thực bằng VNeID"), default=False)
+    population_data_used = models.BooleanField(_("đã khai thác Cơ sở dữ liệu quốc gia về dân cư"), default=False)
 
     class Meta:
         verbose_name = _("hồ sơ")
@@ -455,6 +459,9 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField(_("dung lượng"))
     sha256 = models.CharField(max_length=64)
     is_digitised = models.BooleanField(_("đã số hóa"), default=False)
+    # DuocTaiSuDung / DuocLayTuKhoDMQG of the DVCQG record (law-2026.md §6.4): QĐ 766 indicators 4.3, 4.4.
+    is_reused = models.BooleanField(_("tái sử dụng dữ liệu đã số hóa"), default=False)
+    from_personal_store = models.BooleanField(_("lấy từ kho dữ liệu cá nhân trên Cổng DVCQG"), default=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

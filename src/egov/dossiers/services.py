@@ -68,6 +68,9 @@ class ApplicantData:
     address: str = ""
     phone: str = ""
     email: str = ""
+    # Reported by the intake on DVCQG (VNeID login, population-database look-up), never guessed.
+    identity_verified: bool = False
+    population_data_used: bool = False
 
     def cleaned(self, *, channel: str) -> ApplicantData:
         """Normalised copy; raises ValidationError with every problem at once, by field."""
@@ -110,6 +113,8 @@ class ApplicantData:
             address=clean_text(self.address),
             phone=phone,
             email=email,
+            identity_verified=bool(self.identity_verified),
+            population_data_used=bool(self.population_data_used),
         )
 
 
@@ -316,6 +321,8 @@ def dossier_submit(
         applicant_address=data.address,
         applicant_phone=data.phone,
         applicant_email=data.email,
+        identity_verified=data.identity_verified,
+        population_data_used=data.population_data_used,
         channel=channel,
         status=Status.SUBMITTED,
         sets_count=sets_count,

@@ -130,6 +130,11 @@ class ProcedureVersion(TimeStampedModel):
     legacy_online_level = models.PositiveSmallIntegerField(
         _("mức độ (cũ)"), null=True, blank=True, choices=[(2, "2"), (3, "3"), (4, "4")]
     )
+    online_payment = models.BooleanField(
+        _("tích hợp thanh toán trực tuyến"),
+        default=False,
+        help_text=_("Phí, lệ phí nộp được qua nền tảng thanh toán trên Cổng DVCQG (QĐ 766, chỉ số 3.5)."),
+    )
     on_the_spot = models.BooleanField(_("4 tại chỗ"), default=False)
     afternoon_cutoff = models.BooleanField(_("nhận sau 15 giờ tính sang ngày làm việc tiếp theo"), default=False)
     cutoff_time = models.TimeField(_("giờ chốt buổi chiều"), default=dt.time(15, 0))

@@ -17,7 +17,9 @@ from egov.procedures.models import Field
 from . import charts
 from .docx_report import ReportOptions, tthc_report_docx
 from .forms import PeriodForm, default_period_data
-from .indices import group_totals, service_quality
+from .indices import NoRuleSet
+from .indices import scorecard as build_scorecard
+from .models import IndexGroup
 from .narrative import narrative
 from .periods import month_starts
 from .selectors import Scope, monthly_series, tthc_statistics
@@ -137,15 +139,19 @@ def scorecard(request):
     context = {"form": form, "query": _query(request)}
     if form.is_valid():
         period = form.cleaned_data["period"]
-        stats, results = service_quality(
-            date_from=period.date_from, date_to=period.date_to, scope=_scope(request, form), user=request.user
-        )
-        context |= {
-            "period": period,
-            "stats": stats,
-            "results": results,
-            "groups": group_totals(results),
-            "total_score": round(sum(r.score for r in results), 2),
-            "total_max": float(sum(r.definition.max_points for r in results)),
-        }
+        try:
+            card = build_scorecard(
+                date_from=period.date_from, date_to=period.date_to, scope=_scope(request, form), user=request.user
+            )
+        except NoRuleSet:
+            context["no_rules"] = period
+        else:
+            context |= {
+                "period": period,
+                "card": card,
+                "stats": card.stats,
+                "results": card.results,
+                "groups": card.group_totals(IndexGroup.View.DECISION),
+                "board_groups": card.group_totals(IndexGroup.View.BOARD),
+            }
     return render(request, "reports/scorecard.html", context)

@@ -204,3 +204,21 @@ def test_demo_dossiers_are_made_through_the_services_once(demo_output):
     count = dossiers.count()
     call_command("load_demo", stdout=io.StringIO())
     assert Dossier.objects.filter(is_legacy=False).count() == count
+
+
+def test_the_demo_dossiers_are_scored_by_the_boards_rules(demo_output):
+    """The demo's 2026 dossiers (this month's) give the QĐ 766 board's indicators figures to show
+    (law-2026.md §5.2): electronic results (4.1), items reused or from the personal data store (4.3, 4.4)."""
+    from django.utils import timezone
+
+    from egov.reports.indices import scorecard
+    from egov.reports.selectors import Scope
+
+    today = timezone.localdate()
+    first = (today.replace(day=1) - timezone.timedelta(days=40)).replace(day=1)
+    card = scorecard(date_from=first, date_to=today, scope=Scope(agency=Agency.objects.get(short_name="SCT")))
+    assert card.rule_set.valid_from.year == 2022
+    r = {result.code: result for result in card.results}
+    assert r["4.1"].numerator == 2 and r["4.1"].denominator == 2
+    assert r["4.3"].numerator >= 1 and r["4.4"].numerator >= 1
+    assert r["2.1"].denominator >= 6 and r["5.2"].score == 6.0

@@ -110,3 +110,30 @@ def test_an_intake_refusal_carries_its_date(world):
     record = dvcqg_payload(dossier)
     assert (record["TrangThaiHoSo"], record["NgayTuChoi"], record["KenhThucHien"]) == (3, "20260302093000", 1)
     assert record["MaHoSo"] is None and record["NgayTiepNhan"] is None
+
+
+def test_the_record_carries_what_the_intake_reported(world):
+    """law-2026.md §6.4: TaiKhoanDuocXacThucVoiVNeID, DuocTaiSuDung, DuocLayTuKhoDMQG are what the
+    intake recorded on the dossier and its files (QĐ 766 indicators 4.3–4.5 read the same flags)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ..attachments import attachment_add
+    from ..demo import DEMO_PDF
+    from .factories import applicant
+
+    procedure, _, citizen = world
+    dossier = services.dossier_submit(
+        procedure=procedure,
+        applicant=applicant(identity_verified=True, population_data_used=True),
+        channel=Channel.ONLINE,
+        owner=citizen,
+        at=local(2026, 3, 2, 9, 0),
+    )
+    assert dossier.identity_verified and dossier.population_data_used
+    for name, flags in (("a.pdf", {"is_reused": True}), ("b.pdf", {"from_personal_store": True})):
+        attachment_add(
+            dossier=dossier, upload=SimpleUploadedFile(name, DEMO_PDF), actor=citizen, is_digitised=True, **flags
+        )
+    record = dvcqg_payload(dossier)
+    assert record["TaiKhoanDuocXacThucVoiVNeID"] == 1
+    assert [(item["DuocTaiSuDung"], item["DuocLayTuKhoDMQG"]) for item in record["TaiLieuNop"]] == [(1, 0), (0, 1)]

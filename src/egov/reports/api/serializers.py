@@ -1,7 +1,9 @@
 """Input and output shapes of the statistics API (the same JSON as `manage.py tthc_stats`)."""
 
+from django.utils.translation import gettext
 from rest_framework import serializers
 
+from ..models import IndexRule
 from ..selectors import GROUPINGS
 
 
@@ -88,21 +90,36 @@ class StatisticsSerializer(FiguresSerializer):
 
 class IndexSerializer(serializers.Serializer):
     code = serializers.CharField()
-    group = serializers.IntegerField(source="definition.group")
-    name = serializers.CharField(source="definition.name")
+    group = serializers.IntegerField(source="rule.decision_group", help_text="Nhóm theo Quyết định 766 (5 nhóm).")
+    board_group = serializers.IntegerField(
+        source="rule.board_group", allow_null=True, help_text="Nhóm theo bảng điểm Cổng DVCQG (6 nhóm)."
+    )
+    name = serializers.CharField()
+    formula = serializers.SerializerMethodField()
+    status = serializers.ChoiceField(
+        choices=["computed", "external", "not_applicable", "unknown"],
+        help_text="computed: tính từ dữ liệu hồ sơ; external: chấm trên hệ thống quốc gia; not_applicable: không "
+        "áp dụng; unknown: chưa đủ dữ liệu.",
+    )
     numerator = serializers.IntegerField()
     denominator = serializers.IntegerField()
     rate = serializers.FloatField()
-    threshold_pct = serializers.FloatField(source="definition.threshold_pct")
-    max_points = serializers.FloatField(source="definition.max_points")
-    score = serializers.FloatField()
+    scoring = serializers.ChoiceField(source="rule.scoring", choices=IndexRule.Scoring.values)
+    threshold_pct = serializers.FloatField(source="rule.threshold_pct", allow_null=True)
+    max_points = serializers.FloatField(source="rule.max_points")
+    score = serializers.FloatField(allow_null=True)
+
+    def get_formula(self, result) -> str:
+        return gettext(result.rule.formula) if result.rule.formula else ""
 
 
 class ServiceQualitySerializer(serializers.Serializer):
     date_from = serializers.DateField()
     to = serializers.DateField()
+    rule_set = serializers.CharField()
     indices = IndexSerializer(many=True)
     total_score = serializers.FloatField()
+    total_max = serializers.FloatField()
 
     def get_fields(self):
         return _from_first(super().get_fields())

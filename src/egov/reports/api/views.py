@@ -9,7 +9,7 @@ from egov.api.exceptions import APIError
 from egov.api.permissions import HasRequiredPermissions
 from egov.api.serializers import error_responses, read_query
 
-from ..indices import service_quality
+from ..indices import NoRuleSet, scorecard
 from ..selectors import StatisticsError, resolve_scope, tthc_statistics
 from .serializers import ServiceQualitySerializer, StatisticsQuerySerializer, StatisticsSerializer
 
@@ -59,22 +59,31 @@ class TthcStatisticsApi(ReportsApi):
 
 
 class ServiceQualityApi(ReportsApi):
-    # The QĐ 766 indices computable from the dossier data, with their scores.
+    # The QĐ 766 indices scored by the rules in force on the period's last day.
 
     @extend_schema(
         operation_id="reports_service_quality",
         parameters=[StatisticsQuerySerializer],
         responses={200: ServiceQualitySerializer, **ERRORS},
         tags=TAGS,
-        description="Chỉ số chất lượng phục vụ (Quyết định 766/QĐ-TTg) tính được từ dữ liệu hồ sơ, kèm điểm.",
+        description=(
+            "Chỉ số chất lượng phục vụ (Quyết định 766/QĐ-TTg) theo bộ quy tắc chấm áp dụng ngày `to`: mỗi chỉ "
+            "số kèm cách chấm, điểm, nhóm theo Quyết định (5 nhóm) và theo Cổng DVCQG (6 nhóm); chỉ số chấm "
+            "trên hệ thống quốc gia có `status` external và `score` null."
+        ),
     )
     def get(self, request: Request) -> Response:
         data, scope = self._query(request)
-        _, results = service_quality(date_from=data["from"], date_to=data["to"], scope=scope, user=request.user)
+        try:
+            card = scorecard(date_from=data["from"], date_to=data["to"], scope=scope, user=request.user)
+        except NoRuleSet as exc:
+            raise APIError(str(exc), code="no_index_rules") from None
         body = {
             "from": data["from"],
             "to": data["to"],
-            "indices": results,
-            "total_score": round(sum(r.score for r in results), 2),
+            "rule_set": card.rule_set.name,
+            "indices": card.results,
+            "total_score": card.total_score,
+            "total_max": card.total_max,
         }
         return Response(ServiceQualitySerializer(body).data)

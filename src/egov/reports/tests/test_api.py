@@ -69,3 +69,21 @@ def test_service_quality(api, world):
     assert [index["code"] for index in data["indices"]] == ["2a", "2b", "3a", "3c", "3e", "4a", "4b", "5c"]
     two_a = data["indices"][0]
     assert (two_a["numerator"], two_a["denominator"], two_a["rate"], two_a["score"]) == (1, 1, 100.0, 10.0)
+
+
+def test_service_quality_2026_by_the_boards_rules(api, world):
+    """From 01/8/2022 the DVCQG board's rules (law-2026.md §5.2): external indicators carry no score."""
+    world.dossier(received=local(dt.date(2026, 7, 1)), due=dt.date(2026, 7, 15), finished=local(dt.date(2026, 7, 5)))
+    data = (
+        as_role(api, world, Role.AGENCY_LEADER)
+        .get("/api/v1/reports/service-quality/", {"from": "2026-07-01", "to": "2026-09-30"})
+        .json()
+    )
+    assert data["rule_set"] == "Quyết định 766/QĐ-TTg theo cách chấm của Cổng Dịch vụ công quốc gia"
+    by_code = {index["code"]: index for index in data["indices"]}
+    assert by_code["1.1"]["status"] == "external" and by_code["1.1"]["score"] is None
+    two_one = by_code["2.1"]
+    assert (two_one["group"], two_one["board_group"], two_one["scoring"]) == (2, 2, "linear")
+    # The July dossier on time, and the one received in 2021 still open: late. 20 × 1/2.
+    assert (two_one["numerator"], two_one["denominator"], two_one["score"]) == (1, 2, 10.0)
+    assert by_code["5.4"]["threshold_pct"] == 90.0 and by_code["5.4"]["formula"].startswith("100 %")

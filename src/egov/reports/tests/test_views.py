@@ -115,6 +115,25 @@ def test_scorecard(setup, client):
     assert "Quyết định 766/QĐ-TTg" in page
 
 
+def test_scorecard_2026_shows_the_boards_indicators_points_and_formulas(setup, client):
+    """A 2026 period is scored by QĐ 766 as the DVCQG board scores it (law-2026.md §5.2): every
+    indicator with its points, scoring and formula, and both group views (§5.1)."""
+    setup.dossier(received=local(dt.date(2026, 7, 1)), due=dt.date(2026, 7, 15), finished=local(dt.date(2026, 7, 5)))
+    login(client, setup, Role.AGENCY_LEADER)
+    page = client.get(reverse("reports:scorecard"), {"ky": "custom", "tu": "2026-07-01", "den": "2026-09-30"})
+    text = page.content.decode()
+    for code in ("1.1", "2.1", "2.2", "3.2", "3.6", "4.4", "4.5a", "4.5b", "5.4"):
+        assert f'data-code="{code}"' in text, code
+    assert "Quyết định 766/QĐ-TTg theo cách chấm của Cổng Dịch vụ công quốc gia" in text
+    assert "Công thức: 100 % − (tỷ lệ hồ sơ trễ hạn" in text
+    assert "Chấm ngoài hệ thống" in text and "không phát sinh: đủ điểm" in text and "≥ 90 %" in text
+    # 2.1: the July dossier on time; the direct one received in 2021 still open, late: 20 × 1/2.
+    row = text.split('<tr data-code="2.1">')[1].split("</tr>")[0]
+    assert "<td>1 / 2</td>" in row and "<td>10</td>" in row and "<td>20</td>" in row
+    assert "Theo bảng điểm Cổng Dịch vụ công quốc gia (6 nhóm)" in text
+    assert "4. Thanh toán trực tuyến" in text and "3. Số hóa hồ sơ" in text
+
+
 def test_nav_link_for_staff_with_statistics(setup, client):
     login(client, setup, Role.AGENCY_LEADER)
     assert "Số liệu, báo cáo" in client.get(reverse("home")).content.decode()
