@@ -461,8 +461,17 @@ def bieu06_satisfied(period: Period) -> Measured:
 
 
 def _feedback(period: Period) -> QuerySet:
+    """Feedback sent in the period to the agencies in scope (its answering agency); a field or
+    procedure scope keeps the feedback about its dossiers."""
     start, end = period.window
-    return Feedback.objects.filter(dossier__in=period.dossiers, created_at__gte=start, created_at__lt=end)
+    feedback = Feedback.objects.filter(created_at__gte=start, created_at__lt=end)
+    if period.user is not None and not period.user.is_superuser:
+        feedback = feedback.filter(agency_id=period.user.agency_id)
+    if period.scope.agency is not None:
+        feedback = feedback.filter(agency_id=period.scope.agency.pk)
+    if period.scope.field is not None or period.scope.procedure is not None:
+        feedback = feedback.filter(dossier__in=period.dossiers)
+    return feedback
 
 
 def feedback_count(period: Period) -> Measured:
@@ -470,14 +479,26 @@ def feedback_count(period: Period) -> Measured:
     return Measured(count, count)
 
 
-def _feedback_handling(period: Period) -> Measured:
-    """No feedback in the period: full points (the rule's `when_empty`). Feedback the system cannot
-    yet say was answered on time or to the author's satisfaction is not scored rather than guessed."""
+def feedback_on_time(period: Period) -> Measured:
+    """5.2: answered by its due date, or not answered and not yet past it (the period's last day, or
+    today); none in the period scores full points (the rule's `when_empty`, law-2026.md §5.3 item 10)."""
+    judged_on = min(period.date_to, timezone.localdate())
+    on_time = total = 0
+    for answered_at, due in _feedback(period).values_list("answered_at", "due_date").iterator():
+        total += 1
+        day = answered_at.astimezone(LOCAL_TZ).date() if answered_at is not None else judged_on
+        on_time += due is None or day <= due
+    return Measured(on_time, total)
+
+
+def feedback_satisfied(period: Period) -> Measured:
+    """5.3 counts feedback whose author disliked the answer, that was late or raised again; the
+    system records no like/dislike of an answer, so with feedback in the period it is not scored
+    rather than guessed."""
     if not _feedback(period).exists():
         return Measured(0, 0)
     return Measured(
-        detail=gettext("Hệ thống chưa ghi nhận việc xử lý phản ánh, kiến nghị; chỉ số chấm trên hệ thống quốc gia."),
-        status="unknown",
+        detail=gettext("Hệ thống chưa ghi nhận người gửi có hài lòng với trả lời hay không."), status="unknown"
     )
 
 
@@ -531,8 +552,8 @@ MEASURES: dict[str, Callable[[Period], Measured]] = {
     Measure.POPULATION_PROCEDURES: population_procedures,
     Measure.POPULATION_DOSSIERS: population_dossiers,
     Measure.FEEDBACK_COUNT: feedback_count,
-    Measure.FEEDBACK_ON_TIME: _feedback_handling,
-    Measure.FEEDBACK_SATISFIED: _feedback_handling,
+    Measure.FEEDBACK_ON_TIME: feedback_on_time,
+    Measure.FEEDBACK_SATISFIED: feedback_satisfied,
     Measure.DOSSIER_SATISFACTION_766: dossier_satisfaction_766,
 }
 

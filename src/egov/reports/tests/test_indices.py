@@ -361,19 +361,34 @@ def test_4_6_certified_copies_do_not_apply(world):
     assert r["4.6"].status == "not_applicable" and r["4.6"].score is None
 
 
+def feedback(world, *, sent: dt.date, due: dt.date, answered: dt.date | None = None, dossier=None) -> Feedback:
+    item = Feedback.objects.create(author=UserFactory(), agency=world.agency, dossier=dossier, message="Hồ sơ chậm.")
+    fields = {"created_at": local(sent), "due_date": due}
+    if answered is not None:
+        fields |= {"answered_at": local(answered), "answer": "Đã trả lời.", "answered_by": UserFactory()}
+    Feedback.objects.filter(pk=item.pk).update(**fields)
+    return item
+
+
 def test_5_1_to_5_3_feedback_empty_scores_full(world):
     """law-2026.md §5.3 item 10: no feedback in the period: 5.2 and 5.3 score the full 6 points, not 0;
     5.1 is tracked without points."""
     r = q3(world)
     assert r["5.2"].score == 6.0 and r["5.3"].score == 6.0
     assert r["5.1"].score == 0.0
-    dossier = world.dossier(received=local(dt.date(2026, 7, 1)), due=dt.date(2026, 7, 15))
-    feedback = Feedback.objects.create(author=UserFactory(), dossier=dossier, message="Hồ sơ chậm.")
-    Feedback.objects.filter(pk=feedback.pk).update(created_at=local(dt.date(2026, 7, 5)))
+
+
+def test_5_2_feedback_answered_on_time(world):
+    """law-2026.md §5.2 (5.2: 6 points, linear; 15 working days, portal.FeedbackTimeLimit): answered by
+    the due date, or still open and not past it at the period's end."""
+    feedback(world, sent=dt.date(2026, 7, 1), due=dt.date(2026, 7, 22), answered=dt.date(2026, 7, 10))
+    feedback(world, sent=dt.date(2026, 7, 1), due=dt.date(2026, 7, 22), answered=dt.date(2026, 7, 30))
+    feedback(world, sent=dt.date(2026, 9, 25), due=dt.date(2026, 10, 16))  # open, not yet due on 30/9
+    feedback(world, sent=dt.date(2026, 8, 3), due=dt.date(2026, 8, 24))  # open, overdue
     r = q3(world)
-    assert (r["5.1"].numerator, r["5.1"].score) == (1, 0.0)
-    # How it was handled is not recorded yet: not scored rather than guessed.
-    assert r["5.2"].status == "unknown" and r["5.2"].score is None
+    assert (r["5.1"].numerator, r["5.1"].score) == (4, 0.0)
+    assert (r["5.2"].numerator, r["5.2"].denominator, r["5.2"].score) == (2, 4, 3.0)
+    # Likes and dislikes of the answers are not recorded: 5.3 is not scored rather than guessed.
     assert r["5.3"].status == "unknown" and r["5.3"].score is None
 
 
@@ -384,7 +399,7 @@ def test_5_4_is_100_minus_late_and_complaints_not_the_rating_scale(world):
     d = timeliness_world(world)
     d["a"].rating, d["a"].rated_at = Rating.UNSATISFIED, local(dt.date(2026, 7, 11))
     d["a"].save(update_fields=["rating", "rated_at"])
-    Feedback.objects.create(author=UserFactory(), dossier=d["c"], message="Chưa có kết quả.")
+    feedback(world, sent=dt.date(2026, 7, 3), due=dt.date(2026, 7, 24), dossier=d["c"])
     d["g"].rating, d["g"].rated_at = Rating.VERY_SATISFIED, local(dt.date(2026, 7, 6))
     d["g"].save(update_fields=["rating", "rated_at"])
     r = q3(world)
