@@ -194,8 +194,6 @@ def _common(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str, An
 
 
 def _context_01(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str, Any]:
-    if dossier.received_at is None or not dossier.code:
-        raise FormNotApplicable(_("Hồ sơ chưa được tiếp nhận nên chưa có Giấy tiếp nhận và hẹn trả kết quả."))
     receipt = _last_event(dossier, to_status=(Status.RECEIVED,))
     lookup = public_lookup_url(dossier)
     fee = fees_due(dossier)
@@ -219,10 +217,12 @@ def _context_01(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str
     }
 
 
+def _supplement_event(dossier: Dossier) -> DossierEvent | None:
+    return _last_event(dossier, to_status=(Status.INTAKE_SUPPLEMENT, Status.PAUSED))
+
+
 def _context_02(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str, Any]:
-    event = _last_event(dossier, to_status=(Status.INTAKE_SUPPLEMENT, Status.PAUSED))
-    if event is None:
-        raise FormNotApplicable(_("Hồ sơ chưa có yêu cầu bổ sung, hoàn thiện."))
+    event = _supplement_event(dossier)
     items = event.data.get("items") or [line.strip(" -•\t") for line in event.note.splitlines() if line.strip()]
     pause = dossier.pauses.order_by("-requested_at").first() if event.to_status == Status.PAUSED else None
     return {
@@ -235,10 +235,12 @@ def _context_02(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str
     }
 
 
+def _refusal_event(dossier: Dossier) -> DossierEvent | None:
+    return _last_event(dossier, to_status=(Status.INTAKE_REFUSED, Status.REFUSED))
+
+
 def _context_03(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str, Any]:
-    event = _last_event(dossier, to_status=(Status.INTAKE_REFUSED, Status.REFUSED))
-    if event is None:
-        raise FormNotApplicable(_("Hồ sơ không bị từ chối tiếp nhận hay từ chối giải quyết."))
+    event = _refusal_event(dossier)
     return {
         **_common(dossier, form, form_set),
         "place_and_date": _place_and_date(dossier.agency, _local_date(event.at)),
@@ -251,8 +253,6 @@ def _context_03(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str
 def _context_04(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str, Any]:
     event = _last_event(dossier, action=Action.APOLOGISE)
     new_date = dossier.apology_due_date
-    if event is None and new_date is None:
-        raise FormNotApplicable(_("Hồ sơ chưa có phiếu xin lỗi và hẹn lại ngày trả kết quả."))
     data = event.data if event else {}
     return {
         **_common(dossier, form, form_set),
@@ -321,8 +321,6 @@ def hand_overs(dossier: Dossier) -> list[HandOver]:
 
 
 def _context_05(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str, Any]:
-    if dossier.received_at is None:
-        raise FormNotApplicable(_("Hồ sơ chưa được tiếp nhận nên chưa có phiếu kiểm soát."))
     rows = hand_overs(dossier)
     lead = dossier.unit
     steps = dossier.steps.select_related("unit")
@@ -342,8 +340,6 @@ def _context_stop_notice(dossier: Dossier, form: FormSpec, form_set: FormSet) ->
     """TT 03/2025 Form 05: the applicant asked to stop (NĐ 118/2025 Art. 21, law-2026.md §6.1 [S]) and
     no decision had been issued: here, a received dossier the applicant withdrew."""
     event = _last_event(dossier, action=Action.WITHDRAW)
-    if event is None or dossier.received_at is None:
-        raise FormNotApplicable(_("Hồ sơ không có yêu cầu dừng giải quyết của người nộp sau khi tiếp nhận."))
     return {
         **_common(dossier, form, form_set),
         "place_and_date": _place_and_date(dossier.agency, _local_date(event.at)),
@@ -364,21 +360,48 @@ CONTEXTS = {
 }
 
 
+# When each form exists for a dossier, and what is said when it does not: one rule per form, read
+# before printing it and when listing a dossier's forms (no context is built for that).
+ISSUED = {
+    form_sets.RECEIPT: (
+        lambda d: d.received_at is not None and bool(d.code),
+        _("Hồ sơ chưa được tiếp nhận nên chưa có Giấy tiếp nhận và hẹn trả kết quả."),
+    ),
+    form_sets.SUPPLEMENT: (
+        lambda d: _supplement_event(d) is not None,
+        _("Hồ sơ chưa có yêu cầu bổ sung, hoàn thiện."),
+    ),
+    form_sets.REFUSAL: (
+        lambda d: _refusal_event(d) is not None,
+        _("Hồ sơ không bị từ chối tiếp nhận hay từ chối giải quyết."),
+    ),
+    form_sets.APOLOGY: (
+        lambda d: d.apology_due_date is not None or _last_event(d, action=Action.APOLOGISE) is not None,
+        _("Hồ sơ chưa có phiếu xin lỗi và hẹn lại ngày trả kết quả."),
+    ),
+    form_sets.CONTROL_SLIP: (
+        lambda d: d.received_at is not None,
+        _("Hồ sơ chưa được tiếp nhận nên chưa có phiếu kiểm soát."),
+    ),
+    form_sets.STOP_NOTICE: (
+        lambda d: d.received_at is not None and _last_event(d, action=Action.WITHDRAW) is not None,
+        _("Hồ sơ không có yêu cầu dừng giải quyết của người nộp sau khi tiếp nhận."),
+    ),
+}
+
+
+def _context(form: FormSpec, form_set: FormSet, dossier: Dossier) -> dict[str, Any]:
+    issued, not_issued = ISSUED[form.kind]
+    if not issued(dossier):
+        raise FormNotApplicable(not_issued)
+    return CONTEXTS[form.kind](dossier, form, form_set)
+
+
 def issued_forms(dossier: Dossier, kinds: frozenset[str]) -> list[FormSpec]:
     """The dossier's forms of these kinds that exist for it (the receipt once received, the refusal
-    once refused...), in its set's order. Each form's own context decides, so a form is listed
-    exactly when it can be printed."""
+    once refused...), in its set's order: exactly those that can be printed."""
     form_set = dossier_form_set(dossier)
-    issued = []
-    for form in form_set.dossier_forms:
-        if form.kind not in kinds:
-            continue
-        try:
-            CONTEXTS[form.kind](dossier, form, form_set)
-        except FormNotApplicable:
-            continue
-        issued.append(form)
-    return issued
+    return [form for form in form_set.dossier_forms if form.kind in kinds and ISSUED[form.kind][0](dossier)]
 
 
 def pdf_filename(form_no: str, dossier: Dossier) -> str:
@@ -497,7 +520,7 @@ def render_form_html(form_no: str, dossier: Dossier, *, request=None) -> str:
     if form.kind == form_sets.REGISTER:
         return render_register_html(dossier.agency, _register_year(dossier), request=request)
     with translation.override(FORMS_LANGUAGE):
-        context = CONTEXTS[form.kind](dossier, form, form_set)
+        context = _context(form, form_set, dossier)
         return _render(f"dossiers/forms/{form.kind}.html", context, for_pdf=False, request=request)
 
 
@@ -506,7 +529,7 @@ def render_form_pdf(form_no: str, dossier: Dossier) -> bytes:
     if form.kind == form_sets.REGISTER:
         return render_register_pdf(dossier.agency, _register_year(dossier))
     with translation.override(FORMS_LANGUAGE):
-        html = _render(f"dossiers/forms/{form.kind}.html", CONTEXTS[form.kind](dossier, form, form_set), for_pdf=True)
+        html = _render(f"dossiers/forms/{form.kind}.html", _context(form, form_set, dossier), for_pdf=True)
     return html_to_pdf(html)
 
 
