@@ -27,6 +27,7 @@ from egov.organisations.roles import Role
 from egov.organisations.second_factor import second_factor_remove
 from egov.organisations.services import roles_sync, staff_create, user_set_roles
 from egov.procedures.catalogue_import import ImportReport, catalogue_import, catalogue_read_path
+from egov.procedures.demo import publish_alcohol_wholesale
 from egov.procedures.models import OnlineLevel, Procedure, ProcedureVersion, RequiredDocument, WorkflowStep
 from egov.procedures.services import (
     DocumentSpec,
@@ -308,7 +309,8 @@ def sample_documents(procedure: Procedure) -> list[DocumentSpec]:
 
 
 def furnish_procedures(result: DemoResult) -> None:
-    """Lead unit, internal workflow and required documents of each procedure's current version."""
+    """Lead unit, internal workflow and required documents of each procedure's current version; the
+    published sections of the wholesale alcohol licence, the demo's main procedure."""
     desk = result.units["BPMC"]
     for procedure in result.procedures.values():
         lead = lead_unit_for(procedure.field.name, result.units)
@@ -325,7 +327,10 @@ def furnish_procedures(result: DemoResult) -> None:
                 version.save(update_fields=["online_level", "value_sources", "updated_at"])
         total = Decimal(version.effective_time_limit) if version.effective_time_limit else NOMINAL_WORKFLOW_DAYS
         procedure_version_set_workflow(version=version, steps=sample_workflow(total, lead, desk))
-        procedure_version_set_documents(version=version, documents=sample_documents(procedure))
+        if fold(procedure.name).startswith(ALCOHOL_WHOLESALE):
+            publish_alcohol_wholesale(version)  # its published sections, the dossier and the blank form
+        else:
+            procedure_version_set_documents(version=version, documents=sample_documents(procedure))
 
 
 # --------------------------------------------------------------------------------------------

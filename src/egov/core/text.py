@@ -16,6 +16,12 @@ def clean_text(value: str) -> str:
     return _SPACES.sub(" ", nfc(value)).strip()
 
 
+def clean_lines(value: str) -> str:
+    """`clean_text` line by line, blank lines dropped (for lists kept one item a line)."""
+    lines = (clean_text(line) for line in nfc(value).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def fold(value: str) -> str:
     """Lower case without diacritics: "Bán buôn RƯỢU" -> "ban buon ruou".
 

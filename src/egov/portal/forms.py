@@ -32,6 +32,16 @@ class CatalogueFilterForm(forms.Form):
     online = forms.BooleanField(label=_("Chỉ thủ tục nộp trực tuyến"), required=False)
 
 
+class ProcedureDateForm(forms.Form):
+    ngay = forms.DateField(
+        label=_("Quy định áp dụng ngày"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Ngày không hợp lệ; nhập theo dạng ngày/tháng/năm.")},
+    )
+
+
 class LookupForm(forms.Form):
     ma = forms.CharField(
         label=_("Mã hồ sơ"),

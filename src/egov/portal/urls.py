@@ -10,6 +10,7 @@ CODE = r"(?P<code>[0-9A-Za-z.\-_]{1,40})"
 urlpatterns = [
     path("thu-tuc/", views.catalogue, name="catalogue"),
     re_path(rf"^thu-tuc/{CODE}/$", views.procedure_detail, name="procedure"),
+    re_path(rf"^thu-tuc/{CODE}/mau/(?P<form_id>[0-9]{{1,9}})/$", views.procedure_blank_form, name="blank_form"),
     re_path(rf"^thu-tuc/{CODE}/nop-truc-tuyen/$", views.file_contact, name="file_contact"),
     re_path(rf"^thu-tuc/{CODE}/nop-truc-tuyen/ho-so/$", views.file_form, name="file_form"),
     path("tra-cuu/", views.lookup, name="lookup"),

@@ -34,8 +34,15 @@ from egov.dossiers.payments import payment_online
 from egov.dossiers.selectors import allowed_actions, applicant_attachments, applicant_forms, applicant_history
 from egov.dossiers.services import ApplicantData, TransitionRefused, dossier_rate
 from egov.dossiers.transitions import Action
+from egov.procedures.blank_forms import blank_form_download
 from egov.procedures.models import OnlineLevel, Procedure
-from egov.procedures.selectors import procedure_current_version, procedure_search
+from egov.procedures.selectors import (
+    blank_form_public,
+    filing_method_rows,
+    procedure_current_version,
+    procedure_published_version,
+    procedure_search,
+)
 
 from . import selectors, services
 from .forms import (
@@ -44,6 +51,7 @@ from .forms import (
     FeedbackForm,
     FilingForm,
     LookupForm,
+    ProcedureDateForm,
     RateForm,
     SignupForm,
     SupplementForm,
@@ -90,12 +98,20 @@ def _procedure_or_404(code: str) -> Procedure:
 
 
 def procedure_detail(request, code: str):
+    """The procedure as published: in force today, or on `?ngay=` (a dossier links to the rules it
+    was filed under)."""
     procedure = _procedure_or_404(code)
-    version = procedure_current_version(procedure)
+    form = ProcedureDateForm(request.GET or None)
+    on = form.cleaned_data.get("ngay") if form.is_valid() else None
+    version = procedure_published_version(procedure, on)
     fees = list(version.fee_items.all()) if version else []
     context = {
         "procedure": procedure,
         "version": version,
+        "date_form": form,
+        "on": on,
+        "versions": list(procedure.versions.order_by("effective_from").only("effective_from", "effective_to")),
+        "methods": filing_method_rows(version) if version else [],
         "documents": list(version.required_documents.all()) if version else [],
         "fees": [(fee, vn_number(fee.amount_vnd)) for fee in fees],
         # A total only when every dossier pays the same: alternative rates are not added up.
@@ -103,6 +119,14 @@ def procedure_detail(request, code: str):
         "online": version is not None and version.online_level != OnlineLevel.NONE,
     }
     return render(request, "portal/procedure_detail.html", context)
+
+
+def procedure_blank_form(request, code: str, form_id: int):
+    """A blank form (mẫu đơn, tờ khai) to download: public, like the rest of the catalogue."""
+    form = blank_form_public(code, form_id)
+    if form is None:
+        raise Http404(gettext("Không có mẫu đơn, tờ khai này."))
+    return blank_form_download(form)
 
 
 # --- online filing --------------------------------------------------------------------------------

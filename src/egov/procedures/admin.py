@@ -1,6 +1,18 @@
+from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
 
-from .models import FeeItem, Field, Procedure, ProcedureVersion, RequiredDocument, WorkflowStep
+from .blank_forms import blank_form_fill
+from .models import (
+    BlankForm,
+    FeeItem,
+    Field,
+    FilingMethod,
+    Procedure,
+    ProcedureVersion,
+    RequiredDocument,
+    WorkflowStep,
+)
 
 
 @admin.register(Field)
@@ -34,6 +46,38 @@ class RequiredDocumentInline(admin.TabularInline):
     extra = 0
 
 
+class FilingMethodInline(admin.TabularInline):
+    model = FilingMethod
+    extra = 0
+
+
+class BlankFormAdminForm(forms.ModelForm):
+    class Meta:
+        model = BlankForm
+        fields = ["name", "required_document", "file", "order"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):  # a new file: checked by content like every upload
+            blank_form_fill(self.instance, upload)
+            upload.seek(0)
+        return upload
+
+
+class BlankFormInline(admin.TabularInline):
+    model = BlankForm
+    form = BlankFormAdminForm
+    extra = 0
+    readonly_fields = ["original_name", "content_type", "size"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only the documents of the version being edited.
+        if db_field.name == "required_document":
+            version_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            kwargs["queryset"] = RequiredDocument.objects.filter(version_id=version_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 class WorkflowStepInline(admin.TabularInline):
     model = WorkflowStep
     extra = 0
@@ -45,4 +89,4 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
     list_filter = ["online_level", "time_limit_unit", "on_the_spot", "afternoon_cutoff"]
     search_fields = ["procedure__code", "name"]
     autocomplete_fields = ["procedure"]
-    inlines = [FeeItemInline, RequiredDocumentInline, WorkflowStepInline]
+    inlines = [FilingMethodInline, FeeItemInline, RequiredDocumentInline, BlankFormInline, WorkflowStepInline]

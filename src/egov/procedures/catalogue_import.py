@@ -1,7 +1,11 @@
 """Import of the procedure catalogue (danh mục TTHC) from CSV.
 
 The file format is the one of `shared/data/tthc_catalogue.csv`:
-`code,name,field,time_limit_days,reduced_time_limit_days,fee_vnd,online_level,result,legal_basis,source_url`.
+`code,name,field,time_limit_days,reduced_time_limit_days,fee_vnd,online_level,result,legal_basis,source_url`,
+optionally with the published sections of the national portal's page: `steps` (trình tự thực hiện),
+`filing_methods` (cách thức thực hiện, one channel a line: "Trực tuyến: mô tả"), `applicants`
+(đối tượng thực hiện), `requirements` (yêu cầu, điều kiện), one item a line inside the cell. A
+column the file does not have leaves what the admin entered alone.
 
 Two phases. `catalogue_read` decodes and checks the whole file and parses every row without touching
 the database; any problem with the file itself (not CSV, wrong encoding, missing column, a row
@@ -25,11 +29,11 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from egov.core.text import clean_text, fold
+from egov.core.text import clean_lines, clean_text, fold
 from egov.organisations.models import Agency
 from egov.workdays.calendar import LimitUnit
 
-from .models import FeeItem, Field, OnlineLevel, Procedure, ProcedureVersion
+from .models import FeeItem, Field, FilingChannel, FilingMethod, OnlineLevel, Procedure, ProcedureVersion
 
 COLUMNS = (
     "code",
@@ -43,6 +47,11 @@ COLUMNS = (
     "legal_basis",
     "source_url",
 )
+# Optional columns -> the version field each sets; their cells keep one item a line.
+TEXT_COLUMNS = {"steps": "steps", "applicants": "applicants", "requirements": "requirements"}
+FILING_METHODS_COLUMN = "filing_methods"
+OPTIONAL_COLUMNS = (*TEXT_COLUMNS, FILING_METHODS_COLUMN)
+_LIST_COLUMNS = {*OPTIONAL_COLUMNS, "legal_basis"}
 NATIONAL_CODE = re.compile(r"^\d\.\d{6}$")
 LOCAL_CODE_PREFIX = "LOCAL-"
 DEFAULT_AGENCY_SHORT_NAME = "SCT"
@@ -111,9 +120,11 @@ class CatalogueRow:
     raw_values: dict[str, str] = field(default_factory=dict)
     value_sources: dict[str, str] = field(default_factory=dict)
     unparsed: list[Unparsed] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # optional text columns the file has, by field
+    filing_methods: list[tuple[str, str]] | None = None  # (channel, description); None: keep
 
     def version_values(self) -> dict:
-        return {name: getattr(self, name) for name in _CSV_VERSION_FIELDS}
+        return {name: getattr(self, name) for name in _CSV_VERSION_FIELDS} | self.texts
 
 
 @dataclass(frozen=True)
@@ -296,6 +307,31 @@ def parse_fee(text: str) -> tuple[list[tuple[str, int, str]] | None, str, str | 
     return None, "", "số tiền kèm điều kiện áp dụng, còn mức khác chưa rõ"
 
 
+_CHANNELS = {
+    "truc tiep": FilingChannel.DIRECT.value,
+    "buu chinh": FilingChannel.POSTAL.value,
+    "dich vu buu chinh": FilingChannel.POSTAL.value,
+    "qua buu chinh": FilingChannel.POSTAL.value,
+    "buu dien": FilingChannel.POSTAL.value,
+    "truc tuyen": FilingChannel.ONLINE.value,
+}
+
+
+def parse_filing_methods(text: str) -> tuple[list[tuple[str, str]] | None, str | None]:
+    """ "Trực tiếp: nộp tại Bộ phận Một cửa\nTrực tuyến: qua Cổng Dịch vụ công" -> [(channel,
+    description)], or (None, reason) when a line names no known channel or a channel twice."""
+    methods: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        head, _, description = line.partition(":")
+        channel = _CHANNELS.get(fold(head).strip(" -–.").removeprefix("nop "))
+        if channel is None:
+            return None, f"không nhận ra hình thức nộp “{clean_text(head)}” (trực tiếp, bưu chính, trực tuyến)"
+        if any(channel == known for known, _ in methods):
+            return None, f"hình thức nộp “{clean_text(head)}” ghi hai lần"
+        methods.append((channel, description.strip()))
+    return methods, None
+
+
 # --------------------------------------------------------------------------------------------
 # Reading the file
 # --------------------------------------------------------------------------------------------
@@ -387,6 +423,15 @@ def _parse_row(line: int, values: dict[str, str], problems: list[str]) -> Catalo
             unparsed("fee_vnd", reason)
         elif note:
             row.value_sources["fee_vnd"] = note
+    for column, field_name in TEXT_COLUMNS.items():
+        if column in values:
+            row.texts[field_name] = values[column]
+    if FILING_METHODS_COLUMN in values:
+        row.filing_methods = []
+        if text := values[FILING_METHODS_COLUMN]:
+            row.filing_methods, reason = parse_filing_methods(text)
+            if reason:
+                unparsed(FILING_METHODS_COLUMN, reason)
     if text := values["online_level"]:
         level, legacy, note, reason = parse_online_level(text)
         if reason:
@@ -417,7 +462,10 @@ def catalogue_read(data: bytes) -> list[CatalogueRow]:
             if len(record) != len(names):
                 problems.append(f"dòng {line}: có {len(record)} trường, dòng tiêu đề có {len(names)}")
                 continue
-            values = {name: clean_text(value) for name, value in zip(names, record, strict=True)}
+            values = {
+                name: (clean_lines if name in _LIST_COLUMNS else clean_text)(value)
+                for name, value in zip(names, record, strict=True)
+            }
             row = _parse_row(line, values, problems)
             if row is not None:
                 rows.append(row)
@@ -493,6 +541,25 @@ def _fee_items_set(version: ProcedureVersion, items: list[tuple[str, int, str]])
         item.delete()
 
 
+def _filing_methods_of(version: ProcedureVersion) -> list[tuple[str, str]]:
+    return [(method.channel, method.description) for method in version.filing_methods.all()]
+
+
+def _filing_methods_set(version: ProcedureVersion, methods: list[tuple[str, str]]) -> None:
+    """Channels and descriptions as the file gives them; a channel's time limit and fee, which the
+    file does not carry, stay as the admin set them."""
+    existing = {method.channel: method for method in version.filing_methods.all()}
+    for order, (channel, description) in enumerate(methods):
+        method = existing.pop(channel, None)
+        if method is None:
+            FilingMethod.objects.create(version=version, channel=channel, description=description, order=order)
+        elif (method.description, method.order) != (description, order):
+            method.description, method.order = description, order
+            method.save()
+    for method in existing.values():
+        method.delete()
+
+
 def _desired(row: CatalogueRow, current: ProcedureVersion | None) -> tuple[dict, list[tuple[str, int, str]] | None]:
     """Version values and fee items the row asks for; None fee items = keep the current ones."""
     values = row.version_values()
@@ -510,14 +577,22 @@ def _desired(row: CatalogueRow, current: ProcedureVersion | None) -> tuple[dict,
     return values, fee_items
 
 
-def _version_differs(current: ProcedureVersion, values: dict, fee_items: list | None) -> bool:
+def _version_differs(
+    current: ProcedureVersion, values: dict, fee_items: list | None, filing_methods: list | None
+) -> bool:
     if any(getattr(current, name) != value for name, value in values.items()):
+        return True
+    if filing_methods is not None and _filing_methods_of(current) != filing_methods:
         return True
     return fee_items is not None and _fee_items_of(current) != fee_items
 
 
 def _version_open(
-    current: ProcedureVersion, values: dict, fee_items: list | None, effective_from: dt.date
+    current: ProcedureVersion,
+    values: dict,
+    fee_items: list | None,
+    filing_methods: list | None,
+    effective_from: dt.date,
 ) -> ProcedureVersion:
     """Close `current` the day before `effective_from` and open a copy with the new values."""
     if current.effective_to is None or current.effective_to >= effective_from:
@@ -525,6 +600,8 @@ def _version_open(
         current.save(update_fields=["effective_to", "updated_at"])
     documents = list(current.required_documents.all())
     steps = list(current.workflow_steps.all())
+    methods = list(current.filing_methods.all())
+    forms = list(current.blank_forms.all())
     old_fees = _fee_items_of(current)
     version = current
     version.pk = None
@@ -535,12 +612,25 @@ def _version_open(
         setattr(version, name, value)
     version.save()
     _fee_items_set(version, old_fees if fee_items is None else fee_items)
+    copied_documents = {}
     for document in documents:
+        old_pk = document.pk
         document.pk, document.version = None, version
         document.save()
+        copied_documents[old_pk] = document
     for step in steps:
         step.pk, step.version = None, version
         step.save()
+    for method in methods:
+        method.pk, method.version = None, version
+        method.save()
+    if filing_methods is not None:
+        _filing_methods_set(version, filing_methods)
+    for form in forms:
+        # The copy points at the same stored file (named by its content) and at the copied document.
+        form.pk, form.version = None, version
+        form.required_document = copied_documents.get(form.required_document_id)
+        form.save()
     return version
 
 
@@ -570,6 +660,7 @@ def _import_row(
             setattr(version, name, value)
         version.save()
         _fee_items_set(version, fee_items)
+        _filing_methods_set(version, row.filing_methods or [])
         return "created"
     if procedure.agency_id != agency.pk:
         raise CatalogueFileError(
@@ -590,9 +681,10 @@ def _import_row(
         version = ProcedureVersion(procedure=procedure, effective_from=effective_from or new_from, **values)
         version.save()
         _fee_items_set(version, fee_items)
+        _filing_methods_set(version, row.filing_methods or [])
         return "updated"
     values, fee_items = _desired(row, current)
-    if not _version_differs(current, values, fee_items):
+    if not _version_differs(current, values, fee_items, row.filing_methods):
         return "updated" if changed else "unchanged"
     if effective_from is not None and effective_from != current.effective_from:
         if effective_from < current.effective_from:
@@ -600,13 +692,15 @@ def _import_row(
                 f"dòng {row.line}: thủ tục {row.code} đã có phiên bản hiệu lực từ {current.effective_from:%d/%m/%Y}, "
                 f"không mở được phiên bản từ ngày sớm hơn ({effective_from:%d/%m/%Y})."
             )
-        _version_open(current, values, fee_items, effective_from)
+        _version_open(current, values, fee_items, row.filing_methods, effective_from)
         return "new_version"
     for name, value in values.items():
         setattr(current, name, value)
     current.save()
     if fee_items is not None:
         _fee_items_set(current, fee_items)
+    if row.filing_methods is not None:
+        _filing_methods_set(current, row.filing_methods)
     return "updated"
 
 

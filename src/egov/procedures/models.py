@@ -139,7 +139,16 @@ class ProcedureVersion(TimeStampedModel):
     afternoon_cutoff = models.BooleanField(_("nhận sau 15 giờ tính sang ngày làm việc tiếp theo"), default=False)
     cutoff_time = models.TimeField(_("giờ chốt buổi chiều"), default=dt.time(15, 0))
     result_document = NFCCharField(_("kết quả"), max_length=500, blank=True)
-    legal_basis = NFCTextField(_("căn cứ pháp lý"), blank=True)
+    legal_basis = NFCTextField(
+        _("căn cứ pháp lý"), blank=True, help_text=_("Mỗi văn bản một dòng (số, ký hiệu, trích yếu, ngày ban hành).")
+    )
+    steps = NFCTextField(_("trình tự thực hiện"), blank=True, help_text=_("Mỗi bước một dòng, theo thứ tự thực hiện."))
+    applicants = NFCTextField(
+        _("đối tượng thực hiện"), blank=True, help_text=_("Mỗi đối tượng một dòng (công dân, doanh nghiệp, tổ chức…).")
+    )
+    requirements = NFCTextField(
+        _("yêu cầu, điều kiện"), blank=True, help_text=_("Mỗi yêu cầu, điều kiện một dòng; trống nếu không có.")
+    )
     submission_place = NFCCharField(_("nơi nộp"), max_length=500, blank=True)
     source_url = models.TextField(_("nguồn"), blank=True)
     raw_values = models.JSONField(
@@ -200,6 +209,38 @@ class ProcedureVersion(TimeStampedModel):
         if not self.fee_known or self.fee_alternatives:
             return None
         return self.total_fee_vnd
+
+
+class FilingChannel(models.TextChoices):
+    DIRECT = "direct", _("Trực tiếp")
+    POSTAL = "postal", _("Dịch vụ bưu chính")
+    ONLINE = "online", _("Trực tuyến")
+
+
+class FilingMethod(models.Model):
+    """One way of filing (cách thức thực hiện) with its own time limit and fee, as the national
+    portal publishes them: the online channel may be faster or cheaper than the desk."""
+
+    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="filing_methods")
+    channel = models.CharField(_("hình thức nộp"), max_length=10, choices=FilingChannel.choices)
+    time_limit = models.PositiveIntegerField(
+        _("thời hạn giải quyết"),
+        null=True,
+        blank=True,
+        help_text=_("Trống: thời hạn của phiên bản thủ tục. Cùng đơn vị với thời hạn của phiên bản."),
+    )
+    fee_text = NFCTextField(_("phí, lệ phí"), blank=True, help_text=_("Trống: phí, lệ phí của phiên bản thủ tục."))
+    description = NFCTextField(_("mô tả"), blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("cách thức thực hiện")
+        verbose_name_plural = _("cách thức thực hiện")
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["version", "channel"], name="filing_method_unique_channel")]
+
+    def __str__(self) -> str:
+        return str(self.get_channel_display())
 
 
 class FeeItem(models.Model):
@@ -282,3 +323,39 @@ class WorkflowStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.name}"
+
+
+def blank_form_path(instance: "BlankForm", filename: str) -> str:
+    # Named by content, never by the uploaded name; versions sharing a form share the file.
+    return f"procedures/forms/{instance.sha256[:2]}/{instance.sha256}{instance.extension}"
+
+
+class BlankForm(models.Model):
+    """A blank form or declaration (mẫu đơn, tờ khai) the applicant downloads and fills in."""
+
+    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="blank_forms")
+    name = NFCCharField(_("tên mẫu đơn, tờ khai"), max_length=500)
+    required_document = models.ForeignKey(
+        RequiredDocument,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="blank_forms",
+        verbose_name=_("thành phần hồ sơ"),
+        help_text=_("Giấy tờ trong thành phần hồ sơ mà mẫu này dùng để lập (nếu có)."),
+    )
+    file = models.FileField(_("tệp"), upload_to=blank_form_path, max_length=255)
+    original_name = NFCCharField(_("tên tệp gốc"), max_length=255, editable=False)
+    extension = models.CharField(max_length=10, editable=False)
+    content_type = models.CharField(_("định dạng"), max_length=100, editable=False)
+    size = models.PositiveBigIntegerField(_("dung lượng"), editable=False)
+    sha256 = models.CharField(max_length=64, editable=False)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("mẫu đơn, tờ khai")
+        verbose_name_plural = _("mẫu đơn, tờ khai")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -5,6 +5,11 @@ _EDIT = {
     f"procedures.{action}_{model}"
     for action in ("add", "change")
     for model in ("field", "procedure", "procedureversion", "feeitem", "requireddocument", "workflowstep")
+} | {
+    # Published sections no dossier points at: an editor may also remove one.
+    f"procedures.{action}_{model}"
+    for action in ("add", "change", "delete")
+    for model in ("filingmethod", "blankform")
 }
 
 GRANTS = {

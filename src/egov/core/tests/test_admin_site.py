@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from egov.organisations.models import User
-from egov.procedures.models import FeeItem, ProcedureVersion, RequiredDocument, WorkflowStep
+from egov.procedures.models import BlankForm, FeeItem, FilingMethod, ProcedureVersion, RequiredDocument, WorkflowStep
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +38,11 @@ def test_every_admin_page_opens_and_the_catalogue_is_editable_in_full(superuser_
         ]
     assert failures == []
 
-    # The catalogue's version page carries the required documents, fees and internal workflow.
+    # The catalogue's version page carries the published sections with the channels and blank forms,
+    # the required documents, fees and internal workflow.
     version = ProcedureVersion.objects.filter(procedure__name__icontains="bán buôn rượu").first()
     response = superuser_client.get(reverse("admin:procedures_procedureversion_change", args=[version.pk]))
     inline_models = {formset.formset.model for formset in response.context["inline_admin_formsets"]}
-    assert inline_models == {FeeItem, RequiredDocument, WorkflowStep}
+    assert inline_models == {FilingMethod, FeeItem, RequiredDocument, BlankForm, WorkflowStep}
+    page = response.content.decode()
+    assert 'name="steps"' in page and 'name="blank_forms-0-file"' in page

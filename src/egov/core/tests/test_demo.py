@@ -11,7 +11,15 @@ from django.test import override_settings
 from egov.core import demo
 from egov.organisations.models import Agency, Unit, User
 from egov.organisations.roles import Role
-from egov.procedures.models import OnlineLevel, Procedure, ProcedureVersion, RequiredDocument, WorkflowStep
+from egov.procedures.models import (
+    BlankForm,
+    FilingMethod,
+    OnlineLevel,
+    Procedure,
+    ProcedureVersion,
+    RequiredDocument,
+    WorkflowStep,
+)
 from egov.procedures.selectors import procedure_search
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +39,17 @@ def passwords(output: str) -> dict[str, str]:
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Agency, Unit, User, Procedure, ProcedureVersion, WorkflowStep, RequiredDocument)
+        for model in (
+            Agency,
+            Unit,
+            User,
+            Procedure,
+            ProcedureVersion,
+            WorkflowStep,
+            RequiredDocument,
+            FilingMethod,
+            BlankForm,
+        )
     }
 
 
@@ -127,6 +145,19 @@ def test_online_levels(demo_output):
     full_in_csv = ProcedureVersion.objects.get(procedure__code="2.000645")  # "Toàn trình (Vĩnh Phúc)"
     assert full_in_csv.online_level == OnlineLevel.FULL
     assert ProcedureVersion.objects.filter(online_level=OnlineLevel.FULL).count() == 19
+
+
+def test_the_main_procedure_is_published_in_full_with_its_blank_form(demo_output):
+    """NĐ 105/2017/NĐ-CP as amended by NĐ 17/2020/NĐ-CP: Điều 11 (conditions), 24 (dossier), 25 (steps)."""
+    alcohol = procedure_search("cap giay phep ban buon ruou").exclude(name__icontains="lại").get()
+    version = alcohol.versions.get()
+    assert len(version.steps.splitlines()) == 3 and "10 ngày làm việc" in version.steps
+    assert version.applicants == "Doanh nghiệp" and len(version.requirements.splitlines()) == 3
+    assert [method.channel for method in version.filing_methods.all()] == ["direct", "postal", "online"]
+    assert version.required_documents.count() == 4
+    form = version.blank_forms.get()
+    assert form.required_document == version.required_documents.first()
+    assert form.extension == ".docx" and form.file.read()[:2] == b"PK"
 
 
 def test_output_summarises_the_catalogue(demo_output):

@@ -1,6 +1,7 @@
 """Scenarios (a) online filing to a rated result, and (c) the public look-up, in Chromium."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -227,3 +228,48 @@ def test_a_citizen_sends_feedback_and_reads_the_desks_answer(run_factory):
     citizen.goto(run.url(f"/cong-dan/ho-so/{dossier.pk}/"))
     assert "Ông/bà nộp bản sao hợp đồng thuê kho có chứng thực." in citizen.content()
     run.shot(citizen, "doc-tra-loi")
+
+
+def test_d_a_citizen_reads_the_published_procedure_and_downloads_its_blank_form(run_factory):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from egov.procedures.blank_forms import blank_form_add
+    from egov.procedures.demo import ALCOHOL_WHOLESALE, METHODS, application_form_docx
+    from egov.procedures.models import FilingMethod
+
+    from .test_accessibility import violations
+
+    department = build_department()
+    version = department.alcohol.versions.get()
+    for name, text in ALCOHOL_WHOLESALE.items():
+        setattr(version, name, text)
+    version.save()
+    for order, (channel, description) in enumerate(METHODS):
+        FilingMethod.objects.create(version=version, channel=channel, description=description, order=order)
+    data = application_form_docx()
+    blank_form_add(
+        version=version,
+        upload=SimpleUploadedFile("Mẫu 01 - Đơn đề nghị.docx", data),
+        name="Mẫu số 01: Đơn đề nghị cấp Giấy phép bán buôn rượu",
+        required_document=version.required_documents.first(),
+    )
+    run = run_factory("d-mau-don")
+
+    citizen = run.person(PHONE)
+    citizen.goto(run.url("/thu-tuc/"))
+    citizen.get_by_label("Tìm thủ tục").fill("ban buon ruou")
+    citizen.get_by_role("button", name="Tìm").click()
+    citizen.get_by_role("link", name="Cấp Giấy phép bán buôn rượu").click()
+    for heading in ("Trình tự thực hiện", "Cách thức thực hiện", "Đối tượng thực hiện", "Mẫu đơn, tờ khai"):
+        assert citizen.get_by_role("heading", name=heading).is_visible(), heading
+    steps = citizen.locator("section[aria-labelledby=steps-heading] li")
+    assert steps.count() == 3 and "10 ngày làm việc" in steps.nth(2).inner_text()
+    run.shot(citizen, "chi-tiet-thu-tuc-day-du")
+    assert violations(citizen) == []
+
+    forms = citizen.locator("section[aria-labelledby=forms-heading]")
+    with citizen.expect_download() as info:
+        forms.get_by_role("link", name="Mẫu số 01: Đơn đề nghị cấp Giấy phép bán buôn rượu").click()
+    download = info.value
+    assert download.suggested_filename == "Mẫu 01 - Đơn đề nghị.docx"
+    assert Path(download.path()).read_bytes() == data

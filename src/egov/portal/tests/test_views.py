@@ -546,3 +546,121 @@ def test_the_citizen_sees_the_deadline_then_the_answer_on_their_pages(client, de
     # Another citizen sees none of it.
     _login(client, department.other_citizen)
     assert "Chỉ cần bản sao có chứng thực." not in client.get(reverse("portal:feedback")).content.decode()
+
+
+# --- the procedure's published sections (NĐ 63/2010/NĐ-CP Điều 8) -------------------------------
+
+
+def _publish(version, *, steps: str, media_root) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from egov.procedures.blank_forms import blank_form_add
+    from egov.procedures.demo import application_form_docx
+    from egov.procedures.models import FilingChannel, FilingMethod
+
+    version.steps = steps
+    version.applicants = "Doanh nghiệp\nHợp tác xã"
+    version.requirements = "Là doanh nghiệp được thành lập theo quy định của pháp luật."
+    version.legal_basis = "Nghị định 105/2017/NĐ-CP\nNghị định 17/2020/NĐ-CP"
+    version.save()
+    FilingMethod.objects.create(version=version, channel=FilingChannel.DIRECT, description="Tại Bộ phận Một cửa")
+    FilingMethod.objects.create(
+        version=version, channel=FilingChannel.ONLINE, time_limit=8, fee_text="Giảm 50 %", description="Trực tuyến"
+    )
+    blank_form_add(
+        version=version,
+        upload=SimpleUploadedFile("Mẫu 01.docx", application_form_docx()),
+        name="Mẫu số 01: Đơn đề nghị",
+        required_document=version.required_documents.first(),
+    )
+
+
+def test_procedure_page_shows_the_published_sections_as_headings_and_lists(client, department, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    version = department.alcohol.versions.get()
+    _publish(version, steps="Bước 1: Nộp hồ sơ\nBước 2: Thẩm định\nBước 3: Trả kết quả", media_root=tmp_path)
+    page = client.get(reverse("portal:procedure", args=[department.alcohol.code])).content.decode()
+
+    for heading in (
+        "Trình tự thực hiện",
+        "Cách thức thực hiện",
+        "Thành phần hồ sơ",
+        "Đối tượng thực hiện",
+        "Yêu cầu, điều kiện thực hiện",
+        "Căn cứ pháp lý",
+        "Mẫu đơn, tờ khai",
+    ):
+        assert f">{heading}</h2>" in page, heading
+    # The list numbers the steps itself: the typed "Bước 1:" is not repeated.
+    assert '<ol class="sections"><li>Nộp hồ sơ</li><li>Thẩm định</li><li>Trả kết quả</li></ol>' in page
+    assert "<li>Doanh nghiệp</li><li>Hợp tác xã</li>" in page
+    assert "<li>Nghị định 105/2017/NĐ-CP</li><li>Nghị định 17/2020/NĐ-CP</li>" in page
+    # Each channel with its own limit, or the version's; its own fee, or the version's.
+    assert '<th scope="row">Trực tiếp</th><td>15 ngày làm việc</td><td>Theo mục Phí, lệ phí</td>' in page
+    assert '<th scope="row">Trực tuyến</th><td>8 ngày làm việc</td><td>Giảm 50 %</td>' in page
+    form = version.blank_forms.get()
+    link = reverse("portal:blank_form", args=[department.alcohol.code, form.pk])
+    assert page.count(f'href="{link}" download') == 2  # in the dossier's table and in the forms' list
+    assert "(DOCX, " in page
+
+
+def test_a_blank_form_downloads_without_logging_in_under_its_name_and_checked_type(
+    client, department, settings, tmp_path
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    _publish(department.alcohol.versions.get(), steps="Nộp hồ sơ", media_root=tmp_path)
+    form = department.alcohol.versions.get().blank_forms.get()
+    response = client.get(reverse("portal:blank_form", args=[department.alcohol.code, form.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert (
+        "attachment" in response["Content-Disposition"] and "M%E1%BA%ABu%2001.docx" in response["Content-Disposition"]
+    )
+    assert b"".join(response.streaming_content) == form.file.open("rb").read()
+    # Only under its own procedure, and only while the procedure is published.
+    assert client.get(reverse("portal:blank_form", args=[department.offline.code, form.pk])).status_code == 404
+    department.alcohol.is_active = False
+    department.alcohol.save()
+    assert client.get(reverse("portal:blank_form", args=[department.alcohol.code, form.pk])).status_code == 404
+
+
+def test_a_dossier_links_to_the_rules_it_was_filed_under(client, department, settings, tmp_path):
+    """A 2021 dossier shows 2021's text after the procedure's rules changed."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from egov.dossiers.models import Dossier
+    from egov.procedures.tests.factories import ProcedureVersionFactory
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    old = department.alcohol.versions.get()
+    _publish(old, steps="Nộp hồ sơ giấy năm 2021", media_root=tmp_path)
+    dossier = file_online(department)
+    today = timezone.localdate()
+    old.effective_to = today - dt.timedelta(days=1)
+    old.save()
+    ProcedureVersionFactory(procedure=department.alcohol, effective_from=today, steps="Nộp hồ sơ trực tuyến năm 2026")
+    Dossier.objects.filter(pk=dossier.pk).update(procedure_version=old)
+
+    url = reverse("portal:procedure", args=[department.alcohol.code])
+    assert "Nộp hồ sơ trực tuyến năm 2026" in client.get(url).content.decode()
+    _login(client, department.citizen)
+    mine = client.get(reverse("portal:my_dossier", args=[dossier.pk])).content.decode()
+    link = f"{url}?ngay={old.effective_from:%Y-%m-%d}"
+    assert f'href="{link}"' in mine
+    page = client.get(link).content.decode()
+    assert "Nộp hồ sơ giấy năm 2021" in page and "năm 2026" not in page
+    assert f"Quy định áp dụng ngày {old.effective_from:%d/%m/%Y}." in page
+    assert "Mẫu số 01: Đơn đề nghị" in page  # the old version's form stays downloadable
+    assert f"Từ ngày {old.effective_from:%d/%m/%Y} đến ngày {old.effective_to:%d/%m/%Y}" in page
+
+
+def test_a_bad_date_shows_todays_rules_with_a_message(client, department):
+    page = client.get(reverse("portal:procedure", args=[department.alcohol.code]), {"ngay": "31/02/2021"})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Ngày không hợp lệ" in text and "Cấp Giấy phép bán buôn rượu" in text
+    before = client.get(reverse("portal:procedure", args=[department.alcohol.code]), {"ngay": "2001-12-31"})
+    assert "Thủ tục chưa có quy định có hiệu lực vào ngày này." in before.content.decode()

@@ -1,9 +1,20 @@
 """Output and input serializers of the catalogue API (read-only: the catalogue is edited in the admin)."""
 
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from egov.api.serializers import OutputModelSerializer
-from egov.procedures.models import FeeItem, Field, Procedure, ProcedureVersion, RequiredDocument, WorkflowStep
+from egov.procedures.models import (
+    BlankForm,
+    FeeItem,
+    Field,
+    FilingMethod,
+    Procedure,
+    ProcedureVersion,
+    RequiredDocument,
+    WorkflowStep,
+)
 
 
 class FieldSerializer(OutputModelSerializer):
@@ -40,6 +51,34 @@ class RequiredDocumentSerializer(OutputModelSerializer):
         fields = ["id", "name", "form", "count", "is_mandatory"]
 
 
+class FilingMethodSerializer(OutputModelSerializer):
+    time_limit = serializers.IntegerField(
+        allow_null=True, help_text="Thời hạn của hình thức nộp này; null: thời hạn của phiên bản (cùng đơn vị)."
+    )
+    fee_text = serializers.CharField(help_text="Phí, lệ phí của hình thức nộp này; trống: phí của phiên bản.")
+
+    class Meta:
+        model = FilingMethod
+        fields = ["channel", "time_limit", "fee_text", "description"]
+
+
+class BlankFormSerializer(OutputModelSerializer):
+    url = serializers.SerializerMethodField(help_text="Địa chỉ tải mẫu (công khai).")
+    required_document = serializers.IntegerField(
+        source="required_document_id", allow_null=True, help_text="id của thành phần hồ sơ lập theo mẫu này."
+    )
+
+    class Meta:
+        model = BlankForm
+        fields = ["id", "name", "required_document", "original_name", "content_type", "size", "sha256", "url"]
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, form: BlankForm) -> str:
+        path = reverse("portal:blank_form", args=[form.version.procedure.code, form.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
 class WorkflowStepSerializer(OutputModelSerializer):
     unit = serializers.CharField(source="unit.name", default=None, allow_null=True)
 
@@ -54,6 +93,12 @@ class ProcedureVersionSerializer(OutputModelSerializer):
     fees = FeeItemSerializer(source="fee_items", many=True)
     documents = RequiredDocumentSerializer(source="required_documents", many=True)
     workflow = WorkflowStepSerializer(source="workflow_steps", many=True)
+    steps = serializers.CharField(help_text="Trình tự thực hiện, mỗi bước một dòng.")
+    applicants = serializers.CharField(help_text="Đối tượng thực hiện, mỗi đối tượng một dòng.")
+    requirements = serializers.CharField(help_text="Yêu cầu, điều kiện, mỗi mục một dòng.")
+    legal_basis = serializers.CharField(help_text="Căn cứ pháp lý, mỗi văn bản một dòng.")
+    filing_methods = FilingMethodSerializer(many=True, help_text="Cách thức thực hiện.")
+    blank_forms = BlankFormSerializer(many=True, help_text="Mẫu đơn, tờ khai.")
 
     class Meta:
         model = ProcedureVersion
@@ -79,7 +124,12 @@ class ProcedureVersionSerializer(OutputModelSerializer):
             "result_document",
             "legal_basis",
             "submission_place",
+            "steps",
+            "filing_methods",
+            "applicants",
+            "requirements",
             "documents",
+            "blank_forms",
             "workflow",
         ]
 
@@ -97,3 +147,9 @@ class ProcedureFilterSerializer(serializers.Serializer):
     )
     field = serializers.IntegerField(required=False, min_value=1)
     agency = serializers.IntegerField(required=False, min_value=1)
+
+
+class ProcedureDetailQuerySerializer(serializers.Serializer):
+    on = serializers.DateField(
+        required=False, help_text="Quy định có hiệu lực vào ngày này (mặc định: hôm nay), ví dụ ngày nhận một hồ sơ."
+    )

@@ -11,10 +11,11 @@ from rest_framework.views import APIView
 from egov.api.pagination import DefaultPagination, paginated_response
 from egov.api.serializers import read_query
 from egov.procedures.models import Field, Procedure
-from egov.procedures.selectors import procedure_current_version, procedure_search
+from egov.procedures.selectors import procedure_published_version, procedure_search
 
 from .serializers import (
     FieldSerializer,
+    ProcedureDetailQuerySerializer,
     ProcedureDetailSerializer,
     ProcedureFilterSerializer,
     ProcedureListItemSerializer,
@@ -53,15 +54,19 @@ class ProcedureDetailApi(APIView):
 
     @extend_schema(
         operation_id="procedures_retrieve",
-        parameters=[OpenApiParameter("code", str, OpenApiParameter.PATH, description="Mã thủ tục, ví dụ 2.000648.")],
+        parameters=[
+            OpenApiParameter("code", str, OpenApiParameter.PATH, description="Mã thủ tục, ví dụ 2.000648."),
+            ProcedureDetailQuerySerializer,
+        ],
         responses=ProcedureDetailSerializer,
         tags=["catalogue"],
     )
     def get(self, request: Request, code: str) -> Response:
+        query = read_query(ProcedureDetailQuerySerializer, request.query_params)
         procedure = get_object_or_404(Procedure.objects.select_related("field", "agency"), code=code)
-        version = procedure_current_version(procedure)
+        # The rules in force today, or on `on`: a dossier keeps the version it was received under.
+        version = procedure_published_version(procedure, query.get("on"))
         if version is not None:
-            prefetch_related_objects([version], "fee_items", "required_documents", "workflow_steps__unit")
-        # The rules in force today; a dossier keeps the version it was received under.
+            prefetch_related_objects([version], "workflow_steps__unit")
         procedure.current_version = version
-        return Response(ProcedureDetailSerializer(procedure).data)
+        return Response(ProcedureDetailSerializer(procedure, context={"request": request}).data)

@@ -147,3 +147,49 @@ def test_anonymous_catalogue_requests_are_throttled(api, settings):
     assert response.status_code == 429
     assert response.json()["error"]["code"] == "throttled"
     assert "Retry-After" in response
+
+
+def test_procedure_detail_carries_the_published_sections_of_the_version_in_force_on_a_day(api, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from egov.procedures.blank_forms import blank_form_add
+    from egov.procedures.demo import application_form_docx
+    from egov.procedures.models import FilingChannel, FilingMethod
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    procedure = ProcedureFactory(code="2.000633")
+    old = ProcedureVersionFactory(
+        procedure=procedure,
+        effective_from=dt.date(2021, 1, 1),
+        effective_to=dt.date(2025, 12, 31),
+        steps="Nộp hồ sơ giấy\nNhận kết quả",
+        applicants="Doanh nghiệp",
+        requirements="Là doanh nghiệp",
+    )
+    ProcedureVersionFactory(procedure=procedure, effective_from=dt.date(2026, 1, 1), steps="Nộp trực tuyến")
+    FilingMethod.objects.create(version=old, channel=FilingChannel.ONLINE, time_limit=8, description="Cổng DVC")
+    document = RequiredDocumentFactory(version=old, name="Đơn đề nghị")
+    form = blank_form_add(
+        version=old,
+        upload=SimpleUploadedFile("mau.docx", application_form_docx()),
+        name="Mẫu 01",
+        required_document=document,
+    )
+
+    today = api.get("/api/v1/procedures/2.000633/").json()["current_version"]
+    assert today["steps"] == "Nộp trực tuyến" and today["filing_methods"] == [] and today["blank_forms"] == []
+    body = api.get("/api/v1/procedures/2.000633/", {"on": "2021-03-01"}).json()["current_version"]
+    assert body["effective_from"] == "2021-01-01"
+    assert (body["steps"], body["applicants"], body["requirements"]) == (
+        "Nộp hồ sơ giấy\nNhận kết quả",
+        "Doanh nghiệp",
+        "Là doanh nghiệp",
+    )
+    assert body["filing_methods"] == [{"channel": "online", "time_limit": 8, "fee_text": "", "description": "Cổng DVC"}]
+    [blank] = body["blank_forms"]
+    assert blank["url"] == f"http://testserver/thu-tuc/2.000633/mau/{form.pk}/"
+    assert (blank["name"], blank["required_document"], blank["sha256"]) == ("Mẫu 01", document.pk, form.sha256)
+    assert api.get(blank["url"]).status_code == 200
+    bad = api.get("/api/v1/procedures/2.000633/", {"on": "01/03/2021"})
+    assert bad.status_code == 400 and "on" in bad.content.decode()
+    assert api.get("/api/v1/procedures/2.000633/", {"on": "2000-01-01"}).json()["current_version"] is None
