@@ -21,7 +21,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help=_("Tệp CSV: code,name,field,time_limit_days,...,source_url"))
+        parser.add_argument(
+            "file",
+            help=_(
+                "Tệp CSV: code,name,field,time_limit_days,...,source_url; thêm nếu có: steps, filing_methods, "
+                "applicants, requirements (mỗi mục một dòng trong ô)"
+            ),
+        )
         parser.add_argument(
             "--agency", metavar="IDENTIFIER", help=_("Mã định danh cơ quan (mặc định: cơ quan SCT duy nhất)")
         )
