@@ -3,9 +3,10 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -73,34 +74,63 @@ set_language = csrf_exempt(django_set_language)
 
 
 # The product's error pages (urls.py: handler400, handler403, handler404, handler500; and
-# CSRF_FAILURE_VIEW). Each says what happened and where to go next, in the reader's language.
+# CSRF_FAILURE_VIEW). Each says what happened and where to go next, in the reader's language. An
+# error page must not fail in turn: when the site's page cannot be drawn (a context processor, the
+# database, the static files' manifest), the plain page says the same without any of them.
+
+
+def _stylesheet() -> str:
+    try:
+        return static("egov/css/site.css")
+    except Exception:  # a missing manifest: the page without its style, not an error
+        return ""
+
+
+def _plain_page(status: int, heading: str, paragraphs: list[str]) -> HttpResponse:
+    """Drawn with no request context: no context processor, no database, no cache."""
+    context = {"heading": heading, "paragraphs": paragraphs, "stylesheet": _stylesheet()}
+    return HttpResponse(loader.render_to_string("egov/error_plain.html", context), status=status)
+
+
+def _error_page(request, template: str, status: int, heading: str, context: dict | None = None) -> HttpResponse:
+    try:
+        return render(request, template, context, status=status)
+    except Exception:
+        logger.exception("The %s page could not be drawn; the plain one is served", status)
+        return _plain_page(status, heading, [(context or {}).get("reason", "")])
 
 
 def bad_request(request, exception=None):
-    return render(request, "400.html", status=400)
+    return _error_page(request, "400.html", 400, gettext("Yêu cầu không hợp lệ"))
 
 
 def permission_denied(request, exception=None):
     # The view's own reason ("Tài khoản không có quyền xử lý hồ sơ."), when it gave one.
     reason = str(exception) if exception is not None else ""
-    return render(request, "403.html", {"reason": reason}, status=403)
+    return _error_page(request, "403.html", 403, gettext("Không có quyền truy cập"), {"reason": reason})
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return _error_page(request, "404.html", 404, gettext("Không tìm thấy trang"))
 
 
 def csrf_failure(request, reason=""):
     # Most often a form left open past its session, or cookies refused: say so, not Django's "CSRF".
     reason = gettext("Biểu mẫu đã cũ hoặc phiên làm việc đã hết hạn. Hãy tải lại trang rồi gửi lại.")
-    return render(request, "403.html", {"reason": reason}, status=403)
+    return _error_page(request, "403.html", 403, gettext("Không có quyền truy cập"), {"reason": reason})
 
 
 def server_error(request):
-    """Rendered without a request context: no context processor, no database, no cache, so that
-    the page shows whatever failed (the database down, a context processor raising). An API
-    client gets the API's error shape (api/exceptions.py) rather than a page."""
+    """Always the plain page, so that it shows whatever failed (the database down, a context
+    processor raising). An API client gets the API's error shape (api/exceptions.py) instead."""
     if request.path.startswith("/api/"):
         body = {"error": {"code": "server_error", "message": "Lỗi hệ thống. Vui lòng thử lại sau."}}
         return JsonResponse(body, status=500)
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    paragraphs = [
+        gettext(
+            "Hệ thống gặp lỗi nên chưa thực hiện được yêu cầu của bạn. Lỗi không phải do bạn và đã được ghi lại "
+            "để khắc phục."
+        ),
+        gettext("Hãy thử lại sau ít phút. Nếu việc cần gấp, hãy liên hệ Bộ phận Một cửa của cơ quan."),
+    ]
+    return _plain_page(500, gettext("Lỗi hệ thống"), paragraphs)

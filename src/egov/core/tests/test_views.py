@@ -139,3 +139,15 @@ def test_an_api_server_error_keeps_the_apis_error_shape(rf):
 
     response = server_error(rf.get("/api/v1/ho-so/"))
     assert response.status_code == 500 and response["Content-Type"] == "application/json"
+
+
+@pytest.mark.django_db
+def test_a_missing_page_is_still_said_when_the_sites_page_cannot_be_drawn(settings):
+    # The failing context processor stands for anything of the full page (the static files'
+    # manifest, the database): the plain page says the same, with the same status.
+    templates = [dict(settings.TEMPLATES[0], OPTIONS=dict(settings.TEMPLATES[0]["OPTIONS"]))]
+    processors = templates[0]["OPTIONS"]["context_processors"]
+    templates[0]["OPTIONS"]["context_processors"] = [*processors, f"{__name__}.failing_context_processor"]
+    settings.TEMPLATES = templates
+    response = Client(raise_request_exception=False).get("/khong-co-trang-nay/")
+    assert response.status_code == 404 and "<h1>Không tìm thấy trang</h1>" in response.content.decode()
