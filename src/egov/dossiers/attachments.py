@@ -1,43 +1,47 @@
 """Uploads attached to dossiers: checked by content, stored through Django's storage API.
 
-A file is accepted only when its bytes are of an allowed type (the name's extension is ignored
-for that), it is not empty and not larger than the limit. The stored name is derived from the
-content hash (models.attachment_path), never from the uploaded name. If the database write fails
-after the file was stored, the file is removed: nothing is half-saved.
+A file is accepted only when it passes core.files.check_upload (its bytes are of an allowed type
+whatever its name, not empty, not larger than the limit, and an archive within bounds), the
+dossier still takes files (transitions.takes_files) and the dossier's files stay within
+EGOV_DOSSIER_MAX_BYTES. The last two are checked again with the dossier row locked, so that
+concurrent uploads cannot pass the cap together. The stored name is derived from the content hash
+(models.attachment_path), never from the uploaded name. If the database write fails after the
+file was stored, the file is removed: nothing is half-saved.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import os
-import zipfile
+from collections.abc import Iterable
 
-import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Sum
 from django.http import FileResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from egov.core.files import DOCX, PDF, XLSX, check_upload, megabytes
 from egov.core.text import nfc
 from egov.organisations.models import User
 from egov.organisations.selectors import user_can_access
 from egov.procedures.models import RequiredDocument
 
 from .access import Action, Kind, dossier_access_record
-from .models import Attachment, Dossier
+from .models import Attachment, Dossier, Status
+from .transitions import takes_files
 
 # Allowed content types -> the extension the stored file gets.
 DEFAULT_TYPES = {
-    "application/pdf": ".pdf",
+    PDF: ".pdf",
     "image/jpeg": ".jpg",
     "image/png": ".png",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    DOCX: ".docx",
+    XLSX: ".xlsx",
 }
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
 def allowed_types() -> dict[str, str]:
@@ -45,26 +49,7 @@ def allowed_types() -> dict[str, str]:
 
 
 def max_bytes() -> int:
-    return getattr(settings, "EGOV_ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES)
-
-
-def sniff_content_type(head: bytes, data: bytes) -> str | None:
-    """The type the bytes really are. DOCX and XLSX are zip files: look inside for their parts."""
-    kind = filetype.guess(head)
-    if kind is None:
-        return None
-    if kind.mime in ("application/zip", *DEFAULT_TYPES.values()) or kind.extension in ("zip", "docx", "xlsx"):
-        try:
-            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except zipfile.BadZipFile:
-            return None
-        if "[Content_Types].xml" in names:
-            if any(name.startswith("word/") for name in names):
-                return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            if any(name.startswith("xl/") for name in names):
-                return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        return "application/zip"
-    return kind.mime
+    return settings.EGOV_ATTACHMENT_MAX_BYTES
 
 
 def clean_original_name(name: str) -> str:
@@ -78,23 +63,49 @@ def clean_original_name(name: str) -> str:
 
 def read_validated(upload) -> tuple[bytes, str, str]:
     """(data, content_type, extension) of an acceptable upload, or a ValidationError in Vietnamese."""
-    size = getattr(upload, "size", None)
-    limit = max_bytes()
-    if size is not None and size > limit:
-        raise ValidationError(f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB.", code="too_large")
-    data = upload.read(limit + 1)
-    if not data:
-        raise ValidationError("Tệp rỗng, không có nội dung.", code="empty")
-    if len(data) > limit:
-        raise ValidationError(f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB.", code="too_large")
-    content_type = sniff_content_type(data[:8192], data)
-    types = allowed_types()
-    if content_type not in types:
-        allowed = ", ".join(ext.lstrip(".").upper() for ext in dict.fromkeys(types.values()))
+    checked = check_upload(upload, types=allowed_types(), max_bytes=max_bytes())
+    return checked.data, checked.content_type, checked.extension
+
+
+def _is_applicant(dossier: Dossier, actor: User | None) -> bool:
+    return actor is not None and dossier.owner_id is not None and dossier.owner_id == actor.pk
+
+
+def check_takes_files(dossier: Dossier, *, actor: User | None) -> None:
+    """Refuse a file for a dossier that no longer takes files from this actor (code invalid_state)."""
+    if not takes_files(dossier.status, from_applicant=_is_applicant(dossier, actor)):
         raise ValidationError(
-            f"Định dạng tệp không được chấp nhận (nội dung không phải {allowed}).", code="invalid_type"
+            gettext("Hồ sơ đang ở trạng thái “%(status)s”: không nhận thêm tệp."),
+            code="invalid_state",
+            params={"status": Status(dossier.status).label},
         )
-    return data, content_type, types[content_type]
+
+
+def dossier_files_size(dossier: Dossier | None) -> int:
+    if dossier is None or dossier.pk is None:
+        return 0
+    return Attachment.objects.filter(dossier_id=dossier.pk).aggregate(total=Sum("size"))["total"] or 0
+
+
+def check_room(dossier: Dossier | None, sizes: Iterable[int]) -> None:
+    """Refuse files that would take a dossier's files past EGOV_DOSSIER_MAX_BYTES (None: a new one)."""
+    limit = settings.EGOV_DOSSIER_MAX_BYTES
+    used = dossier_files_size(dossier)
+    incoming = sum(sizes)
+    if used + incoming > limit:
+        raise ValidationError(
+            gettext(
+                "Tổng dung lượng tệp của một hồ sơ tối đa %(limit)s: hồ sơ đã có %(used)s, "
+                "tệp gửi thêm %(incoming)s, chỉ còn nhận được %(left)s."
+            ),
+            code="dossier_quota",
+            params={
+                "limit": megabytes(limit),
+                "used": megabytes(used),
+                "incoming": megabytes(incoming),
+                "left": megabytes(max(0, limit - used)),
+            },
+        )
 
 
 def attachment_add(
@@ -118,8 +129,10 @@ def attachment_add(
             raise ValidationError("Bạn không có quyền gửi tệp cho hồ sơ này.", code="forbidden")
     if required_document is not None and required_document.version_id != dossier.procedure_version_id:
         raise ValidationError("Thành phần hồ sơ không thuộc thủ tục của hồ sơ này.", code="invalid_item")
+    check_takes_files(dossier, actor=actor)
     original_name = clean_original_name(getattr(upload, "name", "") or "")
     data, content_type, extension = read_validated(upload)
+    check_room(dossier, [len(data)])
     digest = hashlib.sha256(data).hexdigest()
     attachment = Attachment(
         dossier=dossier,
@@ -140,6 +153,10 @@ def attachment_add(
     stored_name = attachment.file.name
     try:
         with transaction.atomic():
+            # The checks above again, on the locked row: a concurrent upload or transition waits.
+            locked = Dossier.objects.select_for_update().only("status", "owner_id").get(pk=dossier.pk)
+            check_takes_files(locked, actor=actor)
+            check_room(locked, [len(data)])
             attachment.save()
     except Exception:
         attachment.file.storage.delete(stored_name)

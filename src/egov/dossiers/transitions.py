@@ -23,6 +23,16 @@ PROCESSING_STATES = frozenset({S.RECEIVED, S.PROCESSING, S.CONSULTING, S.AWAITIN
 WAITING_STATES = frozenset({S.PAUSED, S.AWAITING_PAYMENT})
 OPEN_STATES = PROCESSING_STATES | WAITING_STATES
 TERMINAL_STATES = frozenset({S.INTAKE_REFUSED, S.RETURNED, S.WITHDRAWN, S.STOPPED})
+# Decided (result signed or refusal issued), waiting to be handed over.
+DECIDED_STATES = frozenset({S.RESOLVED, S.REFUSED})
+
+
+def takes_files(status: str, *, from_applicant: bool) -> bool:
+    """Whether a dossier in this state accepts a new file: none once finished; once decided, only
+    the agency's (the result, its working papers), not the applicant's."""
+    if status in TERMINAL_STATES:
+        return False
+    return not (from_applicant and status in DECIDED_STATES)
 
 
 class Action(StrEnum):

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +28,7 @@ from django.utils.translation import gettext
 from egov.core.integrations import IntegrationNotConfigured
 from egov.core.text import clean_text
 from egov.dossiers import notifications
-from egov.dossiers.attachments import attachment_add, read_validated
+from egov.dossiers.attachments import attachment_add, check_room, check_takes_files, read_validated
 from egov.dossiers.models import Attachment, Channel, Dossier, Status
 from egov.dossiers.services import (
     ApplicantData,
@@ -165,6 +165,10 @@ def validate_uploads(documents: list[RequiredDocument], uploads: dict[int, objec
             errors[key] = exc.messages
         finally:
             upload.seek(0)
+    try:
+        check_room(None, [upload.size for upload in uploads.values()])
+    except ValidationError as exc:
+        errors[NON_FIELD_ERRORS] = exc.messages
     return errors
 
 
@@ -223,6 +227,7 @@ def portal_submit_supplement(*, dossier: Dossier, owner: User, uploads: list, no
     """The applicant sends the requested documents; the dossier goes back to the agency.
 
     Files are checked first; then, in one transaction, stored and the supplement completed."""
+    check_takes_files(dossier, actor=owner)
     if dossier.status not in (Status.INTAKE_SUPPLEMENT, Status.PAUSED):
         raise ValidationError(gettext("Hồ sơ hiện không chờ bổ sung."), code="invalid_state")
     if not uploads:
@@ -237,6 +242,7 @@ def portal_submit_supplement(*, dossier: Dossier, owner: User, uploads: list, no
             upload.seek(0)
     if errors:
         raise ValidationError({"files": errors})
+    check_room(dossier, [upload.size for upload in uploads])
     complete = (
         dossier_complete_intake_supplement
         if dossier.status == Status.INTAKE_SUPPLEMENT

@@ -1,8 +1,9 @@
 """Blank forms (mẫu đơn, tờ khai) published with a procedure version.
 
-They are uploads like any other: accepted by their content (PDF, DOC, DOCX, XLSX; the name's
-extension and the browser's type are ignored), never empty, never above the limit, stored under
-their content hash. The admin and the demo both go through `blank_form_fill`, the one check.
+They are uploads like any other: accepted by core.files.check_upload (by their content, PDF, DOC,
+DOCX, XLSX, whatever the name's extension and the browser's type; never empty, never above the
+limit; an archive within its bounds), stored under their content hash. The admin and the demo
+both go through `blank_form_fill`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import FileResponse
 
-from egov.documents.attachments import detect_content_type
+from egov.core.files import check_upload
 from egov.dossiers.attachments import clean_original_name
 
 from .models import BlankForm, ProcedureVersion, RequiredDocument
@@ -34,24 +35,8 @@ def blank_form_fill(form: BlankForm, upload) -> bytes:
     Raises ValidationError (Vietnamese, for the editor) and changes nothing when the file is refused.
     """
     original_name = clean_original_name(getattr(upload, "name", "") or "")
-    size = getattr(upload, "size", None)
-    limit_mb = MAX_BYTES // (1024 * 1024)
-    if size is not None and size > MAX_BYTES:
-        raise ValidationError(f"Tệp quá lớn: tối đa {limit_mb} MB.", code="too_large")
-    if hasattr(upload, "seek"):
-        upload.seek(0)
-    data = upload.read(MAX_BYTES + 1)
-    if not data:
-        raise ValidationError("Tệp rỗng, không có nội dung.", code="empty")
-    if len(data) > MAX_BYTES:
-        raise ValidationError(f"Tệp quá lớn: tối đa {limit_mb} MB.", code="too_large")
-    content_type = detect_content_type(data)
-    if content_type not in TYPES:
-        raise ValidationError(
-            "Định dạng tệp không được chấp nhận: mẫu đơn, tờ khai phải là tệp PDF, DOC, DOCX hoặc XLSX "
-            "(kiểm tra theo nội dung tệp).",
-            code="invalid_type",
-        )
+    checked = check_upload(upload, types=TYPES, max_bytes=MAX_BYTES)
+    data, content_type = checked.data, checked.content_type
     form.original_name = original_name
     form.content_type = content_type
     form.extension = TYPES[content_type]

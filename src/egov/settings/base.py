@@ -246,6 +246,14 @@ EGOV_LOOKUP_CACHE_SECONDS = env_int("EGOV_LOOKUP_CACHE_SECONDS", 0)
 EGOV_OTP_RATE = env_str("EGOV_OTP_RATE", "10/hour")
 # Account sign-up attempts per client address, against mass creation of accounts.
 EGOV_SIGNUP_RATE = env_str("EGOV_SIGNUP_RATE", "10/hour")
+# Uploads (core.files, dossiers.attachments): one file's size; all the files of one dossier; and,
+# for zip-based files (DOCX, XLSX, ZIP...), what they would take once decompressed, the
+# decompressed/compressed ratio and the number of members, checked before decompressing.
+EGOV_ATTACHMENT_MAX_BYTES = env_int("EGOV_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+EGOV_DOSSIER_MAX_BYTES = env_int("EGOV_DOSSIER_MAX_BYTES", 100 * 1024 * 1024)
+EGOV_ARCHIVE_MAX_UNCOMPRESSED_BYTES = env_int("EGOV_ARCHIVE_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024)
+EGOV_ARCHIVE_MAX_RATIO = env_int("EGOV_ARCHIVE_MAX_RATIO", 100)
+EGOV_ARCHIVE_MAX_MEMBERS = env_int("EGOV_ARCHIVE_MAX_MEMBERS", 1000)
 
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header turns "not authenticated" into a proper 401.

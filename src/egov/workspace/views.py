@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
@@ -21,14 +21,20 @@ from django.views.decorators.http import require_POST
 
 from egov.core.formats import vn_number
 from egov.dossiers.access import dossier_access_record
-from egov.dossiers.attachments import attachment_add, attachment_download, read_validated
+from egov.dossiers.attachments import (
+    attachment_add,
+    attachment_download,
+    check_room,
+    check_takes_files,
+    read_validated,
+)
 from egov.dossiers.fees import fee_summary, fees_outstanding
 from egov.dossiers.form_sets import REGISTER, dossier_form_set, register_form_set
 from egov.dossiers.models import Channel, Status
 from egov.dossiers.payments import payment_record
 from egov.dossiers.selectors import allowed_actions, dossier_attachments_for, dossier_for_user
 from egov.dossiers.services import SERVICES, ApplicantData, dossier_receive, dossier_submit
-from egov.dossiers.transitions import TRANSITIONS, Action
+from egov.dossiers.transitions import TRANSITIONS, Action, takes_files
 from egov.organisations.roles import Scope
 from egov.portal import selectors as portal_selectors
 from egov.portal.services import feedback_answer
@@ -147,6 +153,7 @@ def _dossier_page(request, dossier, *, failed_form=None, upload_form=None, payme
         "register_year": register_year,
         "can_register": user.is_superuser or user.scope == Scope.AGENCY,
         "upload_form": upload_form or UploadForm(),
+        "takes_files": takes_files(dossier.status, from_applicant=False),
         "deadline": dossier.apology_due_date or dossier.due_date,
         "today": timezone.localdate(),
         "Status": Status,
@@ -177,9 +184,13 @@ def dossier_action(request, pk: int, action: str):
     form = form_class(request.POST, request.FILES, dossier=dossier, user=request.user)
     if form.is_valid():
         try:
-            for _kind, upload in form.uploads():
+            uploads = [upload for _kind, upload in form.uploads()]
+            if uploads:
+                check_takes_files(dossier, actor=request.user)
+            for upload in uploads:
                 read_validated(upload)
                 upload.seek(0)
+            check_room(dossier, [upload.size for upload in uploads])
             with transaction.atomic():
                 for kind, upload in form.uploads():
                     attachment_add(dossier=dossier, upload=upload, actor=request.user, kind=kind)
@@ -279,6 +290,10 @@ def counter_intake(request):
                     errors[f"doc_{document_pk}"] = exc.messages
                 finally:
                     upload.seek(0)
+            try:
+                check_room(None, [upload.size for upload in form.uploads().values()])
+            except ValidationError as exc:
+                errors[NON_FIELD_ERRORS] = exc.messages
             if errors:
                 raise ValidationError(errors)
             with transaction.atomic():

@@ -109,7 +109,7 @@ def test_bad_file_rolls_back_the_registration(client, clerk, db):
     upload = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00", content_type="application/pdf")
     response = client.post(reverse("documents:incoming_create"), {**incoming_post(), "file": upload})
     assert response.status_code == 200
-    assert "Chỉ nhận tệp PDF, DOCX hoặc DOC" in response.content.decode()
+    assert "nội dung không phải PDF, DOCX, DOC" in response.content.decode()
     assert not Document.objects.exists() and not DocumentFile.objects.exists()
 
 

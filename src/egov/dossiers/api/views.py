@@ -199,13 +199,22 @@ class AttachmentCollectionApi(DossierApi):
         responses={
             201: AttachmentSerializer,
             **error_responses(
-                r400="Tệp không hợp lệ (định dạng theo nội dung, dung lượng).",
+                r400=(
+                    "Tệp không hợp lệ: `invalid_type` (định dạng theo nội dung), `empty`, `too_large`, "
+                    "`archive_too_large` / `archive_ratio` / `archive_members` / `archive_corrupt` / "
+                    "`archive_encrypted` / `archive_method` (tệp nén: DOCX, XLSX, ZIP), `dossier_quota` "
+                    "(tổng dung lượng tệp của hồ sơ vượt EGOV_DOSSIER_MAX_BYTES)."
+                ),
                 r403="Không được gửi loại tệp này.",
                 r404="Hồ sơ không tồn tại hoặc ngoài phạm vi của tài khoản.",
+                r409="`invalid_state`: hồ sơ đã kết thúc, hoặc đã có kết quả (người nộp), không nhận thêm tệp.",
             ),
         },
         tags=TAGS,
-        description="Tải lên một tệp; định dạng được kiểm tra theo nội dung, không theo tên tệp.",
+        description=(
+            "Tải lên một tệp; định dạng được kiểm tra theo nội dung, không theo tên tệp; tệp nén được kiểm "
+            "tra dung lượng khi giải nén, tỷ lệ nén và số tệp bên trong mà không giải nén."
+        ),
     )
     def post(self, request: Request, pk: int) -> Response:
         dossier = dossier_for_user_or_404(request.user, pk)

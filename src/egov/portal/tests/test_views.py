@@ -3,7 +3,8 @@ from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
-from egov.dossiers.models import Attachment, Dossier, Status
+from egov.dossiers import services
+from egov.dossiers.models import Attachment, Dossier, ReturnMethod, Status
 from egov.organisations.roles import Role
 from egov.outbox.backends import FakeSmsGateway
 from egov.outbox.selectors import messages_about
@@ -291,9 +292,57 @@ def test_supplement_with_a_bad_file_changes_nothing(client, department):
     assert not dossier.attachments.filter(kind=Attachment.Kind.SUPPLEMENT).exists()
 
 
+def test_a_finished_dossier_takes_no_supplement_in_the_portal(client, department):
+    dossier = advance_to(department, file_online(department), "paused")
+    services.dossier_withdraw(dossier=dossier, actor=department.citizen, reason="Không còn nhu cầu.")
+    _login(client, department.citizen)
+    response = client.post(
+        reverse("portal:my_dossier_supplement", args=[dossier.pk]), {"files": [pdf_upload("hop-dong-kho.pdf")]}
+    )
+    assert response.status_code == 400
+    assert "Hồ sơ đang ở trạng thái “Rút hồ sơ”: không nhận thêm tệp." in response.content.decode()
+    assert not dossier.attachments.filter(kind=Attachment.Kind.SUPPLEMENT).exists()
+
+
+def test_a_supplement_past_the_dossier_cap_is_refused_whole(client, department, settings):
+    dossier = advance_to(department, file_online(department), "paused")
+    used = sum(dossier.attachments.values_list("size", flat=True))
+    files = [pdf_upload("hop-dong-kho.pdf"), pdf_upload("phu-luc.pdf")]
+    settings.EGOV_DOSSIER_MAX_BYTES = used + files[0].size + 1  # room for one more file, not two
+    _login(client, department.citizen)
+    response = client.post(reverse("portal:my_dossier_supplement", args=[dossier.pk]), {"files": files})
+    assert response.status_code == 400
+    assert "Tổng dung lượng tệp của một hồ sơ tối đa" in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status == Status.PAUSED
+    assert not dossier.attachments.filter(kind=Attachment.Kind.SUPPLEMENT).exists()
+
+
+def test_a_zip_bomb_docx_is_refused_in_the_filing_form_and_the_code_is_not_spent(client, department):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from egov.core.tests.test_files import zip_bomb_docx
+
+    _login(client, department.citizen)
+    code = _request_code(client, department)
+    documents = list(department.alcohol.versions.get().required_documents.all())
+    bomb = SimpleUploadedFile("don-de-nghi.docx", zip_bomb_docx())
+    data, _ = _filing_data(department, code, **{f"doc_{documents[0].pk}": bomb})
+    response = client.post(reverse("portal:file_form", args=[department.alcohol.code]), data)
+    assert response.status_code == 400
+    assert "Tệp nén khi giải nén chiếm 110 MB, vượt giới hạn 100 MB: không nhận." in response.content.decode()
+    assert Dossier.objects.count() == 0
+    data, _ = _filing_data(department, code)
+    assert client.post(reverse("portal:file_form", args=[department.alcohol.code]), data).status_code == 302
+
+
 def test_result_download_and_rating_once(client, department):
-    dossier = advance_to(department, file_online(department), "returned")
+    # The result is attached before it is handed over: a returned dossier takes no more files.
+    dossier = advance_to(department, file_online(department), "paid")
     result = attach_result(department, dossier)
+    dossier = services.dossier_return_result(
+        dossier=dossier, actor=department.user(Role.RECEIVING_OFFICER), method=ReturnMethod.ELECTRONIC
+    )
     _login(client, department.citizen)
     page = client.get(reverse("portal:my_dossier", args=[dossier.pk])).content.decode()
     assert "Kết quả giải quyết (bản điện tử)" in page
@@ -509,7 +558,6 @@ def test_the_procedure_page_lists_alternative_rates_without_adding_them_up(clien
 
 def test_a_dossier_waiting_for_its_fee_says_so_and_resumes_once_paid(client, department):
     """DVCQG status 6: the applicant sees the request and that the clock is stopped; paying resumes it."""
-    from egov.dossiers import services
 
     dossier = advance_to(department, file_online(department), "assigned")
     services.dossier_request_payment(dossier=dossier, actor=department.user(Role.SPECIALIST))

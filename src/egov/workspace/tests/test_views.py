@@ -264,6 +264,38 @@ def test_staff_upload_and_download(client, department):
     assert "Định dạng tệp không được chấp nhận" in response.content.decode()
 
 
+def test_a_finished_dossier_offers_no_upload_and_refuses_one(client, department):
+    from egov.dossiers import services
+
+    dossier = advance_to(department, file_online(department), "assigned")
+    _as(client, department, R.SPECIALIST)
+    assert "Tải thêm tệp" in client.get(reverse("workspace:dossier", args=[dossier.pk])).content.decode()
+    services.dossier_stop(dossier=dossier, actor=department.user(R.AGENCY_LEADER), reason="Người nộp không bổ sung.")
+    page = client.get(reverse("workspace:dossier", args=[dossier.pk])).content.decode()
+    assert "Tải thêm tệp" not in page and "Hồ sơ đã kết thúc: không nhận thêm tệp." in page
+    response = client.post(
+        reverse("workspace:upload", args=[dossier.pk]), {"file": pdf_upload("bien-ban.pdf"), "kind": "internal"}
+    )
+    assert response.status_code == 400
+    assert "Hồ sơ đang ở trạng thái “Dừng xử lý”: không nhận thêm tệp." in response.content.decode()
+    assert not dossier.attachments.filter(kind="internal").exists()
+
+
+def test_a_zip_bomb_docx_is_refused_at_the_counter_and_nothing_is_written(client, department):
+    from egov.core.tests.test_files import zip_bomb_docx
+
+    _as(client, department, R.RECEIVING_OFFICER)
+    documents = list(department.alcohol.versions.get().required_documents.all())
+    bomb = SimpleUploadedFile("don.docx", zip_bomb_docx())
+    response = client.post(
+        reverse("workspace:counter") + f"?thu_tuc={department.alcohol.code}",
+        _counter_data(department, **{f"doc_{documents[0].pk}": bomb}),
+    )
+    assert response.status_code == 400
+    assert "Tệp nén khi giải nén chiếm 110 MB, vượt giới hạn 100 MB: không nhận." in response.content.decode()
+    assert not Dossier.objects.exists() and not Attachment.objects.exists()
+
+
 # --- counter intake -----------------------------------------------------------------------------
 
 

@@ -279,6 +279,49 @@ def test_a_zip_disguised_as_docx_is_refused(office):
     assert response.json()["error"]["code"] == "invalid_type"
 
 
+def test_a_zip_bomb_shaped_as_docx_is_refused_with_a_precise_code(office):
+    from egov.core.tests.test_files import zip_bomb_docx
+
+    dossier_id = submit_online(office)["id"]
+    response = upload(office.applicant, dossier_id, zip_bomb_docx(), name="to-khai.docx")
+    assert response.status_code == 400
+    assert response.json()["error"] == {
+        "code": "archive_too_large",
+        "message": "Tệp nén khi giải nén chiếm 110 MB, vượt giới hạn 100 MB: không nhận.",
+        "fields": {},
+    }
+    assert not Attachment.objects.exists()
+
+
+def test_a_finished_dossier_takes_no_file_through_the_api(office):
+    dossier_id = submit_online(office)["id"]
+    assert act(office.applicant, dossier_id, "withdraw", {"reason": "Nộp nhầm thủ tục."}).status_code == 200
+    for user, kind in ((office.applicant, "supplement"), (office.desk, "internal")):
+        response = upload(user, dossier_id, PDF, kind=kind)
+        assert response.status_code == 409
+        assert response.json()["error"] == {
+            "code": "invalid_state",
+            "message": "Hồ sơ đang ở trạng thái “Rút hồ sơ”: không nhận thêm tệp.",
+        }
+    assert not Attachment.objects.exists()
+
+
+def test_the_dossier_cap_through_the_api(office, settings):
+    settings.EGOV_DOSSIER_MAX_BYTES = 2 * len(PDF)
+    dossier_id = submit_online(office)["id"]
+    assert upload(office.applicant, dossier_id, PDF).status_code == 201
+    assert upload(office.applicant, dossier_id, PDF).status_code == 201
+    response = upload(office.applicant, dossier_id, PDF)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "dossier_quota"
+    assert error["message"] == (
+        f"Tổng dung lượng tệp của một hồ sơ tối đa {2 * len(PDF)} byte: hồ sơ đã có {2 * len(PDF)} byte, "
+        f"tệp gửi thêm {len(PDF)} byte, chỉ còn nhận được 0 byte."
+    )
+    assert Attachment.objects.count() == 2
+
+
 def test_an_applicant_cannot_upload_a_result(office):
     dossier_id = submit_online(office)["id"]
     response = upload(office.applicant, dossier_id, PDF, kind="result")
