@@ -273,3 +273,34 @@ def test_d_a_citizen_reads_the_published_procedure_and_downloads_its_blank_form(
     download = info.value
     assert download.suggested_filename == "Mẫu 01 - Đơn đề nghị.docx"
     assert Path(download.path()).read_bytes() == data
+
+
+def test_the_applicant_is_told_why_a_supplement_is_refused(run_factory):
+    """A zip bomb named .docx, then a dossier stopped while the page was open: the page says why."""
+    from egov.core.tests.test_files import zip_bomb_docx
+    from egov.dossiers import services
+
+    department = build_department()
+    dossier = advance_to(department, file_online(department), "paused")
+    run = run_factory("tep-bo-sung-bi-tu-choi")
+    citizen = run.person(PHONE)
+    run.login(citizen, department.citizen.username, PASSWORD, f"/cong-dan/ho-so/{dossier.pk}/")
+    bomb = {"name": "hop-dong-kho.docx", "mimeType": "application/octet-stream", "buffer": zip_bomb_docx()}
+    citizen.set_input_files("#id_files", files=[bomb])
+    citizen.get_by_role("button", name="Gửi hồ sơ bổ sung").click()
+    citizen.wait_for_load_state()
+    summary = citizen.locator(".error-summary")
+    assert "Tệp nén khi giải nén chiếm 110 MB, vượt giới hạn 100 MB: không nhận." in summary.inner_text()
+    run.shot(citizen, "tep-nen-bat-thuong")
+
+    # The agency stops the dossier while the applicant is choosing the right file.
+    citizen.set_input_files("#id_files", files=[pdf_file("hop-dong-kho.pdf")])
+    services.dossier_stop(dossier=dossier, actor=department.user(Role.AGENCY_LEADER), reason="Quá hạn bổ sung.")
+    citizen.get_by_role("button", name="Gửi hồ sơ bổ sung").click()
+    citizen.wait_for_load_state()
+    assert (
+        "Hồ sơ đang ở trạng thái “Dừng xử lý”: không nhận thêm tệp." in citizen.locator(".error-summary").inner_text()
+    )
+    assert citizen.get_by_role("button", name="Gửi hồ sơ bổ sung").count() == 0
+    run.shot(citizen, "ho-so-da-dung")
+    assert not dossier.attachments.filter(kind="supplement").exists()
