@@ -1,10 +1,30 @@
 """Vietnamese number and date formats, as official documents write them.
 
 6279 -> "6.279"; 98.5 -> "98,5 %"; date(2021, 1, 5) -> "ngày 05 tháng 01 năm 2021".
+
+Every date shown or printed is a local (Asia/Ho_Chi_Minh) date: `local_date` of a stored aware
+datetime and `local_today` — never `.date()` of a UTC datetime nor the server's `date.today()`,
+which give the previous day between 00:00 and 07:00 local time.
 """
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
+
+from egov.workdays.calendar import LOCAL_TZ
+
+
+def local_date(value: dt.datetime) -> dt.date:
+    """The local calendar date of an aware datetime (a naive one is taken as local already)."""
+    if timezone.is_naive(value):
+        return value.date()
+    return value.astimezone(LOCAL_TZ).date()
+
+
+def local_today() -> dt.date:
+    """Today in Vietnam, from `timezone.now()` (so tests can fix the clock)."""
+    return local_date(timezone.now())
 
 
 def vn_number(value: int | float | Decimal, decimals: int = 0) -> str:

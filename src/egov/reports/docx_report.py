@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils import translation
 from docx.shared import Cm
 
-from egov.core.formats import vn_number
+from egov.core.formats import local_today, vn_number
 from egov.documents.docx_layout import (
     BODY_SIZE,
     DOCUMENT_LANGUAGE,
@@ -27,7 +27,6 @@ from egov.documents.docx_layout import (
     render,
 )
 from egov.organisations.models import Agency
-from egov.workdays.calendar import LOCAL_TZ
 
 from .narrative import agency_short_name, narrative, period_phrase
 from .selectors import Statistics
@@ -125,7 +124,7 @@ def _tthc_report_docx(stats: Statistics, options: ReportOptions | None) -> bytes
     options = options or ReportOptions()
     agency = stats.agency
     parent, agency_line, issuer = _agency_lines(agency)
-    report_date = options.report_date or dt.datetime.now(LOCAL_TZ).date()
+    report_date = options.report_date or local_today()
     symbol = f"{REPORT_SYMBOL}-{issuer}" if issuer else REPORT_SYMBOL
     place = (agency.place_name or agency.province.name) if agency else "Quảng Ngãi"
     header = Header(

@@ -3,14 +3,12 @@ official 15th–14th cut-offs) or any range of days, and an optional field."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from egov.core.formats import local_today
 from egov.procedures.models import Field
-from egov.workdays.calendar import LOCAL_TZ
 
 from .periods import PERIOD_LABELS, Period, PeriodError, PeriodKind, standard_period
 
@@ -46,7 +44,7 @@ class PeriodForm(forms.Form):
                 if period.days > MAX_RANGE_DAYS:
                     raise forms.ValidationError(gettext("Khoảng thời gian tối đa là 3 năm."))
             else:
-                year = data.get("nam") or dt.datetime.now(LOCAL_TZ).year
+                year = data.get("nam") or local_today().year
                 number = data.get("so") or 1
                 if kind is PeriodKind.QUARTER and number > 4:
                     raise forms.ValidationError(gettext("Quý phải từ 1 đến 4."))
@@ -58,5 +56,5 @@ class PeriodForm(forms.Form):
 
 
 def default_period_data() -> dict:
-    today = dt.datetime.now(LOCAL_TZ).date()
+    today = local_today()
     return {"ky": PeriodKind.MONTH.value, "nam": today.year, "so": today.month}

@@ -11,7 +11,9 @@ serve the range), over *received* dossiers (received_at set):
   a dossier with no statutory due date (legacy rows) counts as on time;
 - withdrawn_or_stopped: S <= finished_at < E, withdrawn or stopped;
 - in_progress: received_at < E and not finished before E; within_deadline when the due date is on
-  or after `to`, or the dossier was paused waiting for the applicant at E; otherwise overdue;
+  or after the day it is judged on — `to`, or today while the period is not over (a dossier due
+  next week is not late yet) — or the dossier was paused waiting for the applicant at E;
+  otherwise overdue;
 - satisfaction: the ratings given within the period (rated_at in [S, E)), so a past period's
   figures do not change when a late rating arrives (docs/decisions/0013-statistics-definitions.md).
 
@@ -31,6 +33,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 
+from egov.core.formats import local_today
 from egov.dossiers.models import Channel, Dossier, Outcome, PauseInterval, Rating
 from egov.organisations.models import Agency, User
 from egov.organisations.selectors import scope_filter
@@ -234,6 +237,11 @@ def _base(scope: Scope, user: User | None) -> QuerySet:
     return dossiers
 
 
+def judged_on(date_to: dt.date) -> dt.date:
+    """The day open dossiers are judged late or not: the period's last day, or today if earlier."""
+    return min(date_to, local_today())
+
+
 def count_expressions(date_from: dt.date, date_to: dt.date) -> dict:
     """The conditional counts of one Biểu 06 row, for `.aggregate()` or `.annotate()`."""
     start, end = bounds(date_from, date_to)
@@ -247,7 +255,7 @@ def count_expressions(date_from: dt.date, date_to: dt.date) -> dict:
             Q(completed_at__isnull=True) | Q(completed_at__gte=end)
         )
     )
-    within = Q(due_date__isnull=True) | Q(due_date__gte=date_to) | Q(paused_at_end)
+    within = Q(due_date__isnull=True) | Q(due_date__gte=judged_on(date_to)) | Q(paused_at_end)
     return {
         "carried_over": Count("pk", filter=Q(received_at__lt=start)),
         "online": Count("pk", filter=in_period_received & Q(channel=Channel.ONLINE)),

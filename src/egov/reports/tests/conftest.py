@@ -16,6 +16,7 @@ from egov.dossiers.tests.factories import (
     ProcedureFactory,
     ProcedureVersionFactory,
 )
+from egov.portal.tests.browser import chromium_browser, run_factory  # noqa: F401 (browser fixtures)
 from egov.workdays.calendar import LOCAL_TZ
 
 

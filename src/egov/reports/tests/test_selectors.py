@@ -492,3 +492,33 @@ def _world_once():
     if world is None or not Agency.objects.filter(pk=world.agency.pk).exists():
         world = _WORLD["world"] = make_world()
     return world
+
+
+# --- a period not over yet ------------------------------------------------------------------------
+
+
+def freeze_now(monkeypatch, moment: dt.datetime) -> None:
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+
+def test_an_unfinished_period_judges_open_dossiers_today_not_at_its_last_day(world, monkeypatch):
+    """On 04/12 in the month of December, a dossier due 10/12 is not late yet: the period's figures
+    on 04/12 are the same as those of 01/12–04/12, and become the month's own once it is over."""
+    november = dt.date(2026, 11, 25)
+    world.dossier(received=local(november), due=dt.date(2026, 12, 3))  # late since 04/12
+    world.dossier(received=local(november), due=dt.date(2026, 12, 4))  # due today: still within
+    world.dossier(received=local(november), due=dt.date(2026, 12, 10))
+    world.dossier(received=local(dt.date(2026, 12, 2)), due=dt.date(2026, 12, 16))
+    december = {"date_from": dt.date(2026, 12, 1), "date_to": dt.date(2026, 12, 31)}
+
+    freeze_now(monkeypatch, local(dt.date(2026, 12, 4), 10))
+    month = stats(**december)
+    assert month["in_progress"] == {"total": 4, "within_deadline": 3, "overdue": 1}
+    assert month["in_progress"] == stats(dt.date(2026, 12, 1), dt.date(2026, 12, 4))["in_progress"]
+    # 00:30 on 05/12 local is still 04/12 in UTC: the local day decides.
+    freeze_now(monkeypatch, local(dt.date(2026, 12, 5), 0, 30))
+    assert stats(**december)["in_progress"]["overdue"] == 2
+    freeze_now(monkeypatch, local(dt.date(2027, 1, 2), 9))
+    assert stats(**december)["in_progress"] == {"total": 4, "within_deadline": 0, "overdue": 4}

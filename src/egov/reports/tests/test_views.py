@@ -137,3 +137,20 @@ def test_scorecard_2026_shows_the_boards_indicators_points_and_formulas(setup, c
 def test_nav_link_for_staff_with_statistics(setup, client):
     login(client, setup, Role.AGENCY_LEADER)
     assert "Số liệu, báo cáo" in client.get(reverse("home")).content.decode()
+
+
+def test_downloads_of_an_unfinished_month_judge_open_dossiers_today(world, client, monkeypatch):
+    """The .xlsx and the .docx carry the dashboard's figures: on 04/12 a dossier due 10/12 is within its deadline."""
+    from django.utils import timezone
+
+    roles_sync(strict=False)
+    monkeypatch.setattr(timezone, "now", lambda: local(dt.date(2026, 12, 4), 10))
+    world.dossier(received=local(dt.date(2026, 11, 20)), due=dt.date(2026, 12, 2))
+    world.dossier(received=local(dt.date(2026, 11, 20)), due=dt.date(2026, 12, 10))
+    login(client, world, Role.AGENCY_LEADER)
+    month = {"ky": "month", "nam": "2026", "so": "12"}
+    sheet = load_workbook(io.BytesIO(client.get(reverse("reports:export_xlsx"), month).content))["Biểu 06"]
+    total = next(row for row in sheet.iter_rows(values_only=True) if row[1] == "Tổng cộng")
+    assert total[12:15] == (2, 1, 1)  # in progress: total, within deadline, overdue
+    texts = [p.text for p in Document(io.BytesIO(client.get(reverse("reports:export_docx"), month).content)).paragraphs]
+    assert any("02 hồ sơ đang giải quyết (trong đó: 01 hồ sơ trong hạn, 01 hồ sơ quá hạn)" in t for t in texts), texts
