@@ -3,7 +3,7 @@
 6279 -> "6.279"; 98.5 -> "98,5 %"; date(2021, 1, 5) -> "ngày 05 tháng 01 năm 2021".
 
 Every date shown or printed is a local (Asia/Ho_Chi_Minh) date: `local_date` of a stored aware
-datetime and `local_today` — never `.date()` of a UTC datetime nor the server's `date.today()`,
+datetime and `local_today` — never the date of a UTC moment nor the server clock's `date.today`,
 which give the previous day between 00:00 and 07:00 local time.
 """
 

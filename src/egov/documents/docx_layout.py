@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from egov.core.formats import vn_date_long
+from egov.core.formats import local_today, vn_date_long
 
 FONT = "Times New Roman"
 BODY_SIZE = 14
@@ -146,7 +146,7 @@ def _add_page_number(header) -> None:
 
 def place_date_line(place: str, date: dt.date | None, year_hint: int | None = None) -> str:
     if date is None:
-        year = year_hint or dt.date.today().year
+        year = year_hint or local_today().year
         return f"{place}, ngày      tháng      năm {year}"
     return f"{place}, {vn_date_long(date)}"
 

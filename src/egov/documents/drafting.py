@@ -10,6 +10,8 @@ import re
 
 from django.utils import translation
 
+from egov.core.text import nfc
+
 from .docx_layout import DOCUMENT_LANGUAGE, Header, Layout, Signature, recipient_lines, render
 from .models import Document
 
@@ -83,13 +85,24 @@ def _outgoing_docx(document: Document) -> bytes:
     return render(layout)
 
 
+# "V/v", "Về việc", "Về" at the head of a summary: the words that introduce its subject.
+_SUBJECT_LEAD = re.compile(r"(?:v/v|về\s+việc|về)(?:\s+|$)", flags=re.IGNORECASE)
+
+
+def summary_subject(summary: str) -> str:
+    """What a summary is about, without its lead words and in lower case, for a sentence or line
+    that says "về" / "V/v" itself: "Về việc triển khai ..." and "Về triển khai ..." -> "triển khai ..."."""
+    subject = nfc(summary).strip().rstrip(".")
+    match = _SUBJECT_LEAD.match(subject)
+    if match:
+        subject = subject[match.end() :].lstrip()
+    return subject[:1].lower() + subject[1:]
+
+
 def cong_van_summary(summary: str) -> str:
     """The "V/v ..." line of a công văn, whether the summary was typed "Về việc ...", "V/v ..." or bare."""
-    summary = summary.strip()
-    match = re.match(r"(?:v/v|về\s+việc)\s*", summary, flags=re.IGNORECASE)
-    if match:
-        summary = summary[match.end() :]
-    return f"V/v {summary[0].lower()}{summary[1:]}" if summary else summary
+    subject = summary_subject(summary)
+    return f"V/v {subject}" if subject else subject
 
 
 def _type_title(name: str) -> str:

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from egov.core.formats import vn_date_short
+from egov.core.formats import local_date, local_today, vn_date_short
 from egov.core.text import clean_text, nfc
 from egov.organisations.models import Unit, User
 from egov.organisations.roles import Role, group_name
@@ -130,7 +130,7 @@ def task_create(
         errors["deadline"] = gettext("Nhiệm vụ cần có thời hạn hoặc chu kỳ báo cáo.")
     if not 1 <= report_day <= 28:
         errors["report_day"] = gettext("Ngày hạn báo cáo phải từ 1 đến 28.")
-    start = document.document_date or timezone.localdate()
+    start = document.document_date or local_today()
     if deadline is not None and deadline < start:
         errors["deadline"] = gettext("Thời hạn không thể trước ngày văn bản.")
     if document.tasks.filter(position=position).exists():
@@ -459,7 +459,7 @@ def _followup_report_docx(
     if document.direction == Direction.INCOMING:
         cited += f" của {document.issuer.name}"
     paragraphs = [
-        f"Thực hiện {cited} về {_lower_first(document.summary)}; kết quả thực hiện các nhiệm vụ "
+        f"Thực hiện {cited} về {drafting.summary_subject(document.summary)}; kết quả thực hiện các nhiệm vụ "
         f"tính đến ngày {vn_date_short(as_of)} như sau:",
         f"1. Tình hình chung: tổng số {summary.total:02d} nhiệm vụ; hoàn thành {summary.done:02d}; "
         f"đang thực hiện {summary.in_progress:02d}; có {summary.overdue:02d} nhiệm vụ chậm báo cáo so với thời hạn.",
@@ -474,7 +474,7 @@ def _followup_report_docx(
             units += f"\n(phối hợp: {coordinating})"
         if item.latest_report is not None:
             result = f"{item.latest_report.content}\n({item.latest_report.unit.short_name}, "
-            result += f"{vn_date_short(item.latest_report.created_at.date())}; {item.percent_complete} %)"
+            result += f"{vn_date_short(local_date(item.latest_report.created_at))}; {item.percent_complete} %)"
         else:
             result = "Chưa có báo cáo"
         if task.status == Task.Status.DONE:
@@ -513,10 +513,3 @@ def _followup_report_docx(
             [1.0, 5.0, 3.0, 4.5, 3.0],
         ),
     )
-
-
-def _lower_first(text: str) -> str:
-    text = text.strip().rstrip(".")
-    # "V/v ...", "Về việc ..." : the sentence already says "về".
-    text = re.sub(r"^(?:v/v|về\s+việc)\s+", "", text, flags=re.IGNORECASE)
-    return text[:1].lower() + text[1:] if text else text

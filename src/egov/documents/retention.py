@@ -3,6 +3,7 @@ by the system (their destruction follows the archive's own procedure)."""
 
 from django.db.models import Q
 
+from egov.core.formats import local_date
 from egov.core.retention import RecordKind, register
 
 from .models import Document
@@ -12,7 +13,7 @@ register(
         code="document",
         label="Văn bản đến, văn bản đi",
         closed_before=lambda moment: Document.objects.filter(
-            Q(document_date__lt=moment.date()) | Q(document_date__isnull=True, created_at__lt=moment)
+            Q(document_date__lt=local_date(moment)) | Q(document_date__isnull=True, created_at__lt=moment)
         ),
     )
 )

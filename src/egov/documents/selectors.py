@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
-from django.utils import timezone
 
+from egov.core.formats import local_date
 from egov.core.text import fold
 from egov.organisations.models import User
 from egov.organisations.selectors import scope_filter, user_can_access
@@ -252,14 +252,14 @@ def document_progress_summary(*, document: Document, as_of: dt.date) -> Progress
     summaries = []
     for task in tasks_of_document(document=document):
         occurrences = list(task.occurrences.all())
-        reports = [r for o in occurrences for r in o.reports.all() if r.created_at.date() <= as_of]
+        reports = [r for o in occurrences for r in o.reports.all() if local_date(r.created_at) <= as_of]
         latest = max(reports, key=lambda r: (r.created_at, r.pk), default=None)
         overdue = [
             o
             for o in occurrences
             if task.status == Task.Status.OPEN
             and o.due_date < as_of
-            and (o.completed_at is None or timezone.localdate(o.completed_at) > as_of)
+            and (o.completed_at is None or local_date(o.completed_at) > as_of)
         ]
         summaries.append(TaskSummary(task=task, occurrences=occurrences, latest_report=latest, overdue=overdue))
     return ProgressSummary(document=document, as_of=as_of, tasks=summaries)

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
+from egov.core.formats import local_date
 from egov.organisations.models import Agency
 from egov.organisations.selectors import agency_identifier_on
-from egov.workdays.calendar import LOCAL_TZ
 
 from .models import DailyCounter
 
@@ -111,4 +111,4 @@ def reserve_codes(agency: Agency, day: dt.date, count: int) -> list[str]:
 
 
 def next_code(agency: Agency, received_at: dt.datetime) -> str:
-    return reserve_codes(agency, received_at.astimezone(LOCAL_TZ).date(), 1)[0]
+    return reserve_codes(agency, local_date(received_at), 1)[0]

@@ -19,6 +19,7 @@ import datetime as dt
 from django.db.models import Q
 from django.utils import timezone
 
+from egov.core.formats import local_date
 from egov.workdays.calendar import LOCAL_TZ
 
 from .fees import fee_lines
@@ -81,7 +82,7 @@ def _event_label(action: str) -> str:
 def dvcqg_payload(dossier: Dossier, *, at: dt.datetime | None = None) -> dict:
     """The dossier's sync record, its status mapped with the codes in force on the day of `at`."""
     at = at or timezone.now()
-    codes = status_codes_on(at.astimezone(LOCAL_TZ).date())
+    codes = status_codes_on(local_date(at))
     procedure, version = dossier.procedure, dossier.procedure_version
     events = list(dossier.events.select_related("actor").order_by("at", "pk"))
     refusal = next((e for e in reversed(events) if e.action in (Action.REFUSE_INTAKE, Action.REFUSE)), None)
@@ -111,7 +112,7 @@ def dvcqg_payload(dossier: Dossier, *, at: dt.datetime | None = None) -> dict:
         "NgayTuChoi": _moment(refusal.at) if refusal else None,
         "NgayKetThucXuLy": _moment(dossier.finished_at),
         "NgayTra": _moment(dossier.returned_at),
-        "TrangThaiHoSo": national_status(dossier.status, at.astimezone(LOCAL_TZ).date(), codes),
+        "TrangThaiHoSo": national_status(dossier.status, local_date(at), codes),
         "HinhThuc": RETURN_METHOD_CODES.get(dossier.return_method),
         "DonViXuLy": dossier.unit.name if dossier.unit_id else dossier.agency.name,
         "NoiNopHoSo": dossier.agency.name,

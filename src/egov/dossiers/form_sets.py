@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from egov.core.formats import local_date
+
 from .models import Dossier, FormSetPeriod
 
 RECEIPT = "receipt"
@@ -105,7 +107,7 @@ def form_set_on(day: dt.date) -> FormSet:
 def dossier_form_set(dossier: Dossier) -> FormSet:
     """A dossier's forms follow the set in force when it was received (filed, before receipt)."""
     moment = dossier.received_at or dossier.submitted_at
-    return form_set_on(timezone.localtime(moment).date())
+    return form_set_on(local_date(moment))
 
 
 def register_form_set(year: int) -> FormSet:

@@ -25,7 +25,7 @@ from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from egov.core.formats import vn_count, vn_date_long, vn_date_short, vn_number
+from egov.core.formats import local_date, vn_count, vn_date_long, vn_date_short, vn_number
 from egov.organisations.models import Agency
 from egov.workdays.calendar import LimitUnit
 
@@ -78,7 +78,7 @@ def vn_date(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        value = timezone.localtime(value).date()
+        value = local_date(value)
     return vn_date_short(value)
 
 
@@ -96,10 +96,6 @@ def _font_urls(for_pdf: bool) -> dict[str, str]:
     if for_pdf:
         return {key: (FONT_DIR / name).as_uri() for key, name in FONT_FILES.items()}
     return {key: static(f"dossiers/fonts/{name}") for key, name in FONT_FILES.items()}
-
-
-def _local_date(value: dt.datetime) -> dt.date:
-    return timezone.localtime(value).date()
 
 
 def _place_and_date(agency: Agency, day: dt.date) -> str:
@@ -123,7 +119,7 @@ def register_number(dossier: Dossier) -> int | None:
     """The dossier's line in its agency's register (Form 06) for the year of receipt."""
     if dossier.received_at is None:
         return None
-    year = _local_date(dossier.received_at).year
+    year = local_date(dossier.received_at).year
     start, end = _year_bounds(year)
     earlier = Dossier.objects.filter(agency_id=dossier.agency_id, received_at__gte=start, received_at__lt=end).filter(
         Q(received_at__lt=dossier.received_at) | Q(received_at=dossier.received_at, pk__lt=dossier.pk)
@@ -199,7 +195,7 @@ def _context_01(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str
     fee = fees_due(dossier)
     return {
         **_common(dossier, form, form_set),
-        "place_and_date": _place_and_date(dossier.agency, _local_date(dossier.received_at)),
+        "place_and_date": _place_and_date(dossier.agency, local_date(dossier.received_at)),
         "documents": received_documents(dossier),
         "sets_count": vn_count(dossier.sets_count),
         "time_limit": _time_limit_text(dossier),
@@ -209,7 +205,7 @@ def _context_01(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str
         "fee": f"{vn_number(fee)} đồng" if fee else "",
         "fee_pending": fee is None,
         "applicant_identifier": dossier.applicant_id_number or dossier.applicant_tax_code,
-        "register_book": _local_date(dossier.received_at).year,
+        "register_book": local_date(dossier.received_at).year,
         "register_number": register_number(dossier),
         "receiver": (receipt.actor if receipt and receipt.actor else None),
         "lookup_url": lookup,
@@ -227,7 +223,7 @@ def _context_02(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str
     pause = dossier.pauses.order_by("-requested_at").first() if event.to_status == Status.PAUSED else None
     return {
         **_common(dossier, form, form_set),
-        "place_and_date": _place_and_date(dossier.agency, _local_date(event.at)),
+        "place_and_date": _place_and_date(dossier.agency, local_date(event.at)),
         "items": [str(item) for item in items] or ([pause.reason] if pause else []),
         "reason": str(event.data.get("reason", "")),
         "requested_at": vn_datetime(event.at),
@@ -243,7 +239,7 @@ def _context_03(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str
     event = _refusal_event(dossier)
     return {
         **_common(dossier, form, form_set),
-        "place_and_date": _place_and_date(dossier.agency, _local_date(event.at)),
+        "place_and_date": _place_and_date(dossier.agency, local_date(event.at)),
         "at_intake": event.to_status == Status.INTAKE_REFUSED,
         "reason": event.data.get("reason") or event.note,
         "officer": event.actor,
@@ -256,7 +252,7 @@ def _context_04(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str
     data = event.data if event else {}
     return {
         **_common(dossier, form, form_set),
-        "place_and_date": _place_and_date(dossier.agency, _local_date(event.at) if event else timezone.localdate()),
+        "place_and_date": _place_and_date(dossier.agency, local_date(event.at) if event else timezone.localdate()),
         "received_date": vn_date(dossier.received_at),
         "original_due": vn_date(dossier.due_date),
         "reason": data.get("reason") or (event.note if event else ""),
@@ -284,7 +280,7 @@ def step_timeliness(step: DossierStep) -> str:
         return step.timeliness
     if step.finished_at is None or step.due_at is None:
         return ""
-    finished, due = _local_date(step.finished_at), _local_date(step.due_at)
+    finished, due = local_date(step.finished_at), local_date(step.due_at)
     if finished < due:
         return DossierStep.Timeliness.EARLY
     return DossierStep.Timeliness.ON_TIME if finished == due else DossierStep.Timeliness.LATE
@@ -342,7 +338,7 @@ def _context_stop_notice(dossier: Dossier, form: FormSpec, form_set: FormSet) ->
     event = _last_event(dossier, action=Action.WITHDRAW)
     return {
         **_common(dossier, form, form_set),
-        "place_and_date": _place_and_date(dossier.agency, _local_date(event.at)),
+        "place_and_date": _place_and_date(dossier.agency, local_date(event.at)),
         "received_date": vn_date(dossier.received_at),
         "requested_at": vn_datetime(event.at),
         "reason": event.note,
@@ -536,7 +532,7 @@ def render_form_pdf(form_no: str, dossier: Dossier) -> bytes:
 def _register_year(dossier: Dossier) -> int:
     if dossier.received_at is None:
         raise FormNotApplicable(_("Hồ sơ chưa được tiếp nhận nên chưa vào Sổ theo dõi hồ sơ."))
-    return _local_date(dossier.received_at).year
+    return local_date(dossier.received_at).year
 
 
 def render_register_html(agency: Agency, year: int, *, request=None) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from egov.core.formats import local_date
 from egov.workdays.calendar import LOCAL_TZ, get_calendar
 
 from .models import Channel, TransferRule
@@ -32,13 +33,12 @@ def transfer_due_at(channel: str, received_at: dt.datetime) -> dt.datetime:
     electronic cut-off, the next working morning when received after it). Paper dossiers (at the
     desk, by post): the same working day, or the next working morning when received after the
     cut-off."""
-    local = received_at.astimezone(LOCAL_TZ)
-    rule = transfer_rule_on(local.date())
+    rule = transfer_rule_on(local_date(received_at))
     calendar = get_calendar()
     electronic = channel == Channel.ONLINE
     cutoff = rule.cutoff_time if (not electronic or rule.electronic_cutoff) else None
     day = calendar.receipt_day(received_at, cutoff)
-    if day > local.date():
+    if day > local_date(received_at):
         return dt.datetime.combine(day, rule.next_day_by, tzinfo=LOCAL_TZ)
     if electronic and rule.electronic_immediate:
         return received_at

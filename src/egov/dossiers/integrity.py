@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
+from egov.core.formats import local_date
 from egov.organisations.selectors import IdentifierPeriods, identifier_in, identifier_periods
 from egov.workdays.calendar import LOCAL_TZ
 
@@ -71,10 +72,6 @@ class CheckReport:
     @property
     def offending_dossiers(self) -> int:
         return len({offence.dossier_id for offence in self.offences})
-
-
-def _local_day(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(LOCAL_TZ).date()
 
 
 def _fmt(moment: dt.datetime | dt.date | None) -> str:
@@ -204,7 +201,7 @@ class _Checker:
             if d.code:
                 self.fail("code", f"Hồ sơ chưa được tiếp nhận nhưng đã có mã “{d.code}”.")
             return
-        day = _local_day(d.received_at)
+        day = local_date(d.received_at)
         identifier = identifier_in(self.identifiers.get(d.agency_id, []), d.agency_identifier, day)
         parsed = parse_code(d.code or "")
         if parsed is None or parsed.centralised or (parsed.identifier, parsed.day) != (identifier, day):
@@ -239,7 +236,7 @@ class _Checker:
                 "due_date",
                 f"Ngày hẹn trả {_fmt(d.due_date)} khác ngày ghi ở sự kiện “{recorded[-1].action}” {_fmt(expected)}.",
             )
-        if d.due_date is not None and d.received_at is not None and d.due_date < _local_day(d.received_at):
+        if d.due_date is not None and d.received_at is not None and d.due_date < local_date(d.received_at):
             self.fail("due_date", f"Ngày hẹn trả {_fmt(d.due_date)} trước ngày tiếp nhận {_fmt(d.received_at)}.")
 
     def _check_pauses(self) -> None:
@@ -442,7 +439,7 @@ def _related(chunk: list[_DossierRow]):
 
 
 def _counters(dossiers: Iterable[_DossierRow]) -> dict[tuple[int, dt.date], int]:
-    keys = {(d.agency_id, _local_day(d.received_at)) for d in dossiers if d.received_at is not None}
+    keys = {(d.agency_id, local_date(d.received_at)) for d in dossiers if d.received_at is not None}
     if not keys:
         return {}
     agencies, days = {a for a, _ in keys}, [day for _, day in keys]

@@ -43,6 +43,7 @@ from pathlib import Path
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from egov.core.formats import local_date
 from egov.core.text import clean_text, fold
 from egov.organisations.models import Agency
 from egov.organisations.selectors import identifier_in, identifier_periods
@@ -184,7 +185,7 @@ class LegacyRow:
 
     @property
     def receipt_day(self) -> dt.date:
-        return self.received_at.astimezone(LOCAL_TZ).date()
+        return local_date(self.received_at)
 
 
 @dataclass
@@ -338,7 +339,7 @@ def _parse_row(line: int, values: dict[str, str], now: dt.datetime) -> tuple[Leg
     if received_at is not None:
         if received_at > now:
             errors.append(f"received_at “{values['received_at']}” ở tương lai")
-        if due_date is not None and due_date < received_at.date():
+        if due_date is not None and due_date < local_date(received_at):
             errors.append(f"due_date {due_date:%Y-%m-%d} trước ngày tiếp nhận {received_at:%Y-%m-%d}")
         if finished_at is not None and finished_at < received_at:
             errors.append(f"finished_at {values['finished_at']} trước received_at {values['received_at']}")

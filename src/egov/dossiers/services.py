@@ -19,7 +19,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from egov.core.formats import vn_number
+from egov.core.formats import local_date, vn_number
 from egov.core.text import clean_text, fold, nfc
 from egov.organisations.models import Unit, User
 from egov.organisations.selectors import user_can_access
@@ -125,10 +125,6 @@ def _now(at: dt.datetime | None) -> dt.datetime:
     return at or timezone.now()
 
 
-def _local_date(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(LOCAL_TZ).date()
-
-
 def _end_of_day(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, STEP_DAY_END, tzinfo=LOCAL_TZ)
 
@@ -221,7 +217,7 @@ def _close_open_steps(dossier: Dossier, at: dt.datetime) -> None:
     for step in dossier.steps.filter(finished_at__isnull=True):
         step.finished_at = at
         if step.due_at is not None:
-            finished, due = _local_date(at), _local_date(step.due_at)
+            finished, due = local_date(at), local_date(step.due_at)
             step.timeliness = (
                 DossierStep.Timeliness.EARLY
                 if finished < due
@@ -290,7 +286,7 @@ def dossier_submit(
         raise _refuse("Kênh nộp hồ sơ không hợp lệ.", "invalid_channel")
     if not procedure.is_active:
         raise _refuse("Thủ tục này hiện không còn áp dụng.", "procedure_inactive")
-    version = procedure.version_on(_local_date(at))
+    version = procedure.version_on(local_date(at))
     if version is None:
         raise _refuse("Thủ tục chưa có quy định đang có hiệu lực; không thể nộp hồ sơ.", "no_version")
     if channel == Channel.ONLINE:
@@ -423,7 +419,7 @@ def dossier_receive(
     if due is None:
         if appointment is None:
             raise _refuse("Thủ tục chưa có thời hạn giải quyết: cần nhập ngày hẹn trả kết quả.", "appointment_required")
-        if appointment < _local_date(at) or not get_calendar().is_working_day(appointment):
+        if appointment < local_date(at) or not get_calendar().is_working_day(appointment):
             raise _refuse("Ngày hẹn trả phải là một ngày làm việc, không trước ngày tiếp nhận.", "invalid_appointment")
         due = appointment
     dossier.code = next_code(dossier.agency, at)
@@ -519,7 +515,7 @@ def dossier_consult(
     """Ask another agency's opinion, with its own deadline; the statutory clock keeps running."""
     dossier, _, _, at = _transition(dossier, Action.CONSULT, actor, at)
     consulted = _require_reason(consulted, "cơ quan được lấy ý kiến")
-    if reply_due < _local_date(at):
+    if reply_due < local_date(at):
         raise _refuse("Hạn trả lời ý kiến không được trước ngày gửi.", "invalid_reply_due")
     previous, dossier.status = dossier.status, Status.CONSULTING
     _record(
@@ -569,7 +565,7 @@ def dossier_request_supplement(
     items = _clean_items(items)
     if dossier.pauses.filter(kind=PauseInterval.Kind.SUPPLEMENT).exists():
         raise _refuse("Hồ sơ chỉ được yêu cầu bổ sung một lần trong quá trình giải quyết.", "supplement_once")
-    elapsed = get_calendar().working_days_between(_local_date(dossier.received_at), _local_date(at))
+    elapsed = get_calendar().working_days_between(local_date(dossier.received_at), local_date(at))
     override_reason = clean_text(override_reason)
     if elapsed > SUPPLEMENT_WINDOW_WORKING_DAYS:
         if not actor.has_perm("dossiers.override_dossier_rules"):
@@ -684,7 +680,7 @@ def dossier_sign(
     dossier, _, _, at = _transition(dossier, Action.SIGN, actor, at)
     result_number = _require_reason(result_number, "số, ký hiệu của kết quả giải quyết")
     dossier.result_number = result_number
-    dossier.result_date = result_date or _local_date(at)
+    dossier.result_date = result_date or local_date(at)
     fields = ["result_number", "result_date", *_finish(dossier, Outcome.RESOLVED, at)]
     previous, dossier.status = dossier.status, Status.RESOLVED
     _record(
@@ -730,7 +726,7 @@ def dossier_apologise(
     calendar = get_calendar()
     if dossier.events.filter(action=Action.APOLOGISE).exists():
         raise _refuse("Chỉ được hẹn lại ngày trả kết quả một lần.", "apology_once")
-    if calendar.working_days_between(_local_date(at), dossier.due_date) < 1:
+    if calendar.working_days_between(local_date(at), dossier.due_date) < 1:
         raise _refuse(
             "Phiếu xin lỗi phải được gửi chậm nhất 01 ngày làm việc trước ngày hẹn trả kết quả.", "apology_too_late"
         )
@@ -875,7 +871,7 @@ def dossier_complete_payment(*, dossier: Dossier, actor: User, at: dt.datetime |
     pause.completed_at = at
     pause.save(update_fields=["completed_at"])
     calendar = get_calendar()
-    waited = calendar.working_days_between(_local_date(pause.requested_at), _local_date(at))
+    waited = calendar.working_days_between(local_date(pause.requested_at), local_date(at))
     dossier.due_date = calendar.add_working_days(dossier.due_date, waited)
     if dossier.apology_due_date is not None:
         dossier.apology_due_date = calendar.add_working_days(dossier.apology_due_date, waited)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from egov.core.formats import local_date
 from egov.dossiers import services
 from egov.dossiers.demo import settle_fees_at_desk
 from egov.dossiers.models import ApplicantKind, Channel, Dossier, Rating, ReturnMethod
@@ -358,7 +359,7 @@ def _run(plan: Plan, *, rng, index, staff, citizens) -> None:
     if plan.finish_day is None:
         return
     sign_at = max(at + dt.timedelta(minutes=30), _local(plan.finish_day, rng.randint(14 * 60, 16 * 60 + 30)))
-    if sign_at.astimezone(LOCAL_TZ).date() != plan.finish_day:
+    if local_date(sign_at) != plan.finish_day:
         sign_at = at + dt.timedelta(minutes=20)
     review_at = at + (sign_at - at) * 0.7
     services.dossier_submit_for_signature(dossier=dossier, actor=specialist, at=review_at)

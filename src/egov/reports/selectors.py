@@ -33,7 +33,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 
-from egov.core.formats import local_today
+from egov.core.formats import local_date, local_today
 from egov.dossiers.models import Channel, Dossier, Outcome, PauseInterval, Rating
 from egov.organisations.models import Agency, User
 from egov.organisations.selectors import scope_filter
@@ -393,7 +393,7 @@ def monthly_series(
     )
 
     def month_of(value) -> dt.date:
-        day = value.astimezone(LOCAL_TZ).date() if isinstance(value, dt.datetime) else value
+        day = local_date(value) if isinstance(value, dt.datetime) else value
         return day.replace(day=1)
 
     by_month: dict[dt.date, Figures] = {}

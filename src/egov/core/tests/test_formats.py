@@ -1,8 +1,11 @@
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
 
-from egov.core.formats import vn_count, vn_date_long, vn_number, vn_percent
+from egov.core.formats import local_date, local_today, vn_count, vn_date_long, vn_number, vn_percent
+from egov.workdays.calendar import LOCAL_TZ
 
 
 @pytest.mark.parametrize(
@@ -44,3 +47,38 @@ def test_vn_count_pads_small_counts():
 )
 def test_vn_date_long(day, expected):
     assert vn_date_long(day) == expected
+
+
+# 00:06 on 15/06/2021 in Việt Nam is 17:06 UTC on the 14th.
+JUST_AFTER_MIDNIGHT = dt.datetime(2021, 6, 15, 0, 6, tzinfo=LOCAL_TZ)
+
+
+def test_local_date_of_a_moment_just_after_midnight_is_the_local_day():
+    utc = JUST_AFTER_MIDNIGHT.astimezone(dt.UTC)
+    assert utc.date() == dt.date(2021, 6, 14)
+    assert local_date(utc) == local_date(JUST_AFTER_MIDNIGHT) == dt.date(2021, 6, 15)
+    assert local_date(dt.datetime(2021, 6, 15, 0, 6)) == dt.date(2021, 6, 15)  # naive: taken as local
+
+
+def test_local_today_follows_the_clock_in_local_time(monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: JUST_AFTER_MIDNIGHT.astimezone(dt.UTC))
+    assert local_today() == dt.date(2021, 6, 15)
+
+
+SERVER_DATES = re.compile(r"\bdate\.today\(\)|now\(\)\.date\(\)|_at\.date\(\)|datetime\.now\(\)")
+
+
+def test_no_code_takes_a_date_from_the_server_clock_or_a_utc_moment():
+    """Dates shown, printed or used as "today" go through local_date / local_today: the server's own
+    `date.today()` and the `.date()` of a stored (UTC) moment are the previous day before 07:00."""
+    source = Path(__file__).resolve().parents[2]
+    offenders = [
+        f"{path.relative_to(source)}:{number}"
+        for path in source.rglob("*.py")
+        if "tests" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if SERVER_DATES.search(line) and not line.lstrip().startswith("#")
+    ]
+    assert offenders == []

@@ -220,6 +220,8 @@ def test_draft_update_replaces_the_draft_file_and_citations(
         ("V/v triển khai Kế hoạch phối hợp", "V/v triển khai Kế hoạch phối hợp"),
         ("v/v Triển khai Kế hoạch phối hợp", "V/v triển khai Kế hoạch phối hợp"),
         ("Triển khai Kế hoạch phối hợp", "V/v triển khai Kế hoạch phối hợp"),
+        ("Về triển khai Kế hoạch phối hợp", "V/v triển khai Kế hoạch phối hợp"),
+        ("Vệ sinh an toàn thực phẩm", "V/v vệ sinh an toàn thực phẩm"),
     ],
 )
 def test_cong_van_summary_is_written_once_with_v_v(typed, printed):

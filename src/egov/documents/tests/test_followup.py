@@ -28,6 +28,7 @@ from egov.documents.selectors import document_progress_summary, overdue_occurren
 from egov.documents.services import outgoing_draft_create, outgoing_issue
 from egov.organisations.roles import Role
 from egov.outbox.models import Message
+from egov.workdays.calendar import LOCAL_TZ
 
 from .conftest import doc_type
 
@@ -358,11 +359,41 @@ def test_one_bad_item_assigns_nothing(dispatch_003, units, other_agency):
         tasks_create_from_items(document=dispatch_003, user=None, items=twice, recurrence=Recurrence.HALF_YEARLY)
 
 
-def test_followup_sentence_does_not_repeat_ve_viec(dispatch_003, tasks_003):
-    dispatch_003.summary = "Về việc triển khai Kế hoạch phối hợp"
+@pytest.mark.parametrize(
+    "summary",
+    ["Về việc triển khai Kế hoạch phối hợp", "Về triển khai Kế hoạch phối hợp", "V/v triển khai Kế hoạch phối hợp"],
+)
+def test_followup_sentence_does_not_repeat_ve(dispatch_003, tasks_003, summary):
+    dispatch_003.summary = summary
     dispatch_003.save(update_fields=["summary"])
     content = followup_report_docx(
         document=dispatch_003, as_of=dt.date(2021, 6, 30), signer_title="GIÁM ĐỐC", signer_name="Võ Văn Rân"
     )
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
     assert "về triển khai Kế hoạch phối hợp; kết quả" in text and "về về" not in text.lower()
+
+
+def test_a_report_made_at_00_06_is_dated_that_local_day(tasks_003, units, make_staff, dispatch_003):
+    """00:06 on 15/06/2021 in Việt Nam is 17:06 UTC on the 14th: the follow-up report dates the
+    unit's report 15/06/2021, and a summary up to the 14th does not count it."""
+    head_vp = make_staff(Role.UNIT_HEAD, unit=units["VP"])
+    june = tasks_003[0].occurrences.get(due_date=dt.date(2021, 6, 15))
+    report = progress_report_submit(occurrence=june, user=head_vp, content="Đã quán triệt.", percent_complete=100)
+    at = dt.datetime(2021, 6, 15, 0, 6, tzinfo=LOCAL_TZ)
+    type(report).objects.filter(pk=report.pk).update(created_at=at)
+    TaskOccurrence.objects.filter(pk=june.pk).update(completed_at=at)
+    assert document_progress_summary(document=dispatch_003, as_of=dt.date(2021, 6, 14)).tasks[0].latest_report is None
+    content = followup_report_docx(
+        document=dispatch_003, as_of=dt.date(2021, 6, 15), signer_title="GIÁM ĐỐC", signer_name="Võ Văn Rân"
+    )
+    result = docx.Document(io.BytesIO(content)).tables[1].rows[1].cells[3].text
+    assert result == "Đã quán triệt.\n(VP, 15/06/2021; 100 %)"
+
+
+def test_an_undated_header_at_00_06_on_new_year_carries_the_new_year(monkeypatch):
+    from django.utils import timezone
+
+    from egov.documents.docx_layout import place_date_line
+
+    monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2022, 1, 1, 0, 6, tzinfo=LOCAL_TZ).astimezone(dt.UTC))
+    assert place_date_line("Quảng Ngãi", None) == "Quảng Ngãi, ngày      tháng      năm 2022"

@@ -34,6 +34,8 @@ def test_a_leader_sees_the_true_overdue_count_of_the_current_month(run_factory, 
     page.goto(run.url("/bao-cao/?ky=month&nam=2026&so=12"))
     run.shot(page, "thang-12")
     narrative = page.locator("p.narrative").all_inner_texts()
-    assert any("04 hồ sơ đang giải quyết (trong đó: 03 hồ sơ trong hạn, 01 hồ sơ quá hạn)" in p for p in narrative), "\n".join(narrative)
+    assert any("04 hồ sơ đang giải quyết (trong đó: 03 hồ sơ trong hạn, 01 hồ sơ quá hạn)" in p for p in narrative), (
+        "\n".join(narrative)
+    )
     totals = page.locator("table.stats tfoot td").all_inner_texts()
     assert totals[12:15] == ["4", "3", "1"], totals

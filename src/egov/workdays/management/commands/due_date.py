@@ -9,6 +9,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from egov.core.formats import local_date
 from egov.workdays.calendar import CalendarRangeError, LimitUnit, get_calendar, weekday_name
 
 UNIT_NAMES = {
@@ -111,8 +112,8 @@ class Command(BaseCommand):
 
         out = self.stdout
         at = "" if len(received) == len("YYYY-MM-DD") else f" lúc {received_at:%H:%M} (giờ Việt Nam)"
-        out.write(f"Tiếp nhận: {_day(received_at.date())}{at}")
-        received_day = received_at.date()
+        out.write(f"Tiếp nhận: {_day(local_date(received_at))}{at}")
+        received_day = local_date(received_at)
         if receipt != received_day:
             if not calendar.is_working_day(received_day):
                 name = calendar.day_name(received_day)
