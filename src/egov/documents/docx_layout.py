@@ -31,6 +31,10 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 # Documents in this layout are Vietnamese administrative documents whatever the UI language: the
 # functions that build them run under translation.override(DOCUMENT_LANGUAGE).
 DOCUMENT_LANGUAGE = "vi"
+# The 165 mm between the margins: agency | motto (the motto, 13 pt bold, on one line), and
+# recipients | signature.
+HEADER_WIDTHS_CM = [6.5, 10.0]
+SIGNING_WIDTHS_CM = [7.5, 9.0]
 
 
 @dataclass
@@ -95,6 +99,21 @@ def _borderless(table) -> None:
     table._tbl.tblPr.append(borders)
 
 
+def set_column_widths(table, widths_cm: list[float]) -> None:
+    """Fixed column widths that every reader agrees on: Word reads the cells' widths, LibreOffice
+    the table grid (python-docx fills it with equal columns) — so set both, the table's own width
+    and a fixed layout, or the national motto wraps in a column narrower than its cell."""
+    table.autofit = False  # <w:tblLayout w:type="fixed"/>
+    width = table._tbl.tblPr.find(qn("w:tblW"))  # python-docx writes one, "auto"
+    width.set(qn("w:w"), str(sum(Cm(w).twips for w in widths_cm)))
+    width.set(qn("w:type"), "dxa")
+    for column, width_cm in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width_cm)  # the grid column
+    for row in table.rows:
+        for cell, width_cm in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(width_cm)
+
+
 def _first_cell_paragraph(cell):
     # A new cell holds one empty paragraph; reuse it so the block starts at the top.
     return cell.paragraphs[0]
@@ -154,10 +173,9 @@ def place_date_line(place: str, date: dt.date | None, year_hint: int | None = No
 def add_header(document, header: Header) -> None:
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
     _borderless(table)
+    set_column_widths(table, HEADER_WIDTHS_CM)
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(10)
     first = [True]
     if header.parent_agency:
         _cell_line(left, header.parent_agency.upper(), 13, first)
@@ -202,10 +220,9 @@ def recipient_lines(recipients: Iterable[str], archive_unit: str = "") -> list[s
 
 def add_signing_block(document, recipients: list[str], signature: Signature | None) -> None:
     table = document.add_table(rows=1, cols=2)
-    table.autofit = False
     _borderless(table)
+    set_column_widths(table, SIGNING_WIDTHS_CM)
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(7.5), Cm(9)
     first = [True]
     _cell_line(left, "Nơi nhận:", 12, first, align=WD_ALIGN_PARAGRAPH.LEFT, bold=True, italic=True)
     for line in recipients:
@@ -246,18 +263,17 @@ def add_table(document, header: list[str], rows: list[list[str]], widths_cm: lis
     table = document.add_table(rows=1, cols=len(header))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text, width in zip(table.rows[0].cells, header, widths_cm, strict=True):
-        cell.width = Cm(width)
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _set_font(paragraph.add_run(text), 12, bold=True)
     for values in rows:
         cells = table.add_row().cells
-        for cell, text, width in zip(cells, values, widths_cm, strict=True):
-            cell.width = Cm(width)
+        for cell, text in zip(cells, values, strict=True):
             lines = text.split("\n")
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
             _set_font(paragraph.add_run(lines[0]), 12)
             for line in lines[1:]:
                 _paragraph(cell, line, 12, align=WD_ALIGN_PARAGRAPH.LEFT)
+    set_column_widths(table, widths_cm)

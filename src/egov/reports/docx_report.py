@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import translation
-from docx.shared import Cm
 
 from egov.core.formats import local_today, vn_number
 from egov.documents.docx_layout import (
@@ -100,13 +99,6 @@ def _table_rows(stats: Statistics) -> list[list[str]]:
     return rows
 
 
-def _fix_column_widths(table, widths_cm: list[float]) -> None:
-    """Word reads the cells' widths, LibreOffice the table grid: set both, and no autofit."""
-    table.autofit = False
-    for column, width in zip(table.columns, widths_cm, strict=True):
-        column.width = Cm(width)
-
-
 def summary_line(stats: Statistics) -> str:
     phrase = period_phrase(stats.date_from, stats.date_to)
     return "Tình hình, kết quả giải quyết thủ tục hành chính " + phrase[0].lower() + phrase[1:]
@@ -155,6 +147,5 @@ def _tthc_report_docx(stats: Statistics, options: ReportOptions | None) -> bytes
         _paragraph(document, "", BODY_SIZE)
         _paragraph(document, "KẾT QUẢ GIẢI QUYẾT TTHC THEO LĨNH VỰC", 13, bold=True, space_after=6)
         add_table(document, TABLE_HEADER, _table_rows(stats), TABLE_WIDTHS_CM)
-        _fix_column_widths(document.tables[-1], TABLE_WIDTHS_CM)
 
     return render(layout, extra=add_statistics)

@@ -6,11 +6,15 @@ import io
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.shared import Pt
+from PIL import Image, ImageFont
 
+from egov.documents.docx_layout import MOTTO_TITLE
+from egov.dossiers.forms_render import FONT_DIR as FONTS  # Liberation Serif, shipped for the PDF forms
 from egov.reports.docx_report import ReportOptions, summary_line, tthc_report_docx
 from egov.reports.selectors import Row, Statistics
 
@@ -108,25 +112,35 @@ def test_summary_line_follows_the_period():
     assert summary_line(stats) == "Tình hình, kết quả giải quyết thủ tục hành chính trong quý II năm 2021"
 
 
-def _soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+DPI = 150
 
 
-@pytest.mark.slow
-def test_libreoffice_converts_the_report_to_pdf(report, tmp_path):
-    soffice = _soffice()
-    if soffice is None:
+def _require(program: str, package: str) -> str:
+    found = shutil.which(program)
+    if found is None:
         if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is required in CI: .ci/run installs libreoffice-writer-nogui.")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    _, data = report
+            pytest.fail(f"{program} is required in CI: .ci/run installs {package}.")
+        pytest.skip(f"{program} is not installed ({package})")
+    return found
+
+
+def _render_pdf(data: bytes, tmp_path: Path) -> Path:
+    """LibreOffice's PDF of the .docx, with the Liberation fonts the project ships (metrically
+    Times New Roman's) so that lines break where they would with Times New Roman."""
+    soffice = shutil.which("soffice") or _require("libreoffice", "libreoffice-writer-nogui")
     source = tmp_path / "bao-cao.docx"
     source.write_bytes(data)
-    profile = tmp_path / "profile"
+    fonts_conf = tmp_path / "fonts.conf"
+    fonts_conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{FONTS}</dir><cachedir>{tmp_path / 'fontconfig'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
     result = subprocess.run(
         [
             soffice,
-            f"-env:UserInstallation=file://{profile}",
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
             "--headless",
             "--convert-to",
             "pdf",
@@ -138,12 +152,64 @@ def test_libreoffice_converts_the_report_to_pdf(report, tmp_path):
         text=True,
         timeout=180,
         check=False,
+        env={**os.environ, "FONTCONFIG_FILE": str(fonts_conf)},
     )
     pdf = tmp_path / "bao-cao.pdf"
     assert result.returncode == 0, result.stderr
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+    return pdf
+
+
+def _first_page_image(pdf: Path) -> Image.Image:
+    pdftoppm = _require("pdftoppm", "poppler-utils")
+    stem = pdf.with_name("trang-1")
+    subprocess.run(
+        [pdftoppm, "-png", "-r", str(DPI), "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
+        check=True,
+        timeout=60,
+    )
+    return Image.open(stem.with_suffix(".png")).convert("L")
+
+
+def _top_line_blocks(page: Image.Image) -> list[int]:
+    """Widths in pixels of the blocks of ink on the page's first line of text (the header's two
+    columns), blocks being apart by more than 20 px (a word space is about 7 px at 150 dpi)."""
+    ink = page.point(lambda v: 255 if v < 128 else 0)
+    width, height = page.size
+    rows = [ink.crop((0, y, width, y + 1)).getbbox() is not None for y in range(height)]
+    top = rows.index(True)
+    bottom = top
+    while any(rows[bottom : bottom + 4]):  # through the diacritics' small gaps
+        bottom += 1
+    columns = [ink.crop((x, top, x + 1, bottom)).getbbox() is not None for x in range(width)]
+    blocks, start, gap = [], None, 0
+    for x, inked in enumerate(columns):
+        if inked:
+            start, end, gap = (x if start is None else start), x, 0
+        elif start is not None:
+            gap += 1
+            if gap > 20:
+                blocks.append(end - start + 1)
+                start = None
+    if start is not None:
+        blocks.append(end - start + 1)
+    return blocks
+
+
+@pytest.mark.slow
+def test_libreoffice_renders_the_report_with_the_motto_on_one_line(report, tmp_path):
+    """Nghị định 30/2020/NĐ-CP, Phụ lục I: the national title "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    is one line of 12–13 pt bold capitals. The first line of the rendered page is the agency's and
+    the title's: its right-hand block is as wide as the whole title set in that font."""
+    _, data = report
+    pdf = _render_pdf(data, tmp_path)
     from pypdf import PdfReader
 
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "BÁO CÁO" in text
     assert "6.279" in text
+
+    bold = ImageFont.truetype(str(FONTS / "LiberationSerif-Bold.ttf"), size=round(13 * DPI / 72))
+    left, _, right, _ = bold.getbbox(MOTTO_TITLE)
+    blocks = _top_line_blocks(_first_page_image(pdf))
+    assert blocks[-1] == pytest.approx(right - left, rel=0.03), blocks
