@@ -127,7 +127,7 @@ class TaskOccurrenceInline(admin.TabularInline):
 
 @admin.register(Task)
 class TaskAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "document", "lead_unit", "deadline", "recurrence", "status"]
+    list_display = ["__str__", "document", "lead_unit", "lead_agency", "deadline", "recurrence", "status"]
     list_filter = ["status", "recurrence", "lead_unit"]
     search_fields = ["content"]
     raw_id_fields = ["document"]

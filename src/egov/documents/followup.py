@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 
 from egov.core.formats import local_date, local_today, vn_date_short
 from egov.core.text import clean_text, nfc
-from egov.organisations.models import Unit, User
+from egov.organisations.models import Agency, Unit, User
 from egov.organisations.roles import Role, group_name
 from egov.outbox import services as outbox
 from egov.outbox.models import Message
@@ -66,13 +66,14 @@ def occurrence_schedule(
     """(due date, label) of every report a task owes, in date order.
 
     Periodic reports fall due on `report_day` of the last month of each period, from the first
-    such day after `start` to `until` (default: the deadline, else twelve months after `start`).
-    A deadline adds a final "completion" occurrence.
+    such day after `start` to `until` or the deadline, whichever comes first (no report is owed
+    after the task is due), else for twelve months after `start`. A deadline adds a final
+    "completion" occurrence.
     """
     schedule: list[tuple[dt.date, str]] = []
     if recurrence:
         months = _RECURRENCE_MONTHS[recurrence]
-        end = until or deadline or _one_year_after(start)
+        end = min((day for day in (until, deadline) if day is not None), default=None) or _one_year_after(start)
         if end > start.replace(year=start.year + MAX_RECURRENCE_YEARS):
             raise ValidationError(
                 {"recurrence_until": gettext("Báo cáo định kỳ tối đa %(years)s năm.") % {"years": MAX_RECURRENCE_YEARS}}
@@ -105,24 +106,30 @@ def task_create(
     user: User | None,
     position: int,
     content: str,
-    lead_unit: Unit,
+    lead_unit: Unit | None = None,
+    lead_agency: Agency | None = None,
     coordinating_units: list[Unit] | tuple[Unit, ...] = (),
     deadline: dt.date | None = None,
     recurrence: str = "",
     recurrence_until: dt.date | None = None,
     report_day: int = 15,
 ) -> Task:
-    """Assign one task of a registered document to a lead unit (and co-ordinating units)."""
+    """Assign one task of a registered document to a lead — a unit of the agency, or another
+    agency the task is followed with — and co-ordinating units of the agency."""
     errors: dict[str, str] = {}
     if document.status != Document.Status.REGISTERED:
         errors["document"] = gettext("Chỉ giao nhiệm vụ từ văn bản đã vào sổ.")
     if not clean_text(content):
         errors["content"] = gettext("Vui lòng nhập nội dung nhiệm vụ.")
-    if lead_unit.agency_id != document.agency_id:
+    if (lead_unit is None) == (lead_agency is None):
+        errors["lead_unit"] = gettext("Vui lòng chọn một đơn vị chủ trì, hoặc một cơ quan chủ trì ngoài cơ quan.")
+    elif lead_unit is not None and lead_unit.agency_id != document.agency_id:
         errors["lead_unit"] = gettext("Đơn vị chủ trì không thuộc cơ quan.")
+    elif lead_agency is not None and lead_agency.pk == document.agency_id:
+        errors["lead_agency"] = gettext("Cơ quan chủ trì là cơ quan mình: vui lòng chọn đơn vị chủ trì.")
     if any(unit.agency_id != document.agency_id for unit in coordinating_units):
         errors["coordinating_units"] = gettext("Đơn vị phối hợp không thuộc cơ quan.")
-    if any(unit.pk == lead_unit.pk for unit in coordinating_units):
+    if lead_unit is not None and any(unit.pk == lead_unit.pk for unit in coordinating_units):
         errors["coordinating_units"] = gettext("Đơn vị chủ trì không đồng thời là đơn vị phối hợp.")
     if recurrence not in Recurrence.values:
         errors["recurrence"] = gettext("Chu kỳ báo cáo không hợp lệ.")
@@ -145,6 +152,7 @@ def task_create(
         position=position,
         content=nfc(content).strip(),
         lead_unit=lead_unit,
+        lead_agency=lead_agency,
         deadline=deadline,
         recurrence=recurrence,
         recurrence_until=recurrence_until,
@@ -158,13 +166,16 @@ def task_create(
 
 @dataclass(frozen=True)
 class ItemAssignment:
-    """The clerk's confirmation of one numbered item of a directive."""
+    """The clerk's confirmation of one numbered item of a directive, with its own lead, deadline
+    and reporting recurrence."""
 
     position: int
     content: str
-    lead_unit: Unit
+    lead_unit: Unit | None = None
     coordinating_units: tuple[Unit, ...] = ()
     deadline: dt.date | None = None
+    recurrence: str = ""
+    lead_agency: Agency | None = None
 
 
 @transaction.atomic
@@ -173,11 +184,12 @@ def tasks_create_from_items(
     document: Document,
     user: User | None,
     items: list[ItemAssignment],
-    recurrence: str = "",
     recurrence_until: dt.date | None = None,
     report_day: int = 15,
 ) -> list[Task]:
-    """Assign several confirmed items of a document at once, sharing one reporting recurrence.
+    """Assign several confirmed items of a document at once, each with its own recurrence and
+    deadline (its reports stop at it); the day reports fall due and an end of periodic reports
+    are shared.
 
     All or nothing: if any item is refused, no task is created and the messages name the items
     ("Mục 3: ...").
@@ -198,9 +210,10 @@ def tasks_create_from_items(
                     position=item.position,
                     content=item.content,
                     lead_unit=item.lead_unit,
+                    lead_agency=item.lead_agency,
                     coordinating_units=list(item.coordinating_units),
                     deadline=item.deadline,
-                    recurrence=recurrence,
+                    recurrence=item.recurrence,
                     recurrence_until=recurrence_until,
                     report_day=report_day,
                 )
@@ -223,13 +236,19 @@ def task_set_status(*, task: Task, status: str) -> Task:
     return task
 
 
+def reports_for_lead(user: User, task: Task) -> bool:
+    """Whether the user's reports are the lead's, closing a period: the lead unit's, or for a task
+    led by another agency, those of the unit following it (it records what that agency reports)."""
+    return user.unit_id is not None and user.unit_id in (task.lead_unit_id, task.tracking_unit_id)
+
+
 def user_may_report(user: User, task: Task) -> bool:
-    """A unit reports on tasks it leads or co-ordinates; agency-wide roles do not report for units."""
+    """A unit reports on tasks it leads, follows or co-ordinates; agency-wide roles do not report for units."""
     if user.unit_id is None or user.agency_id != task.document.agency_id:
         return False
     if not (user.has_role(Role.UNIT_HEAD) or user.has_role(Role.SPECIALIST)):
         return False
-    return user.unit_id == task.lead_unit_id or task.coordinating_units.filter(pk=user.unit_id).exists()
+    return reports_for_lead(user, task) or task.coordinating_units.filter(pk=user.unit_id).exists()
 
 
 @transaction.atomic
@@ -262,7 +281,7 @@ def progress_report_submit(
         author=user,
         content=nfc(content).strip(),
         percent_complete=percent_complete,
-        completes_occurrence=completes_occurrence and user.unit_id == task.lead_unit_id,
+        completes_occurrence=completes_occurrence and reports_for_lead(user, task),
     )
     if report.completes_occurrence:
         occurrence.completed_at = timezone.now()
@@ -351,12 +370,21 @@ KIND_TASK_REMINDER_DUE_SOON = "task_reminder_due_soon"
 KIND_TASK_REMINDER_OVERDUE = "task_reminder_overdue"
 
 
-def task_reminders_send(*, today: dt.date, days_before: int = REMINDER_DAYS_BEFORE) -> ReminderRun:
-    """E-mail the lead unit's heads about reports due within `days_before` days or overdue.
+def reminder_recipients(task: Task) -> list[str]:
+    """Who is reminded of a task's reports: the lead unit's heads, or the official address of the
+    agency leading it."""
+    if task.lead_unit_id is not None:
+        return [head.email for head in unit_heads(task.lead_unit)]
+    return [task.lead_agency.email] if task.lead_agency.email else []
 
-    The messages go through the outbox, at most once per occurrence, kind, head and day (its
-    once-a-day key); a unit without a head with an e-mail address is counted and logged, and
-    reminded once one is set up.
+
+def task_reminders_send(*, today: dt.date, days_before: int = REMINDER_DAYS_BEFORE) -> ReminderRun:
+    """E-mail the lead about reports due within `days_before` days or overdue: the lead unit's
+    heads, or the leading agency's official address.
+
+    The messages go through the outbox, at most once per occurrence, kind, recipient and day (its
+    once-a-day key); a lead without an address is counted and logged, and reminded once one is
+    set up.
     """
     run = ReminderRun()
     due = (
@@ -365,16 +393,18 @@ def task_reminders_send(*, today: dt.date, days_before: int = REMINDER_DAYS_BEFO
             task__status=Task.Status.OPEN,
             due_date__lte=today + dt.timedelta(days=days_before),
         )
-        .select_related("task", "task__lead_unit", "task__document")
+        .select_related("task", "task__lead_unit", "task__lead_agency", "task__document")
         .order_by("due_date", "pk")
     )
     for occurrence in due:
-        heads = unit_heads(occurrence.task.lead_unit)
-        if not heads:
+        recipients = reminder_recipients(occurrence.task)
+        if not recipients:
             run.no_recipient += 1
             logger.warning(
-                "Task reminder not sent: unit %s has no unit head with an e-mail address (occurrence %s).",
-                occurrence.task.lead_unit_id,
+                "Task reminder not sent: %s has no address to remind (occurrence %s).",
+                f"unit {occurrence.task.lead_unit_id} (no unit head with an e-mail address)"
+                if occurrence.task.lead_unit_id
+                else f"agency {occurrence.task.lead_agency_id}",
                 occurrence.pk,
             )
             continue
@@ -384,16 +414,16 @@ def task_reminders_send(*, today: dt.date, days_before: int = REMINDER_DAYS_BEFO
             queued = [
                 outbox.message_queue(
                     channel=Message.Channel.EMAIL,
-                    recipient=head.email,
+                    recipient=recipient,
                     kind=KIND_TASK_REMINDER_OVERDUE if overdue else KIND_TASK_REMINDER_DUE_SOON,
                     subject=subject,
                     body=body,
                     about=occurrence,
                     agency_id=occurrence.task.document.agency_id,
-                    unit_id=occurrence.task.lead_unit_id,
+                    unit_id=occurrence.task.lead_unit_id or occurrence.task.tracking_unit_id,
                     once_on=today,
                 )
-                for head in heads
+                for recipient in recipients
             ]
         if any(queued):
             run.sent += 1
@@ -408,7 +438,7 @@ def _reminder_text(*, occurrence: TaskOccurrence, overdue: bool) -> tuple[str, s
     state = "đã quá hạn" if overdue else "sắp đến hạn"
     subject = f"[Nhắc việc] {occurrence.label} {state} ({vn_date_short(occurrence.due_date)})"
     body = (
-        f"Kính gửi {task.lead_unit.name},\n\n"
+        f"Kính gửi {task.lead.name},\n\n"
         f"Nhiệm vụ số {task.position} theo văn bản {document.ref} ({document.summary}):\n"
         f"{task.content}\n\n"
         f"{occurrence.label}: hạn {vn_date_short(occurrence.due_date)} — {state}.\n"
@@ -468,7 +498,7 @@ def _followup_report_docx(
     rows = []
     for item in summary.tasks:
         task = item.task
-        units = task.lead_unit.name
+        units = task.lead.name
         coordinating = ", ".join(u.short_name for u in task.coordinating_units.all())
         if coordinating:
             units += f"\n(phối hợp: {coordinating})"

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from egov.organisations.models import Unit
+from egov.organisations.models import Agency, Unit
 from egov.organisations.roles import Scope
 
 from .models import Document, DocumentFile, DocumentType, Issuer, Recurrence, SigningAuthority
@@ -12,8 +12,14 @@ from .models import Document, DocumentFile, DocumentType, Issuer, Recurrence, Si
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _date(label, required: bool = False) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DATE_WIDGET, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+def _date(label, required: bool = False, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=DATE_WIDGET,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
 
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:
@@ -33,15 +39,45 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 class _AgencyForm(forms.Form):
-    """A form whose unit choices are limited to the user's agency."""
+    """A form whose unit choices are limited to the user's agency (and whose "other agency"
+    choices, if any, are the other active agencies)."""
 
     unit_fields: tuple[str, ...] = ()
+    other_agency_fields: tuple[str, ...] = ()
 
     def __init__(self, *args, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
         units = Unit.objects.filter(agency=agency, is_active=True) if agency else Unit.objects.none()
         for name in self.unit_fields:
             self.fields[name].queryset = units
+        others = Agency.objects.filter(is_active=True).exclude(pk=agency.pk) if agency else Agency.objects.none()
+        for name in self.other_agency_fields:
+            self.fields[name].queryset = others.order_by("name")
+
+
+class AgencyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Agency) -> str:
+        return obj.name
+
+
+def _lead_agency_field() -> AgencyChoiceField:
+    return AgencyChoiceField(
+        label=_("Hoặc cơ quan chủ trì (ngoài cơ quan)"),
+        required=False,
+        queryset=Agency.objects.none(),
+        help_text=_("Khi văn bản giao cơ quan khác chủ trì; cơ quan mình theo dõi, phối hợp."),
+    )
+
+
+class _LeadForm(_AgencyForm):
+    """One lead: a unit of the agency, or another agency."""
+
+    unit_fields = ("lead_unit", "coordinating_units")
+    other_agency_fields = ("lead_agency",)
+
+    def _check_one_lead(self, data) -> None:
+        if data.get("lead_unit") and data.get("lead_agency"):
+            self.add_error("lead_agency", _("Chọn đơn vị chủ trì hoặc cơ quan chủ trì, không chọn cả hai."))
 
 
 class RegisterFilterForm(forms.Form):
@@ -135,12 +171,11 @@ class AttachForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại tệp"), choices=DocumentFile.Kind.choices, initial=DocumentFile.Kind.ORIGINAL)
 
 
-class TaskForm(_AgencyForm):
-    unit_fields = ("lead_unit", "coordinating_units")
-
+class TaskForm(_LeadForm):
     position = forms.IntegerField(label=_("Số thứ tự"), min_value=1, max_value=999)
     content = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
-    lead_unit = UnitChoiceField(label=_("Đơn vị chủ trì"), queryset=Unit.objects.none())
+    lead_unit = UnitChoiceField(label=_("Đơn vị chủ trì"), required=False, queryset=Unit.objects.none())
+    lead_agency = _lead_agency_field()
     coordinating_units = forms.ModelMultipleChoiceField(
         label=_("Đơn vị phối hợp"), required=False, queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
     )
@@ -148,6 +183,13 @@ class TaskForm(_AgencyForm):
     recurrence = forms.ChoiceField(label=_("Báo cáo định kỳ"), choices=Recurrence.choices, required=False)
     recurrence_until = _date(_("Báo cáo định kỳ đến ngày"))
     report_day = forms.IntegerField(label=_("Ngày hạn báo cáo trong tháng"), min_value=1, max_value=28, initial=15)
+
+    def clean(self):
+        data = super().clean()
+        self._check_one_lead(data)
+        if not data.get("lead_unit") and not data.get("lead_agency"):
+            self.add_error("lead_unit", _("Vui lòng chọn đơn vị chủ trì (hoặc cơ quan chủ trì ngoài cơ quan)."))
+        return data
 
 
 class ProgressForm(forms.Form):
@@ -169,24 +211,26 @@ class FollowupExportForm(forms.Form):
     )
 
 
-class TaskItemForm(_AgencyForm):
-    """One numbered item of a directive, as proposed from its text; the clerk confirms or skips it."""
-
-    unit_fields = ("lead_unit", "coordinating_units")
+class TaskItemForm(_LeadForm):
+    """One numbered item of a directive, as proposed from its text; the clerk confirms or skips
+    it, and sets its own lead, deadline and reporting recurrence."""
 
     selected = forms.BooleanField(label="Giao", required=False, initial=True)
     position = forms.IntegerField(label="Mục", min_value=1, max_value=999, widget=forms.HiddenInput)
     content = forms.CharField(label="Nội dung nhiệm vụ", widget=forms.Textarea(attrs={"rows": 3}))
-    lead_unit = UnitChoiceField(label="Đơn vị chủ trì", required=False, queryset=Unit.objects.none())
+    lead_unit = UnitChoiceField(label=_("Đơn vị chủ trì"), required=False, queryset=Unit.objects.none())
+    lead_agency = _lead_agency_field()
     coordinating_units = forms.ModelMultipleChoiceField(
-        label="Đơn vị phối hợp", required=False, queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Đơn vị phối hợp"), required=False, queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    deadline = _date("Thời hạn")
+    deadline = _date(_("Thời hạn"))
+    recurrence = forms.ChoiceField(label=_("Báo cáo định kỳ"), choices=Recurrence.choices, required=False)
 
     def clean(self):
         data = super().clean()
-        if data.get("selected") and not data.get("lead_unit"):
-            self.add_error("lead_unit", "Vui lòng chọn đơn vị chủ trì.")
+        self._check_one_lead(data)
+        if data.get("selected") and not data.get("lead_unit") and not data.get("lead_agency"):
+            self.add_error("lead_unit", _("Vui lòng chọn đơn vị chủ trì (hoặc cơ quan chủ trì ngoài cơ quan)."))
         return data
 
 
@@ -194,10 +238,13 @@ TaskItemFormSet = forms.formset_factory(TaskItemForm, extra=0, max_num=99, absol
 
 
 class TaskBatchForm(forms.Form):
-    """What the items assigned together share: the reporting recurrence."""
+    """What the items assigned together share: the day reports fall due and an end of periodic
+    reports (each item's reports stop at its own deadline, if earlier)."""
 
-    recurrence = forms.ChoiceField(label="Báo cáo định kỳ", choices=Recurrence.choices, required=False)
-    recurrence_until = _date("Báo cáo định kỳ đến ngày")
+    recurrence_until = _date(
+        _("Báo cáo định kỳ đến ngày"),
+        help_text=_("Mỗi mục thôi báo cáo định kỳ từ thời hạn của mục, nếu sớm hơn."),
+    )
     report_day = forms.IntegerField(label="Ngày hạn báo cáo trong tháng", min_value=1, max_value=28, initial=15)
     others_coordinate = forms.BooleanField(
         label="Các phòng, đơn vị còn lại phối hợp thực hiện mọi mục được giao",

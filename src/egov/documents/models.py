@@ -366,7 +366,9 @@ class Recurrence(models.TextChoices):
 
 
 class Task(TimeStampedModel):
-    """A task assigned by a document (an incoming plan or the agency's own dispatch) to units."""
+    """A task assigned by a document (an incoming plan or the agency's own dispatch) to a unit of
+    the agency, or led by another agency (a provincial plan: "Sở Tài chính chủ trì") that the
+    agency follows and co-ordinates."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("Đang thực hiện")
@@ -377,7 +379,20 @@ class Task(TimeStampedModel):
     position = models.PositiveSmallIntegerField(_("số thứ tự"))
     content = NFCTextField(_("nội dung nhiệm vụ"))
     lead_unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="led_tasks", verbose_name=_("đơn vị chủ trì")
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_tasks",
+        verbose_name=_("đơn vị chủ trì"),
+    )
+    lead_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_tasks",
+        verbose_name=_("cơ quan chủ trì (ngoài cơ quan)"),
     )
     coordinating_units = models.ManyToManyField(
         Unit, blank=True, related_name="coordinated_tasks", verbose_name=_("đơn vị phối hợp")
@@ -402,10 +417,27 @@ class Task(TimeStampedModel):
                 condition=~Q(recurrence="", deadline__isnull=True), name="task_has_deadline_or_recurrence"
             ),
             models.CheckConstraint(condition=Q(report_day__gte=1, report_day__lte=28), name="task_report_day_range"),
+            models.CheckConstraint(
+                condition=Q(lead_unit__isnull=False, lead_agency__isnull=True)
+                | Q(lead_unit__isnull=True, lead_agency__isnull=False),
+                name="task_one_lead",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.position}. {self.content[:80]}"
+
+    @property
+    def lead(self) -> Unit | Agency:
+        return self.lead_unit or self.lead_agency
+
+    @property
+    def tracking_unit_id(self) -> int | None:
+        """The unit that records the reports of a task led by another agency (the document's
+        handling unit, else its drafting unit); None when a unit of the agency leads."""
+        if self.lead_unit_id is not None:
+            return None
+        return self.document.handling_unit_id or self.document.drafting_unit_id
 
 
 class TaskOccurrence(models.Model):

@@ -177,7 +177,7 @@ def unresolved_citations(*, user: User) -> list[dict]:
 
 def tasks_of_document(*, document: Document) -> QuerySet[Task]:
     return (
-        document.tasks.select_related("lead_unit")
+        document.tasks.select_related("lead_unit", "lead_agency", "document")
         .prefetch_related(
             "coordinating_units",
             Prefetch(
@@ -207,7 +207,7 @@ def overdue_occurrences(*, user: User, today: dt.date) -> QuerySet[TaskOccurrenc
             completed_at__isnull=True,
             due_date__lt=today,
         )
-        .select_related("task", "task__lead_unit", "task__document")
+        .select_related("task", "task__lead_unit", "task__lead_agency", "task__document")
         .order_by("due_date", "task__document_id", "task__position")
     )
 

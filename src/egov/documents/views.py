@@ -347,6 +347,7 @@ def document_tasks(request, pk: int):
                     position=data["position"],
                     content=data["content"],
                     lead_unit=data["lead_unit"],
+                    lead_agency=data["lead_agency"],
                     coordinating_units=list(data["coordinating_units"]),
                     deadline=data["deadline"],
                     recurrence=data["recurrence"] or "",
@@ -387,13 +388,20 @@ def tasks_from_items(request, pk: int):
         messages.info(request, "Văn bản không còn mục đánh số nào chưa giao (các mục “1.”, “2.”... trong toàn văn).")
         return redirect("documents:tasks", pk=document.pk)
     default_lead = document.handling_unit_id or document.drafting_unit_id
+    # Each item's cycle: what the item itself asks for ("báo cáo hằng quý"), else the document's.
+    document_recurrence = followup.propose_recurrence(document.body)
     initial = [
-        {"selected": True, "position": p.position, "content": p.content, "lead_unit": default_lead} for p in proposals
+        {
+            "selected": True,
+            "position": p.position,
+            "content": p.content,
+            "lead_unit": default_lead,
+            "recurrence": followup.propose_recurrence(p.content) or document_recurrence,
+        }
+        for p in proposals
     ]
     formset = TaskItemFormSet(request.POST or None, initial=initial, form_kwargs={"agency": document.agency})
-    batch = TaskBatchForm(
-        request.POST or None, initial={"recurrence": followup.propose_recurrence(document.body), "report_day": 15}
-    )
+    batch = TaskBatchForm(request.POST or None, initial={"report_day": 15})
     if request.method == "POST" and formset.is_valid() and batch.is_valid():
         units = list(Unit.objects.filter(agency=document.agency, is_active=True).order_by("name"))
         items = []
@@ -402,14 +410,16 @@ def tasks_from_items(request, pk: int):
                 continue
             coordinating = list(data["coordinating_units"])
             if batch.cleaned_data["others_coordinate"]:
-                coordinating = [u for u in units if u.pk != data["lead_unit"].pk]
+                coordinating = [u for u in units if u != data["lead_unit"]]
             items.append(
                 followup.ItemAssignment(
                     position=data["position"],
                     content=data["content"],
                     lead_unit=data["lead_unit"],
+                    lead_agency=data["lead_agency"],
                     coordinating_units=tuple(coordinating),
                     deadline=data["deadline"],
+                    recurrence=data["recurrence"] or "",
                 )
             )
         try:
@@ -417,7 +427,6 @@ def tasks_from_items(request, pk: int):
                 document=document,
                 user=request.user,
                 items=items,
-                recurrence=batch.cleaned_data["recurrence"] or "",
                 recurrence_until=batch.cleaned_data["recurrence_until"],
                 report_day=batch.cleaned_data["report_day"] or 15,
             )

@@ -317,7 +317,7 @@ def test_followup_export(tasks_003, units, make_staff, dispatch_003):
 # ----------------------------------------------------------------------------------------------
 
 
-def items_003(units) -> list[ItemAssignment]:
+def items_003(units, recurrence=Recurrence.HALF_YEARLY) -> list[ItemAssignment]:
     proposals = tasks_propose_from_text(body_of_003())
     return [
         ItemAssignment(
@@ -325,6 +325,7 @@ def items_003(units) -> list[ItemAssignment]:
             content=p.content,
             lead_unit=units[lead],
             coordinating_units=tuple(u for short, u in units.items() if short != lead),
+            recurrence=recurrence,
         )
         for p, (_, _, lead) in zip(proposals, TASKS_003, strict=True)
     ]
@@ -332,10 +333,7 @@ def items_003(units) -> list[ItemAssignment]:
 
 def test_the_ten_items_are_assigned_together(dispatch_003, units, clerk):
     created = tasks_create_from_items(
-        document=dispatch_003,
-        user=clerk,
-        items=items_003(units),
-        recurrence=propose_recurrence(dispatch_003.body),
+        document=dispatch_003, user=clerk, items=items_003(units, propose_recurrence(dispatch_003.body))
     )
     assert [t.position for t in created] == list(range(1, 11))
     assert TaskOccurrence.objects.count() == 20
@@ -347,16 +345,18 @@ def test_one_bad_item_assigns_nothing(dispatch_003, units, other_agency):
 
     items = items_003(units)
     foreign = Unit.objects.create(agency=other_agency, name="Phòng Tổ chức", short_name="TC")
-    items[6] = ItemAssignment(position=7, content=items[6].content, lead_unit=foreign)
+    items[6] = ItemAssignment(
+        position=7, content=items[6].content, lead_unit=foreign, recurrence=Recurrence.HALF_YEARLY
+    )
     with pytest.raises(ValidationError) as info:
-        tasks_create_from_items(document=dispatch_003, user=None, items=items, recurrence=Recurrence.HALF_YEARLY)
+        tasks_create_from_items(document=dispatch_003, user=None, items=items)
     assert info.value.messages == ["Mục 7: Đơn vị chủ trì không thuộc cơ quan."]
     assert not Task.objects.exists() and not TaskOccurrence.objects.exists()
     with pytest.raises(ValidationError, match="ít nhất một mục"):
-        tasks_create_from_items(document=dispatch_003, user=None, items=[], recurrence=Recurrence.HALF_YEARLY)
+        tasks_create_from_items(document=dispatch_003, user=None, items=[])
     twice = [items[0], items[0]]
     with pytest.raises(ValidationError, match="một lần"):
-        tasks_create_from_items(document=dispatch_003, user=None, items=twice, recurrence=Recurrence.HALF_YEARLY)
+        tasks_create_from_items(document=dispatch_003, user=None, items=twice)
 
 
 @pytest.mark.parametrize(
@@ -397,3 +397,116 @@ def test_an_undated_header_at_00_06_on_new_year_carries_the_new_year(monkeypatch
 
     monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2022, 1, 1, 0, 6, tzinfo=LOCAL_TZ).astimezone(dt.UTC))
     assert place_date_line("Quảng Ngãi", None) == "Quảng Ngãi, ngày      tháng      năm 2022"
+
+
+# ----------------------------------------------------------------------------------------------
+# Each item its own cycle, to its own deadline; a lead outside the agency
+# ----------------------------------------------------------------------------------------------
+
+
+def test_periodic_reports_stop_at_the_deadline():
+    """An item due 15/01/2027 owes no quarterly report after it, whatever end the batch set."""
+    schedule = occurrence_schedule(
+        recurrence=Recurrence.QUARTERLY,
+        start=dt.date(2026, 12, 1),
+        until=dt.date(2027, 9, 30),
+        deadline=dt.date(2027, 1, 15),
+    )
+    assert schedule == [
+        (dt.date(2026, 12, 15), "Báo cáo quý IV/2026"),
+        (dt.date(2027, 1, 15), "Hạn hoàn thành nhiệm vụ"),
+    ]
+    # An earlier end of periodic reports still ends them before the deadline.
+    monthly = occurrence_schedule(
+        recurrence=Recurrence.MONTHLY,
+        start=dt.date(2027, 1, 1),
+        until=dt.date(2027, 3, 31),
+        deadline=dt.date(2027, 6, 30),
+    )
+    assert [d for d, _ in monthly] == [dt.date(2027, m, 15) for m in (1, 2, 3)] + [dt.date(2027, 6, 30)]
+
+
+def test_items_assigned_together_keep_their_own_cycles_and_deadlines(dispatch_003, units):
+    items = [
+        ItemAssignment(position=1, content="Quán triệt", lead_unit=units["VP"], recurrence=Recurrence.QUARTERLY),
+        ItemAssignment(position=2, content="Tiếp công dân", lead_unit=units["TTr"], deadline=dt.date(2021, 5, 31)),
+        ItemAssignment(
+            position=3,
+            content="Tuyên truyền",
+            lead_unit=units["QLCN"],
+            deadline=dt.date(2021, 7, 31),
+            recurrence=Recurrence.MONTHLY,
+        ),
+    ]
+    tasks_create_from_items(document=dispatch_003, user=None, items=items, recurrence_until=dt.date(2021, 12, 31))
+
+    def schedule(position):
+        return [(o.due_date, o.label) for o in Task.objects.get(position=position).occurrences.all()]
+
+    assert [d for d, _ in schedule(1)] == [dt.date(2021, m, 15) for m in (3, 6, 9, 12)]
+    assert schedule(2) == [(dt.date(2021, 5, 31), "Hạn hoàn thành nhiệm vụ")]
+    assert schedule(3) == [(dt.date(2021, m, 15), f"Báo cáo tháng {m}/2021") for m in (3, 4, 5, 6, 7)] + [
+        (dt.date(2021, 7, 31), "Hạn hoàn thành nhiệm vụ")
+    ]
+
+
+def test_a_task_led_by_another_agency(
+    dispatch_003, units, other_agency, make_staff, django_capture_on_commit_callbacks
+):
+    """A directive may give the lead to another agency ("Sở Nội vụ chủ trì"): the task is followed
+    by the unit handling the document, which records that agency's reports; the reminders go to
+    the agency's official address, through the outbox."""
+    with pytest.raises(ValidationError, match="một đơn vị chủ trì, hoặc một cơ quan"):
+        task_create(document=dispatch_003, user=None, position=1, content="x", deadline=dt.date(2021, 6, 30))
+    with pytest.raises(ValidationError, match="cơ quan mình"):
+        task_create(
+            document=dispatch_003,
+            user=None,
+            position=1,
+            content="x",
+            lead_agency=dispatch_003.agency,
+            deadline=dt.date(2021, 6, 30),
+        )
+    task = task_create(
+        document=dispatch_003,
+        user=None,
+        position=6,
+        content="Tham mưu thực hiện nội dung được giao",
+        lead_agency=other_agency,
+        coordinating_units=[units["QLCN"]],
+        deadline=dt.date(2021, 6, 30),
+    )
+    assert task.lead == other_agency and task.tracking_unit_id == units["VP"].pk  # the drafting unit
+
+    # Reminders: none without an address (counted), then to the agency's address, once a day.
+    def send(today):
+        with django_capture_on_commit_callbacks(execute=True):
+            return task_reminders_send(today=today)
+
+    assert send(dt.date(2021, 6, 28)).no_recipient == 1 and not mail.outbox
+    other_agency.email = "sonoivu@quangngai.gov.vn"
+    other_agency.save(update_fields=["email"])
+    assert send(dt.date(2021, 6, 28)).sent == 1 and send(dt.date(2021, 6, 28)).already_sent == 1
+    assert mail.outbox[0].to == ["sonoivu@quangngai.gov.vn"]
+    assert mail.outbox[0].body.startswith("Kính gửi Sở Nội vụ tỉnh Quảng Ngãi,")
+    message = Message.objects.get(kind="task_reminder_due_soon")
+    assert message.unit_id == units["VP"].pk  # within the following unit's scope
+
+    # The co-ordinating unit's report does not close the period; the following unit's does.
+    occurrence = task.occurrences.get()
+    progress_report_submit(occurrence=occurrence, user=make_staff(Role.UNIT_HEAD, unit=units["QLCN"]), content="Góp ý")
+    occurrence.refresh_from_db()
+    assert occurrence.completed_at is None
+    with pytest.raises(ValidationError, match="không thuộc đơn vị"):
+        progress_report_submit(occurrence=occurrence, user=make_staff(Role.UNIT_HEAD, unit=units["TTr"]), content="x")
+    progress_report_submit(
+        occurrence=occurrence, user=make_staff(Role.SPECIALIST, unit=units["VP"]), content="Sở Nội vụ đã báo cáo."
+    )
+    occurrence.refresh_from_db()
+    assert occurrence.completed_at is not None
+
+    content = followup_report_docx(
+        document=dispatch_003, as_of=dt.date.today(), signer_title="GIÁM ĐỐC", signer_name="Võ Văn Rân"
+    )
+    row = docx.Document(io.BytesIO(content)).tables[1].rows[1]
+    assert row.cells[2].text == "Sở Nội vụ tỉnh Quảng Ngãi\n(phối hợp: QLCN)"

@@ -402,7 +402,8 @@ def test_assigning_all_numbered_items_in_one_page(client, clerk, make_staff, uni
     formset = page.context["formset"]
     assert [f.initial["position"] for f in formset.forms] == [1, 2]
     assert formset.forms[0].initial["lead_unit"] == units["VP"].pk  # the drafting unit by default
-    assert page.context["batch"].initial["recurrence"] == Recurrence.HALF_YEARLY_AND_YEARLY
+    # Each item's cycle is proposed from the text (here the document's, the items saying none).
+    assert [f.initial["recurrence"] for f in formset.forms] == [Recurrence.HALF_YEARLY_AND_YEARLY] * 2
 
     def post(**overrides):
         data = {
@@ -412,11 +413,12 @@ def test_assigning_all_numbered_items_in_one_page(client, clerk, make_staff, uni
             "form-0-position": "1",
             "form-0-content": "Quán triệt kế hoạch.",
             "form-0-lead_unit": units["VP"].pk,
+            "form-0-recurrence": Recurrence.HALF_YEARLY_AND_YEARLY,
             "form-1-selected": "on",
             "form-1-position": "2",
             "form-1-content": "Báo cáo kết quả.",
             "form-1-lead_unit": units["QLCN"].pk,
-            "recurrence": Recurrence.HALF_YEARLY_AND_YEARLY,
+            "form-1-recurrence": Recurrence.HALF_YEARLY_AND_YEARLY,
             "report_day": "15",
             "others_coordinate": "on",
         }
@@ -427,7 +429,7 @@ def test_assigning_all_numbered_items_in_one_page(client, clerk, make_staff, uni
     response = post(**{"form-1-lead_unit": ""})
     assert "Vui lòng chọn đơn vị chủ trì" in response.content.decode() and not Task.objects.exists()
     # A schedule that yields no report: refused for every item, nothing saved.
-    response = post(recurrence=Recurrence.YEARLY, recurrence_until="2021-03-10")
+    response = post(**{"form-0-recurrence": Recurrence.YEARLY}, recurrence_until="2021-03-10")
     assert "Mục 1: Không có kỳ báo cáo nào" in response.content.decode() and not Task.objects.exists()
     # A unit head may not assign.
     head = make_staff(Role.UNIT_HEAD, unit=units["VP"])
@@ -450,7 +452,57 @@ def test_assigning_all_numbered_items_in_one_page(client, clerk, make_staff, uni
             "form-INITIAL_FORMS": "1",
             "form-0-position": "2",
             "form-0-lead_unit": units["QLCN"].pk,
+            "form-0-recurrence": Recurrence.HALF_YEARLY_AND_YEARLY,
         }
     )
     assert Task.objects.count() == 2
     assert "không còn mục đánh số" in client.get(url, follow=True).content.decode()
+
+
+def test_items_in_one_page_each_with_its_cycle_and_an_outside_lead(client, clerk, units, other_agency):
+    """The item whose text asks for quarterly reports is proposed quarterly; the clerk may give an
+    item to another agency to lead, and each item keeps the cycle chosen for it."""
+    login(client, clerk)
+    body = "Các phòng báo cáo định kỳ 6 tháng, 01 năm.\n1. Quán triệt kế hoạch.\n2. Rà soát thủ tục, báo cáo hằng quý."
+    client.post(reverse("documents:draft_create"), draft_post(units, body=body))
+    dispatch = Document.objects.get()
+    client.post(reverse("documents:issue", args=[dispatch.pk]), {"issued_on": "2021-03-03"})
+    url = reverse("documents:tasks_from_items", args=[dispatch.pk])
+    page = client.get(url)
+    assert [f.initial["recurrence"] for f in page.context["formset"].forms] == [
+        Recurrence.HALF_YEARLY_AND_YEARLY,
+        Recurrence.QUARTERLY,
+    ]
+    assert "Sở Nội vụ tỉnh Quảng Ngãi" in page.content.decode()  # offered as an outside lead
+    data = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "2",
+        "form-0-selected": "on",
+        "form-0-position": "1",
+        "form-0-content": "Quán triệt kế hoạch.",
+        "form-0-lead_unit": units["VP"].pk,
+        "form-0-lead_agency": other_agency.pk,
+        "form-0-recurrence": Recurrence.HALF_YEARLY_AND_YEARLY,
+        "form-1-selected": "on",
+        "form-1-position": "2",
+        "form-1-content": "Rà soát thủ tục.",
+        "form-1-lead_agency": other_agency.pk,
+        "form-1-deadline": "2021-10-31",
+        "form-1-recurrence": Recurrence.QUARTERLY,
+        "report_day": "15",
+    }
+    response = client.post(url, data)
+    assert "không chọn cả hai" in response.content.decode() and not Task.objects.exists()
+    data["form-0-lead_agency"] = ""
+    response = client.post(url, data, follow=True)
+    assert "Đã giao 2 nhiệm vụ" in response.content.decode()
+    first, second = Task.objects.order_by("position")
+    assert [o.label for o in first.occurrences.all()] == ["Báo cáo 6 tháng đầu năm 2021", "Báo cáo năm 2021"]
+    assert second.lead == other_agency and second.lead_unit is None
+    assert [o.label for o in second.occurrences.all()] == [
+        "Báo cáo quý I/2021",
+        "Báo cáo quý II/2021",
+        "Báo cáo quý III/2021",
+        "Hạn hoàn thành nhiệm vụ",
+    ]
+    assert "Sở Nội vụ tỉnh Quảng Ngãi" in client.get(reverse("documents:tasks", args=[dispatch.pk])).content.decode()
