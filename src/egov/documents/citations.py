@@ -60,6 +60,10 @@ Not citations: dates (``31/12/2020``, ``ngày 15/6``), ranges (``2016 – 2020``
 (``37/42 TTHC``), percentages, figures (``04 quyết định``, ``6.279 hồ sơ``), phone numbers,
 article references (``Điều 5``, ``khoản 2``), standards (``QCVN 01:2020/BCT``), form codes
 (``Mẫu số 01/TTHC``, ``Biểu 06/VPCP/KSTT``) and numbers without a symbol ("Nghị quyết số 18").
+
+Laws are also cited by name alone ("Căn cứ Luật Thi đua, khen thưởng năm 2022"):
+``extract_named_laws(text)`` finds those (see its docstring); a law named with its number ("Luật
+Thủy lợi số 08/2017/QH14") is a citation of ``extract_citations`` only.
 """
 
 from __future__ import annotations
@@ -71,7 +75,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["KINDS", "Citation", "extract_citations", "normalise_ref"]
+__all__ = ["KINDS", "Citation", "NamedLaw", "extract_citations", "extract_named_laws", "normalise_ref"]
 
 KINDS = ("normative", "individual", "cong_van", "party", "consolidated")
 
@@ -585,3 +589,94 @@ def _date_after(text: str, end: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+# --------------------------------------------------------------------------------------------
+# Laws cited by name, without a number
+# --------------------------------------------------------------------------------------------
+
+# "Luật" or "Bộ luật" followed by a capitalised word: the name of a law or code ("Luật Thi đua,
+# khen thưởng", "Bộ luật Lao động"), not "Luật sư" nor "Luật này".
+_LAW_HEAD_RE = re.compile(rf"(?<![\w])(?:Bộ{_HS}+luật|Luật)(?={_HS}+{_UP})")
+_LAW_TOKEN_RE = re.compile(rf"{_HS}*(?:(?P<word>[\w]+)|(?P<comma>,)|(?P<other>\S))")
+# Words that end a law's name: what follows a name in a sentence, never inside one.
+_LAW_NAME_STOPS = frozenset(
+    "năm số ngày đã được bị đang sẽ này đó thì là tại để nhằm cho các những "  # noqa: SIM905 (a word list)
+    "trong khi nếu mà do bởi từ đến với về".split()
+)
+_LAW_NAME_STOP_PAIRS = frozenset({("quy", "định"), ("hiện", "hành"), ("có", "hiệu"), ("sửa", "đổi"), ("bổ", "sung")})
+# Inside a name only when a lower-case word of the name follows: "Luật Phòng cháy và chữa cháy",
+# "Luật Thi đua, khen thưởng" — but "Luật Đất đai, Luật Xây dựng" and "Luật A và các văn bản" are two.
+_LAW_NAME_JOINERS = frozenset({",", "và", "hoặc", "của"})
+_LAW_MAX_WORDS = 14
+_LAW_YEAR_RE = re.compile(rf"{_HS}+năm{_HS}+(?P<year>(?:19|20)\d\d)(?!\d)")
+_LAW_NUMBER_AFTER_RE = re.compile(rf"(?:{_HS}+năm{_HS}+\d{{4}})?,?{_HS}*(?:số|có số){_HS}*\d")
+
+
+@dataclass(frozen=True, slots=True)
+class NamedLaw:
+    """A law (or code) cited by its name without a number: "Luật Thi đua, khen thưởng năm 2022"."""
+
+    name: str  # "Luật Thi đua, khen thưởng"
+    year: int | None  # the "năm 2022" that names the law's version, if written
+    start: int
+    end: int  # of the name (the year excluded)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "year": self.year, "start": self.start, "end": self.end}
+
+
+def extract_named_laws(text: str) -> list[NamedLaw]:
+    """Every law named without its number in ``text`` (offsets in its NFC form), in order.
+
+    The name runs from "Luật"/"Bộ luật" over the words that follow, up to a word that never
+    belongs to a name ("năm", "ngày", "số", "được", "quy định"...), a digit, or punctuation other
+    than a comma; a comma, "và", "hoặc" or "của" stays in the name only when a lower-case word
+    follows ("Luật Phòng, chống tham nhũng"). Names followed by "số NN" are left to
+    ``extract_citations``.
+    """
+    text = unicodedata.normalize("NFC", text)
+    laws = []
+    for head in _LAW_HEAD_RE.finditer(text):
+        end = _law_name_end(text, head.end())
+        if end is None or _LAW_NUMBER_AFTER_RE.match(text, end):
+            continue
+        year = _LAW_YEAR_RE.match(text, end)
+        laws.append(
+            NamedLaw(
+                name=" ".join(text[head.start() : end].split()),
+                year=int(year["year"]) if year else None,
+                start=head.start(),
+                end=end,
+            )
+        )
+    return laws
+
+
+def _law_name_end(text: str, position: int) -> int | None:
+    """End offset of the name whose first word starts after ``position``; None if it has no word."""
+    line_end = text.find("\n", position)
+    line_end = len(text) if line_end < 0 else line_end
+    tokens = []
+    for match in _LAW_TOKEN_RE.finditer(text, position, line_end):
+        tokens.append(match)
+        if len(tokens) > 2 * _LAW_MAX_WORDS:
+            break
+    end, words = None, 0
+    for index, token in enumerate(tokens):
+        value = token["word"] or token["comma"] or token["other"]
+        following = tokens[index + 1]["word"] if index + 1 < len(tokens) else None
+        if token["other"] or (token["word"] and any(c.isdigit() for c in value)):
+            break
+        lowered = value.lower()
+        if lowered in _LAW_NAME_STOPS or (following and (lowered, following.lower()) in _LAW_NAME_STOP_PAIRS):
+            break
+        if lowered in _LAW_NAME_JOINERS and words:
+            if not following or not following[0].islower() or following.lower() in _LAW_NAME_STOPS:
+                break
+            continue
+        if words >= _LAW_MAX_WORDS:
+            break
+        words += 1
+        end = token.end()
+    return end

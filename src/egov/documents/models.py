@@ -303,6 +303,11 @@ class DocumentFile(models.Model):
 class CitationRelation(models.TextChoices):
     CITES = "cites", _("Dẫn chiếu")
     REPLACES = "replaces", _("Thay thế")
+    IMPLEMENTS = "implements", _("Thực hiện")
+
+
+# Citation.kind of a law cited by its name, without a number ("Luật Thi đua, khen thưởng").
+LAW_BY_NAME = "law_name"
 
 
 class Citation(models.Model):

@@ -23,13 +23,15 @@ from .models import CitationRelation, Document
 from .numbering import number_key
 
 # The verbs that decide what a mention means for the citing document. "thay thế" makes it a
-# replacement; "bãi bỏ", "sửa đổi", "bổ sung" and "căn cứ" are other relations, recorded as
-# plain citations. The nearest verb before the mention, in the same sentence, decides.
+# replacement; "thực hiện", "triển khai" (a plan carried out by this document) an implementation;
+# "bãi bỏ", "sửa đổi", "bổ sung" and "căn cứ" are other relations, recorded as plain citations.
+# The nearest verb before the mention, in the same sentence, decides.
 _RELATION_VERB_RE = re.compile(
     r"(?<!\w)(?P<passive>(?:được|bị|đã được|đã bị)\s+)?(?P<verb>thay\s+thế|bãi\s+bỏ|sửa\s+đổi|bổ\s+sung|căn\s+cứ|"
-    r"thực\s+hiện|theo)(?!\w)",
+    r"thực\s+hiện|triển\s+khai|theo)(?!\w)",
     re.IGNORECASE,
 )
+_IMPLEMENTING_VERBS = {"thực hiện", "triển khai"}
 # A sentence or a list item ends at a full stop followed by space, a semicolon or a line break.
 _SENTENCE_END_RE = re.compile(r"(?:\.\s|;|\n)")
 _RELATION_LOOKBACK = 300
@@ -55,6 +57,8 @@ def relation_of(text: str, start: int) -> str:
     verb = " ".join(last["verb"].lower().split())
     if verb == "thay thế" and not last["passive"]:
         return CitationRelation.REPLACES
+    if verb in _IMPLEMENTING_VERBS and not last["passive"]:
+        return CitationRelation.IMPLEMENTS
     return CitationRelation.CITES
 
 

@@ -12,7 +12,16 @@ from egov.core.text import fold
 from egov.organisations.models import User
 from egov.organisations.selectors import scope_filter, user_can_access
 
-from .models import Citation, CitationRelation, Direction, Document, ProgressReport, Task, TaskOccurrence
+from .models import (
+    LAW_BY_NAME,
+    Citation,
+    CitationRelation,
+    Direction,
+    Document,
+    ProgressReport,
+    Task,
+    TaskOccurrence,
+)
 
 
 def documents_visible(user: User) -> QuerySet[Document]:
@@ -139,6 +148,7 @@ def unresolved_citations(*, user: User) -> list[dict]:
     visible = documents_visible(user).values("pk")
     rows = (
         Citation.objects.filter(target__isnull=True, citing__in=visible)
+        .exclude(kind=LAW_BY_NAME)  # no number to register it by
         .values("ref", "type_word", "issuer", "kind")
         .annotate(
             mentions=Count("pk"),

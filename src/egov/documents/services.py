@@ -20,8 +20,9 @@ from egov.organisations.roles import Scope
 
 from . import drafting
 from .attachments import display_name, validate_document_upload
-from .citations import extract_citations, normalise_ref
+from .citations import extract_citations, extract_named_laws, normalise_ref
 from .models import (
+    LAW_BY_NAME,
     Citation,
     CitationRelation,
     Direction,
@@ -32,7 +33,7 @@ from .models import (
     SigningAuthority,
 )
 from .numbering import format_number, next_number, number_key, series_for
-from .resolution import fits_columns, parse_ref, replacements, resolve
+from .resolution import fits_columns, parse_ref, relation_of, replacements, resolve
 
 # Marked with gettext_noop and translated where it is raised, in the language of the request.
 DUPLICATE_MESSAGE = gettext_noop("Văn bản số {ref} của {issuer} năm {year} đã có trong sổ ({where}).")
@@ -566,11 +567,28 @@ def citations_sync(*, document: Document) -> list[Citation]:
                 date=parsed.date,
                 start=parsed.start,
                 end=parsed.end,
-                relation=CitationRelation.REPLACES if index in links else CitationRelation.CITES,
+                relation=CitationRelation.REPLACES if index in links else _cites_or_implements(text, parsed.start),
                 target=target,
                 resolved_at=timezone.now() if target else None,
             )
         )
+    # Laws named without a number: mentions to show and follow, never resolved by number.
+    rows += [
+        Citation(
+            citing=document,
+            ref=law.name[:255],
+            type_word=law.name.split()[0] if law.name.startswith("Luật") else "Bộ luật",
+            number="",
+            number_key="",
+            year=law.year,
+            symbol="",
+            kind=LAW_BY_NAME,
+            start=law.start,
+            end=law.end,
+            relation=_cites_or_implements(text, law.start),
+        )
+        for law in extract_named_laws(text)
+    ]
     created = Citation.objects.bulk_create(rows)
     linked = []
     for replaced, replacer in links.items():
@@ -580,6 +598,12 @@ def citations_sync(*, document: Document) -> list[Citation]:
     if linked:
         Citation.objects.bulk_update(linked, ["replacer"])
     return created
+
+
+def _cites_or_implements(text: str, start: int) -> str:
+    """A mention not replaced: implemented ("Thực hiện Kế hoạch số ...") or cited."""
+    relation = relation_of(text, start)
+    return CitationRelation.IMPLEMENTS if relation == CitationRelation.IMPLEMENTS else CitationRelation.CITES
 
 
 def citations_resolve_pending(*, document: Document) -> int:

@@ -18,6 +18,7 @@ from egov.core.access_log import Action, Kind, access_record
 from egov.organisations.models import Unit
 
 from . import followup, selectors, services
+from .citation_map import citation_map, citation_map_svg
 from .forms import (
     AttachForm,
     DispatchForm,
@@ -191,9 +192,11 @@ def document_detail(request, pk: int):
     document = _visible_document(request, pk)
     _record(request, document, action=Action.VIEW, kind=Kind.DOCUMENT, object_id=document.pk)
     agency = document.agency
+    graph = selectors.citation_graph(document=document)
     context = {
         "document": document,
-        "graph": selectors.citation_graph(document=document),
+        "graph": graph,
+        "graph_svg": citation_map_svg(citation_map(document=document, graph=graph)),
         "files": document.files.all(),
         "tasks_count": document.tasks.count(),
         "attach_form": AttachForm(),

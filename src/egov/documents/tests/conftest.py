@@ -8,6 +8,7 @@ from egov.documents.models import DocumentType, Issuer
 from egov.organisations.models import Agency, Province, Unit
 from egov.organisations.roles import Role
 from egov.organisations.services import staff_create
+from egov.portal.tests.browser import chromium_browser, run_factory  # noqa: F401 (browser fixtures)
 
 UNITS = [
     ("Văn phòng Sở", "VP"),

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from egov.documents.citations import KINDS, Citation, extract_citations, normalise_ref
+from egov.documents.citations import KINDS, Citation, extract_citations, extract_named_laws, normalise_ref
 
 DATA_DIR = Path(__file__).parent / "data"
 SAMPLES_DIR = DATA_DIR / "samples"
@@ -848,3 +848,42 @@ def test_accuracy_on_unseen_texts(capsys):
             f"precision {precision:.3f}, recall {recall:.3f}, dates {dates:.3f}"
         )
     assert precision >= 0.98 and recall >= 0.98 and dates >= 0.98
+
+
+# --- laws cited by name, without a number ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;", [("Luật Thi đua, khen thưởng", None)]),
+        ("theo Luật Thi đua, khen thưởng năm 2022 và các văn bản hướng dẫn", [("Luật Thi đua, khen thưởng", 2022)]),
+        (
+            "Luật Phòng cháy và chữa cháy, Luật Đất đai và Luật Xây dựng.",
+            [("Luật Phòng cháy và chữa cháy", None), ("Luật Đất đai", None), ("Luật Xây dựng", None)],
+        ),
+        ("Bộ luật Lao động năm 2019 quy định", [("Bộ luật Lao động", 2019)]),
+        ("dự án Luật Thực hiện dân chủ ở cơ sở", [("Luật Thực hiện dân chủ ở cơ sở", None)]),
+        (
+            "Luật Phòng, chống tác hại của rượu, bia; Luật Tổ chức Quốc hội",
+            [
+                ("Luật Phòng, chống tác hại của rượu, bia", None),
+                ("Luật Tổ chức Quốc hội", None),
+            ],
+        ),
+        ("Luật Ban hành văn bản quy phạm pháp luật năm 2015", [("Luật Ban hành văn bản quy phạm pháp luật", 2015)]),
+        # A law with its number is a citation by number only; "Luật sư", "Luật này" are not laws' names.
+        ("Căn cứ Luật Thủy lợi số 08/2017/QH14 ngày 19/6/2017;", []),
+        ("Luật Thi đua, khen thưởng năm 2022 số 06/2022/QH15", []),
+        ("Luật sư Nguyễn Văn A; Luật này có hiệu lực", []),
+    ],
+)
+def test_laws_cited_by_name(text, expected):
+    assert [(law.name, law.year) for law in extract_named_laws(text)] == expected
+
+
+def test_a_named_law_span_is_its_name_in_the_nfc_text():
+    text = unicodedata.normalize("NFD", "Căn cứ Luật Thi đua, khen thưởng năm 2022;")
+    (law,) = extract_named_laws(text)
+    assert unicodedata.normalize("NFC", text)[law.start : law.end] == "Luật Thi đua, khen thưởng"
+    assert law.as_dict() == {"name": "Luật Thi đua, khen thưởng", "year": 2022, "start": 7, "end": 32}

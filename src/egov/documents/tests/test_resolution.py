@@ -20,6 +20,10 @@ from egov.documents.selectors import citation_graph, unresolved_citations
         ("Căn cứ Quyết định số 12/QĐ-UBND ngày 01/02/2019.", "cites"),
         ("Quyết định số 9/QĐ-UBND đã được thay thế bằng Quyết định số 12/QĐ-UBND.", "cites"),
         ("Nội dung thay thế đã nêu. Theo Quyết định số 12/QĐ-UBND.", "cites"),
+        ("Thực hiện Quyết định số 12/QĐ-UBND ngày 01/02/2019 của UBND tỉnh.", "implements"),
+        ("Để triển khai Quyết định số 12/QĐ-UBND, Sở xây dựng kế hoạch.", "implements"),
+        ("Thực hiện theo Quyết định số 12/QĐ-UBND.", "cites"),
+        ("Nội dung đã được thực hiện. Căn cứ Quyết định số 12/QĐ-UBND.", "cites"),
     ],
 )
 def test_relation_of_the_last_mention(text, expected):
@@ -201,3 +205,34 @@ def test_replacement_edges_are_shown_on_the_pages(client, register_incoming, cle
     page = client.get(reverse("documents:detail", args=[old.pk])).content.decode()
     assert "Bị thay thế bởi 15/2021/QĐ-UBND (chưa có trong sổ)" in " ".join(page.split())
     assert "theo <a" in page
+
+
+def test_a_plan_carried_out_and_a_law_named_without_number(register_incoming, clerk):
+    """ "Thực hiện Kế hoạch số 10..." is an implementation; "Luật Thi đua, khen thưởng" is a mention
+    of a law by name (no number to register it by: not on the unresolved list)."""
+    plan = register_incoming(
+        "10-KH/BDVTU-BCSĐUBND", type_name="Kế hoạch", issuer_symbol="BDVTU", document_date=dt.date(2021, 1, 11)
+    )
+    citing = register_incoming(
+        "40/SNV-XDCQ",
+        type_name="Công văn",
+        issuer_symbol="SNV",
+        document_date=dt.date(2021, 2, 1),
+        body=(
+            "Căn cứ Luật Thi đua, khen thưởng năm 2022;\n"
+            "Thực hiện Kế hoạch số 10-KH/BDVTU-BCSĐUBND ngày 11/01/2021, Sở Nội vụ đề nghị các cơ quan ..."
+        ),
+    )
+    cites = {c.ref: c for c in citation_graph(document=citing).cites}
+    assert cites["10-KH/BDVTU-BCSĐUBND"].relation == CitationRelation.IMPLEMENTS
+    assert cites["10-KH/BDVTU-BCSĐUBND"].target == plan
+    law = cites["Luật Thi đua, khen thưởng"]
+    assert (law.kind, law.type_word, law.year, law.target, law.relation) == (
+        "law_name",
+        "Luật",
+        2022,
+        None,
+        CitationRelation.CITES,
+    )
+    assert [c.relation for c in citation_graph(document=plan).cited_by] == [CitationRelation.IMPLEMENTS]
+    assert unresolved_citations(user=clerk) == []
