@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from egov.organisations.models import Agency, Unit
@@ -215,9 +216,9 @@ class TaskItemForm(_LeadForm):
     """One numbered item of a directive, as proposed from its text; the clerk confirms or skips
     it, and sets its own lead, deadline and reporting recurrence."""
 
-    selected = forms.BooleanField(label="Giao", required=False, initial=True)
+    selected = forms.BooleanField(label=_("Giao"), required=False, initial=True)
     position = forms.IntegerField(label="Mục", min_value=1, max_value=999, widget=forms.HiddenInput)
-    content = forms.CharField(label="Nội dung nhiệm vụ", widget=forms.Textarea(attrs={"rows": 3}))
+    content = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
     lead_unit = UnitChoiceField(label=_("Đơn vị chủ trì"), required=False, queryset=Unit.objects.none())
     lead_agency = _lead_agency_field()
     coordinating_units = forms.ModelMultipleChoiceField(
@@ -225,6 +226,18 @@ class TaskItemForm(_LeadForm):
     )
     deadline = _date(_("Thời hạn"))
     recurrence = forms.ChoiceField(label=_("Báo cáo định kỳ"), choices=Recurrence.choices, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A row of the table: each field is named by its column and its item ("Thời hạn, mục 3").
+        position = self.initial.get("position") or self.data.get(self.add_prefix("position"))
+        if position:
+            for name in ("selected", "content", "deadline", "recurrence"):
+                label = gettext("%(field)s, mục %(position)s") % {
+                    "field": self.fields[name].label,
+                    "position": position,
+                }
+                self.fields[name].widget.attrs["aria-label"] = label
 
     def clean(self):
         data = super().clean()
