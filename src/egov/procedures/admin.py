@@ -8,6 +8,7 @@ from .models import (
     FeeItem,
     Field,
     FilingMethod,
+    OnlineServiceRegime,
     Procedure,
     ProcedureVersion,
     RequiredDocument,
@@ -86,7 +87,14 @@ class WorkflowStepInline(admin.TabularInline):
 @admin.register(ProcedureVersion)
 class ProcedureVersionAdmin(admin.ModelAdmin):
     list_display = ["procedure", "effective_from", "effective_to", "time_limit", "time_limit_unit", "online_level"]
-    list_filter = ["online_level", "time_limit_unit", "on_the_spot", "afternoon_cutoff"]
+    list_filter = ["online_level", "proactive_level", "online_partial_reason", "time_limit_unit", "on_the_spot"]
     search_fields = ["procedure__code", "name"]
     autocomplete_fields = ["procedure"]
     inlines = [FilingMethodInline, FeeItemInline, RequiredDocumentInline, BlankFormInline, WorkflowStepInline]
+
+
+@admin.register(OnlineServiceRegime)
+class OnlineServiceRegimeAdmin(admin.ModelAdmin):
+    """The decree defining online-service levels by period: a new decree is a new row from its date."""
+
+    list_display = ["instrument", "valid_from", "partial_needs_reason", "proactive_levels", "statutory_metrics"]

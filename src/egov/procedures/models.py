@@ -88,6 +88,50 @@ class OnlineLevel(models.TextChoices):
     NONE = "none", _("Không trực tuyến")
 
 
+class OnlineServiceRegime(models.Model):
+    """The decree that defines the online-service levels from a date (law-2026.md §6.3): NĐ 42/2022
+    (toàn trình / một phần) until NĐ 224/2026 replaced it on 01/7/2026 — toàn trình by default, một
+    phần only with a published reason (Art. 14), proactive services at levels 1–4 (Art. 16), and the
+    statutory online-service metrics (Art. 19). Data, so the next decree is a new row."""
+
+    valid_from = models.DateField(_("áp dụng từ ngày"), unique=True)
+    instrument = NFCCharField(_("văn bản quy định"), max_length=255)
+    partial_needs_reason = models.BooleanField(_("cung cấp một phần phải công bố lý do"), default=False)
+    proactive_levels = models.BooleanField(_("có mức độ dịch vụ công chủ động"), default=False)
+    statutory_metrics = models.BooleanField(_("có chỉ tiêu đo lường dịch vụ công trực tuyến"), default=False)
+    source = NFCTextField(_("căn cứ"), blank=True)
+
+    class Meta:
+        verbose_name = _("quy định mức độ dịch vụ công trực tuyến")
+        verbose_name_plural = _("quy định mức độ dịch vụ công trực tuyến")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} (từ {self.valid_from:%d/%m/%Y})"
+
+    @classmethod
+    def in_force_on(cls, day: dt.date) -> "OnlineServiceRegime | None":
+        return cls.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
+
+
+class PartialReason(models.TextChoices):
+    """Why a procedure is offered online only in part (NĐ 224/2026 Art. 14, law-2026.md §6.3)."""
+
+    PRESENCE = "presence", _("Pháp luật chuyên ngành yêu cầu có mặt trực tiếp")
+    ON_SITE = "on_site", _("Phải kiểm tra, xác minh tại chỗ")
+    TECHNICAL = "technical", _("Vướng mắc kỹ thuật chưa giải quyết được")
+
+
+class ProactiveLevel(models.IntegerChoices):
+    """Proactive online services, NĐ 224/2026 Art. 16 (law-2026.md §6.3)."""
+
+    NONE = 0, _("Không")
+    REMIND = 1, _("Mức 1: nhắc người dân, doanh nghiệp")
+    PREFILL = 2, _("Mức 2: điền sẵn hồ sơ")
+    RECOMMEND = 3, _("Mức 3: đề xuất phương án")
+    AUTOMATIC = 4, _("Mức 4: tự động thực hiện")
+
+
 class ProcedureVersion(TimeStampedModel):
     procedure = models.ForeignKey(
         Procedure, on_delete=models.CASCADE, related_name="versions", verbose_name=_("thủ tục")
@@ -126,6 +170,19 @@ class ProcedureVersion(TimeStampedModel):
     fee_text = NFCTextField(_("phí, lệ phí (nguyên văn)"), blank=True)
     online_level = models.CharField(
         _("mức độ trực tuyến"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE
+    )
+    online_partial_reason = models.CharField(
+        _("lý do cung cấp một phần"), max_length=12, choices=PartialReason.choices, blank=True
+    )
+    online_partial_note = NFCTextField(
+        _("lý do đã công bố (nguyên văn)"),
+        blank=True,
+        help_text=_(
+            "Từ 01/7/2026, TTHC không cung cấp toàn trình phải công bố lý do (Nghị định 224/2026/NĐ-CP, Điều 14)."
+        ),
+    )
+    proactive_level = models.PositiveSmallIntegerField(
+        _("mức độ dịch vụ công chủ động"), choices=ProactiveLevel.choices, default=ProactiveLevel.NONE
     )
     legacy_online_level = models.PositiveSmallIntegerField(
         _("mức độ (cũ)"), null=True, blank=True, choices=[(2, "2"), (3, "3"), (4, "4")]
@@ -181,6 +238,20 @@ class ProcedureVersion(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.procedure.code} từ {self.effective_from:%d/%m/%Y}"
+
+    def online_regime(self, day: dt.date | None = None) -> OnlineServiceRegime | None:
+        """The decree defining this version's online level on `day` (default: its first day)."""
+        return OnlineServiceRegime.in_force_on(day or self.effective_from)
+
+    def lacks_partial_reason(self, day: dt.date | None = None) -> bool:
+        """Offered in part or not online without the published reason the regime asks for."""
+        regime = self.online_regime(day)
+        return bool(
+            regime is not None
+            and regime.partial_needs_reason
+            and self.online_level != OnlineLevel.FULL
+            and not self.online_partial_reason
+        )
 
     @property
     def effective_time_limit(self) -> int | None:

@@ -21,6 +21,7 @@ from .indices import NoRuleSet
 from .indices import scorecard as build_scorecard
 from .models import IndexGroup
 from .narrative import narrative
+from .online_services import online_service_metrics
 from .periods import month_starts
 from .selectors import Scope, monthly_series, tthc_statistics
 from .xlsx import bieu06_workbook
@@ -139,15 +140,17 @@ def scorecard(request):
     context = {"form": form, "query": _query(request)}
     if form.is_valid():
         period = form.cleaned_data["period"]
+        scope = _scope(request, form)
         try:
-            card = build_scorecard(
-                date_from=period.date_from, date_to=period.date_to, scope=_scope(request, form), user=request.user
-            )
+            card = build_scorecard(date_from=period.date_from, date_to=period.date_to, scope=scope, user=request.user)
         except NoRuleSet:
             context["no_rules"] = period
         else:
             context |= {
                 "period": period,
+                "online": online_service_metrics(
+                    date_from=period.date_from, date_to=period.date_to, scope=scope, user=request.user
+                ),
                 "card": card,
                 "stats": card.stats,
                 "results": card.results,

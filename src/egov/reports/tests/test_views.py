@@ -134,6 +134,17 @@ def test_scorecard_2026_shows_the_boards_indicators_points_and_formulas(setup, c
     assert "4. Thanh toán trực tuyến" in text and "3. Số hóa hồ sơ" in text
 
 
+def test_scorecard_shows_the_nd_224_measures_from_july_2026(setup, client):
+    """NĐ 224/2026 Art. 19 (from 01/7/2026, law-2026.md §6.3): the measures under the indices; none for 2021."""
+    login(client, setup, Role.AGENCY_LEADER)
+    text = client.get(reverse("reports:scorecard"), {"ky": "custom", "tu": "2026-07-01", "den": "2026-09-30"})
+    text = text.content.decode()
+    assert "Đo lường dịch vụ công trực tuyến (Điều 19 Nghị định 224/2026/NĐ-CP)" in text
+    for code in ("full_online", "online_intake", "online_processing", "automated", "average_time", "proactive"):
+        assert f'<tr data-code="{code}">' in text, code
+    assert "Đo lường dịch vụ công trực tuyến" not in client.get(reverse("reports:scorecard"), QUERY).content.decode()
+
+
 def test_nav_link_for_staff_with_statistics(setup, client):
     login(client, setup, Role.AGENCY_LEADER)
     assert "Số liệu, báo cáo" in client.get(reverse("home")).content.decode()
