@@ -1,6 +1,7 @@
 """Output and input serializers of the catalogue API (read-only: the catalogue is edited in the admin)."""
 
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -99,6 +100,16 @@ class ProcedureVersionSerializer(OutputModelSerializer):
     legal_basis = serializers.CharField(help_text="Căn cứ pháp lý, mỗi văn bản một dòng.")
     filing_methods = FilingMethodSerializer(many=True, help_text="Cách thức thực hiện.")
     blank_forms = BlankFormSerializer(many=True, help_text="Mẫu đơn, tờ khai.")
+    online_regime = serializers.SerializerMethodField(
+        help_text="Văn bản quy định mức độ trực tuyến áp dụng cho phiên bản hôm nay (hoặc ngày cuối hiệu lực)."
+    )
+
+    def get_online_regime(self, version) -> str | None:
+        day = timezone.localdate()
+        if version.effective_to is not None:
+            day = min(day, version.effective_to)
+        regime = version.online_regime(max(day, version.effective_from))
+        return regime.instrument if regime else None
 
     class Meta:
         model = ProcedureVersion
@@ -118,6 +129,11 @@ class ProcedureVersionSerializer(OutputModelSerializer):
             "fees",
             "online_level",
             "legacy_online_level",
+            "online_regime",
+            "online_partial_reason",
+            "online_partial_note",
+            "proactive_level",
+            "online_payment",
             "on_the_spot",
             "afternoon_cutoff",
             "cutoff_time",

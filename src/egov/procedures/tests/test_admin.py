@@ -34,6 +34,7 @@ def inline_post(version, upload=None, **changes) -> dict:
         "name": version.name,
         "time_limit_unit": version.time_limit_unit,
         "online_level": version.online_level,
+        "proactive_level": version.proactive_level,
         "cutoff_time": "15:00",
         "raw_values": "{}",
         "value_sources": "{}",

@@ -116,6 +116,26 @@ def test_procedure_detail_has_the_current_version_with_documents_fees_and_workfl
     ]
 
 
+def test_procedure_version_carries_its_online_service_level_data(api):
+    """NĐ 224/2026 (from 01/7/2026, law-2026.md §6.3): the decree in force, the reason for a partial
+    service (Art. 14) and the proactive level (Art. 16); a version ended in 2021 had none in force."""
+    procedure = ProcedureFactory()
+    ProcedureVersionFactory(procedure=procedure, effective_from=dt.date(2019, 1, 1), effective_to=dt.date(2021, 12, 31))
+    ProcedureVersionFactory(
+        procedure=procedure,
+        effective_from=dt.date(2022, 1, 1),
+        online_level="partial",
+        online_partial_reason="on_site",
+        online_partial_note="Phải kiểm tra cơ sở kinh doanh.",
+        proactive_level=1,
+    )
+    version = api.get(f"/api/v1/procedures/{procedure.code}/").json()["current_version"]
+    assert version["online_regime"] == "Nghị định 224/2026/NĐ-CP"
+    assert (version["online_partial_reason"], version["proactive_level"]) == ("on_site", 1)
+    old = api.get(f"/api/v1/procedures/{procedure.code}/", {"on": "2021-03-01"}).json()["current_version"]
+    assert old["online_regime"] is None
+
+
 def test_procedure_without_a_version_in_force_says_so(api):
     procedure = ProcedureFactory()
     ProcedureVersionFactory(procedure=procedure, effective_from=dt.date(2019, 1, 1), effective_to=dt.date(2019, 12, 31))
