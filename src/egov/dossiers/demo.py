@@ -120,12 +120,7 @@ def ensure_demo_dossiers(*, agency, users: dict[str, User], citizen: User) -> in
             continue
         services.dossier_approve(dossier=dossier, actor=head, at=moment(index, 2, 1.5))
         # The signed result as a file: an electronic result (QĐ 766 indicators 3.3, 4.1, 4.2).
-        attachment_add(
-            dossier=dossier,
-            upload=SimpleUploadedFile("ket-qua.pdf", DEMO_PDF, "application/pdf"),
-            actor=leader,
-            kind=Attachment.Kind.RESULT,
-        )
+        attach_demo_result(dossier, leader)
         services.dossier_sign(
             dossier=dossier, actor=leader, result_number=f"{10 + index}/GP-SCT", at=moment(index, 2, 2.5)
         )
@@ -158,6 +153,12 @@ def _attach_from_portal(dossier: Dossier, owner: User, *, from_store: bool) -> N
 def _offered_online(procedure: Procedure) -> bool:
     version = procedure.version_on(timezone.localdate())
     return version is not None and version.online_level != OnlineLevel.NONE and version.time_limit is not None
+
+
+def attach_demo_result(dossier: Dossier, actor: User) -> None:
+    """Demo data: the signed result's electronic copy, so the result can be returned electronically."""
+    upload = SimpleUploadedFile("ket-qua.pdf", DEMO_PDF, "application/pdf")
+    attachment_add(dossier=dossier, upload=upload, actor=actor, kind=Attachment.Kind.RESULT)
 
 
 def settle_fees_at_desk(dossier: Dossier, desk: User, at: dt.datetime) -> None:

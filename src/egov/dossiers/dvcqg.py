@@ -113,7 +113,8 @@ def dvcqg_payload(dossier: Dossier, *, at: dt.datetime | None = None) -> dict:
         "NgayKetThucXuLy": _moment(dossier.finished_at),
         "NgayTra": _moment(dossier.returned_at),
         "TrangThaiHoSo": national_status(dossier.status, local_date(at), codes),
-        "HinhThuc": RETURN_METHOD_CODES.get(dossier.return_method),
+        # As returned, else as the applicant asked at filing (known from the start).
+        "HinhThuc": RETURN_METHOD_CODES.get(dossier.return_method or dossier.result_delivery),
         "DonViXuLy": dossier.unit.name if dossier.unit_id else dossier.agency.name,
         "NoiNopHoSo": dossier.agency.name,
         "HoSoCoThanhPhanSoHoa": int(any(a.is_digitised for a in submitted)),

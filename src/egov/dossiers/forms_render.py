@@ -33,7 +33,7 @@ from . import form_sets
 from .fees import fees_due
 from .form_sets import FormSet, FormSpec, dossier_form_set, register_form_set
 from .models import Attachment, Dossier, DossierEvent, DossierStep, Status
-from .notifications import public_lookup_url
+from .notifications import public_lookup_url, result_delivery_text
 from .transitions import WAITING_STATES, Action
 
 FONT_DIR = Path(__file__).resolve().parent / "static" / "dossiers" / "fonts"
@@ -201,7 +201,7 @@ def _context_01(dossier: Dossier, form: FormSpec, form_set: FormSet) -> dict[str
         "time_limit": _time_limit_text(dossier),
         "received_at": vn_datetime(dossier.received_at),
         "due_date": vn_date(dossier.due_date),
-        "return_place": dossier.get_return_method_display() or "Tại Bộ phận Một cửa",
+        "return_place": result_delivery_text(dossier) or dossier.get_return_method_display() or "Tại Bộ phận Một cửa",
         "fee": f"{vn_number(fee)} đồng" if fee else "",
         "fee_pending": fee is None,
         "applicant_identifier": dossier.applicant_id_number or dossier.applicant_tax_code,

@@ -135,6 +135,12 @@ class Dossier(models.Model):
     result_date = models.DateField(_("ngày ký kết quả"), null=True, blank=True)
     returned_at = models.DateTimeField(_("thời điểm trả kết quả"), null=True, blank=True)
     return_method = models.CharField(_("hình thức trả"), max_length=12, choices=ReturnMethod.choices, blank=True)
+    # How the applicant asked to receive the result (at filing; the desk may change it, with an event).
+    # Empty for dossiers from before the question was asked, which are returned any way.
+    result_delivery = models.CharField(
+        _("hình thức nhận kết quả"), max_length=12, choices=ReturnMethod.choices, blank=True
+    )
+    result_address = NFCCharField(_("địa chỉ nhận kết quả qua bưu chính"), max_length=500, blank=True)
 
     fees_assessed_at = models.DateTimeField(
         _("thời điểm xác định phí, lệ phí"),
@@ -186,6 +192,10 @@ class Dossier(models.Model):
             models.Index(fields=["rated_at"], condition=Q(rated_at__isnull=False), name="dossier_rated"),
         ]
         constraints = [
+            models.CheckConstraint(
+                condition=~Q(result_delivery=ReturnMethod.POST) | ~Q(result_address=""),
+                name="dossier_post_delivery_has_address",
+            ),
             models.CheckConstraint(
                 condition=Q(finished_at__isnull=True, outcome="") | Q(finished_at__isnull=False) & ~Q(outcome=""),
                 name="dossier_finished_iff_outcome",

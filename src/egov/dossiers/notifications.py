@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db import transaction
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from egov.core.formats import vn_number
@@ -38,6 +39,7 @@ KIND_INTAKE_SUPPLEMENT = "intake_supplement"
 KIND_PROCESSING_SUPPLEMENT = "processing_supplement"
 KIND_APOLOGY = "apology"
 KIND_RESULT_READY = "result_ready"
+KIND_RESULT_RETURNED = "result_returned"
 KIND_REFUSED = "refused"
 KIND_INTAKE_REFUSED = "intake_refused"
 KIND_PAYMENT_REQUESTED = "payment_requested"
@@ -91,14 +93,41 @@ def event_kind(event: DossierEvent) -> str | None:
         return KIND_REFUSED
     if to == Status.INTAKE_REFUSED and came_from != Status.INTAKE_REFUSED:
         return KIND_INTAKE_REFUSED
+    # Returned at the desk, the applicant is there; electronically or by post, they are told.
+    told = (event.data or {}).get("method") in (ReturnMethod.ELECTRONIC, ReturnMethod.POST)
+    if to == Status.RETURNED and came_from != Status.RETURNED and told:
+        return KIND_RESULT_RETURNED
     return None
 
 
+def applicant_dossier_url(dossier: Dossier) -> str:
+    """The dossier's page in the applicant's account ("Hồ sơ của tôi"), where an electronic result is."""
+    return settings.EGOV_PUBLIC_BASE_URL.rstrip("/") + reverse("portal:my_dossier", args=[dossier.pk])
+
+
+def _delivery(dossier: Dossier) -> str:
+    """How the result goes to the applicant: as returned, else as the applicant chose."""
+    return dossier.return_method or dossier.result_delivery
+
+
+def result_delivery_text(dossier: Dossier) -> str:
+    """What was chosen, as printed on the receipt and in messages ("" when it was never asked)."""
+    if dossier.result_delivery == ReturnMethod.POST:
+        return f"Qua dịch vụ bưu chính công ích, tới địa chỉ: {dossier.result_address}"
+    if dossier.result_delivery == ReturnMethod.ELECTRONIC:
+        return "Trực tuyến, trong mục “Hồ sơ của tôi” trên Cổng dịch vụ công"
+    if dossier.result_delivery == ReturnMethod.DESK:
+        return f"Tại Bộ phận Một cửa {dossier.agency.name}"
+    return ""
+
+
 def _return_place(dossier: Dossier) -> str:
-    if dossier.return_method == ReturnMethod.POST:
-        return "qua dịch vụ bưu chính công ích"
-    if dossier.return_method == ReturnMethod.ELECTRONIC:
-        return f"trực tuyến tại {public_lookup_url(dossier)}"
+    method = _delivery(dossier)
+    if method == ReturnMethod.POST:
+        address = dossier.result_address or dossier.applicant_address
+        return "qua dịch vụ bưu chính công ích" + (f" tới địa chỉ: {address}" if address else "")
+    if method == ReturnMethod.ELECTRONIC:
+        return f"trực tuyến, trong mục “Hồ sơ của tôi”: {applicant_dossier_url(dossier)}"
     return f"tại Bộ phận Một cửa {dossier.agency.name}"
 
 
@@ -162,11 +191,29 @@ def compose_message(kind: str, dossier: Dossier, event: DossierEvent) -> Message
         sms = f"{sender}: Hồ sơ {code} cần nộp {amount} đồng phí, lệ phí để tiếp tục giải quyết. Chi tiết: {link}"
     elif kind == KIND_RESULT_READY:
         subject = f"[{code}] Hồ sơ đã có kết quả giải quyết"
-        body = (
-            f"{greeting}Hồ sơ {code} (thủ tục “{procedure}”) đã có kết quả giải quyết.\n"
-            f"Mời ông/bà nhận kết quả {_return_place(dossier)}.{signature}"
-        )
-        sms = f"{sender}: Hồ sơ {code} đã có kết quả. Mời ông/bà nhận kết quả {_return_place(dossier)}."
+        if _delivery(dossier) in (ReturnMethod.ELECTRONIC, ReturnMethod.POST):
+            receive = f"Kết quả sẽ được trả {_return_place(dossier)}"
+        else:
+            receive = f"Mời ông/bà nhận kết quả {_return_place(dossier)}"
+        body = f"{greeting}Hồ sơ {code} (thủ tục “{procedure}”) đã có kết quả giải quyết.\n{receive}.{signature}"
+        sms = f"{sender}: Hồ sơ {code} đã có kết quả. {receive}."
+    elif kind == KIND_RESULT_RETURNED:
+        if event.data.get("method") == ReturnMethod.POST:
+            posted = (
+                f"đã được gửi qua dịch vụ bưu chính công ích tới địa chỉ: {event.data.get('address', '')}, "
+                f"số hiệu bưu gửi {event.data.get('postal_tracking', '')}"
+            )
+            subject = f"[{code}] Kết quả đã gửi qua bưu chính"
+            body = f"{greeting}Kết quả giải quyết hồ sơ {code} (thủ tục “{procedure}”) {posted}.{signature}"
+            sms = f"{sender}: Kết quả hồ sơ {code} {posted}."
+        else:
+            url = applicant_dossier_url(dossier)
+            subject = f"[{code}] Kết quả điện tử đã có trong Hồ sơ của tôi"
+            body = (
+                f"{greeting}Kết quả giải quyết hồ sơ {code} (thủ tục “{procedure}”) đã được trả trực tuyến. "
+                f"Ông/bà đăng nhập và tải bản điện tử của kết quả trong mục “Hồ sơ của tôi”:\n{url}{signature}"
+            )
+            sms = f"{sender}: Kết quả hồ sơ {code} đã có trong mục Hồ sơ của tôi. Tải về tại: {url}"
     elif kind == KIND_REFUSED:
         subject = f"[{code}] Thông báo từ chối giải quyết hồ sơ"
         body = (

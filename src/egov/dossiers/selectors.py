@@ -13,7 +13,7 @@ from egov.organisations.selectors import scope_filter, user_can_access
 
 from .form_sets import APOLOGY, RECEIPT, REFUSAL, STOP_NOTICE, SUPPLEMENT, FormSpec
 from .forms_render import issued_forms
-from .models import Attachment, Dossier, Status
+from .models import Attachment, Dossier, ReturnMethod, Status
 from .transitions import SUBMIT, TRANSITIONS, Action
 
 
@@ -173,8 +173,12 @@ def applicant_history(dossier: Dossier) -> list[HistoryEntry]:
 
 
 def applicant_attachments(dossier: Dossier) -> QuerySet[Attachment]:
-    """What they filed and the results; never the agency's internal working papers."""
-    return dossier.attachments.exclude(kind=Attachment.Kind.INTERNAL).order_by("uploaded_at", "pk")
+    """What they filed, and the result once it is returned to them electronically; never the agency's
+    internal working papers (nor a signed result before its fees are paid and it is handed over)."""
+    hidden = [Attachment.Kind.INTERNAL]
+    if not (dossier.status == Status.RETURNED and dossier.return_method == ReturnMethod.ELECTRONIC):
+        hidden.append(Attachment.Kind.RESULT)
+    return dossier.attachments.exclude(kind__in=hidden).order_by("uploaded_at", "pk")
 
 
 def applicant_forms(dossier: Dossier) -> list[FormSpec]:

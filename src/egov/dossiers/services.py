@@ -32,6 +32,7 @@ from .fees import fees_outstanding
 from .handover import transfer_due_at
 from .models import (
     ApplicantKind,
+    Attachment,
     Channel,
     Dossier,
     DossierEvent,
@@ -116,6 +117,27 @@ class ApplicantData:
             identity_verified=bool(self.identity_verified),
             population_data_used=bool(self.population_data_used),
         )
+
+
+# --- how the result is returned --------------------------------------------------------------------
+
+
+def result_delivery_cleaned(
+    method: str, address: str = "", *, owner: User | None, applicant_address: str = ""
+) -> tuple[str, str]:
+    """(method, address) as stored; ValidationError by field. An electronic result is made available
+    in the applicant's account, so it needs one; by post it needs an address (the applicant's when
+    none is given)."""
+    address = clean_text(address) or clean_text(applicant_address)
+    if method not in ReturnMethod.values:
+        raise ValidationError({"result_delivery": ["Cần chọn hình thức nhận kết quả."]})
+    if method == ReturnMethod.ELECTRONIC and owner is None:
+        raise ValidationError(
+            {"result_delivery": ["Nhận kết quả trực tuyến cần tài khoản trên Cổng dịch vụ công của người nộp."]}
+        )
+    if method == ReturnMethod.POST and not address:
+        raise ValidationError({"result_address": ["Cần nhập địa chỉ nhận kết quả qua bưu chính."]})
+    return method, address if method == ReturnMethod.POST else ""
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -279,8 +301,13 @@ def dossier_submit(
     at: dt.datetime | None = None,
     sets_count: int = 1,
     note: str = "",
+    result_delivery: str = "",
+    result_address: str = "",
 ) -> Dossier:
-    """A dossier presented online (by the applicant) or at the counter / by post (by an officer)."""
+    """A dossier presented online (by the applicant) or at the counter / by post (by an officer).
+
+    `result_delivery`: how the applicant will receive the result (ReturnMethod); empty only for
+    callers that do not ask (imports, tests), whose dossiers are then returned any way."""
     at = _now(at)
     if channel not in Channel.values:
         raise _refuse("Kênh nộp hồ sơ không hợp lệ.", "invalid_channel")
@@ -303,6 +330,10 @@ def dossier_submit(
     if sets_count < 1:
         raise _refuse("Số bộ hồ sơ phải từ 1 trở lên.", "invalid_sets")
     data = applicant.cleaned(channel=channel)
+    if result_delivery:
+        result_delivery, result_address = result_delivery_cleaned(
+            result_delivery, result_address, owner=owner, applicant_address=data.address
+        )
     dossier = Dossier.objects.create(
         procedure=procedure,
         procedure_version=version,
@@ -324,8 +355,11 @@ def dossier_submit(
         sets_count=sets_count,
         submitted_at=at,
         search_text=_search_text(None, data, procedure),
+        result_delivery=result_delivery,
+        result_address=result_address if result_delivery else "",
     )
-    _record(dossier, "submit", from_status="", actor=actor or owner, at=at, note=note, data={"channel": channel})
+    submitted = {"channel": channel} | ({"result_delivery": result_delivery} if result_delivery else {})
+    _record(dossier, "submit", from_status="", actor=actor or owner, at=at, note=note, data=submitted)
     return dossier
 
 
@@ -892,14 +926,67 @@ def dossier_complete_payment(*, dossier: Dossier, actor: User, at: dt.datetime |
 
 
 @transaction.atomic
-def dossier_return_result(
-    *, dossier: Dossier, actor: User, method: str, note: str = "", at: dt.datetime | None = None
+def dossier_change_result_delivery(
+    *, dossier: Dossier, actor: User, method: str, address: str = "", note: str = "", at: dt.datetime | None = None
 ) -> Dossier:
+    """The desk records the applicant's new choice of how to receive the result, with an event."""
+    dossier, _, _, at = _transition(dossier, Action.CHANGE_RESULT_DELIVERY, actor, at)
+    method, address = result_delivery_cleaned(
+        method, address, owner=dossier.owner, applicant_address=dossier.applicant_address
+    )
+    if (method, address) == (dossier.result_delivery, dossier.result_address):
+        raise _refuse("Hình thức nhận kết quả không thay đổi.", "unchanged")
+    previous = dossier.result_delivery
+    dossier.result_delivery, dossier.result_address = method, address
+    _record(
+        dossier,
+        Action.CHANGE_RESULT_DELIVERY,
+        from_status=dossier.status,
+        actor=actor,
+        at=at,
+        note=note,
+        data={"from": previous, "to": method} | ({"address": address} if address else {}),
+        update_fields=["result_delivery", "result_address"],
+    )
+    return dossier
+
+
+@transaction.atomic
+def dossier_return_result(
+    *,
+    dossier: Dossier,
+    actor: User,
+    method: str = "",
+    postal_tracking: str = "",
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Hand over the result the way the applicant chose (`method` defaults to it; another way needs
+    the choice changed first). Electronic: the signed file must be attached, and the applicant can
+    then download it; by post: the posting's tracking number is recorded."""
     dossier, _, _, at = _transition(dossier, Action.RETURN_RESULT, actor, at)
+    method = method or dossier.result_delivery
     if method not in ReturnMethod.values:
         raise _refuse("Hình thức trả kết quả không hợp lệ.", "invalid_return_method")
+    if dossier.result_delivery and method != dossier.result_delivery:
+        raise _refuse(
+            f"Người nộp đã chọn nhận kết quả “{ReturnMethod(dossier.result_delivery).label}”; "
+            "đổi hình thức nhận kết quả trước khi trả theo cách khác.",
+            "delivery_mismatch",
+        )
     if dossier.status == Status.RESOLVED:
         _check_fees_settled(dossier)
+    data = {"method": method}
+    if method == ReturnMethod.ELECTRONIC:
+        if dossier.owner_id is None:
+            raise _refuse("Hồ sơ không có tài khoản người nộp để nhận kết quả trực tuyến.", "no_owner")
+        if dossier.status == Status.RESOLVED and not dossier.attachments.filter(kind=Attachment.Kind.RESULT).exists():
+            raise _refuse("Chưa có bản điện tử của kết quả để trả trực tuyến.", "no_result_file")
+    if method == ReturnMethod.POST:
+        postal_tracking = clean_text(postal_tracking)
+        if not postal_tracking:
+            raise _refuse("Cần nhập số hiệu bưu gửi khi trả kết quả qua bưu chính.", "no_postal_tracking")
+        data |= {"postal_tracking": postal_tracking, "address": dossier.result_address or dossier.applicant_address}
     dossier.returned_at, dossier.return_method = at, method
     previous, dossier.status = dossier.status, Status.RETURNED
     _record(
@@ -909,7 +996,7 @@ def dossier_return_result(
         actor=actor,
         at=at,
         note=note,
-        data={"method": method},
+        data=data,
         update_fields=["returned_at", "return_method"],
     )
     _advance(dossier, None, at=at, name="")
@@ -998,6 +1085,7 @@ SERVICES = {
     Action.ASSESS_FEE: dossier_assess_fee,
     Action.REQUEST_PAYMENT: dossier_request_payment,
     Action.COMPLETE_PAYMENT: dossier_complete_payment,
+    Action.CHANGE_RESULT_DELIVERY: dossier_change_result_delivery,
     Action.RETURN_RESULT: dossier_return_result,
     Action.WITHDRAW: dossier_withdraw,
     Action.STOP: dossier_stop,

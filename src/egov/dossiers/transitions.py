@@ -55,6 +55,7 @@ class Action(StrEnum):
     ASSESS_FEE = "assess_fee"
     REQUEST_PAYMENT = "request_payment"
     COMPLETE_PAYMENT = "complete_payment"
+    CHANGE_RESULT_DELIVERY = "change_result_delivery"
     RETURN_RESULT = "return_result"
     WITHDRAW = "withdraw"
     STOP = "stop"
@@ -197,6 +198,14 @@ TRANSITIONS: dict[Action, Transition] = {
             "dossiers.add_payment",
             _("Đã thực hiện nghĩa vụ tài chính"),
             applicant=True,
+        ),
+        # The applicant asks the desk to receive the result another way (before it is returned).
+        _t(
+            Action.CHANGE_RESULT_DELIVERY,
+            {S.SUBMITTED, S.INTAKE_SUPPLEMENT, S.RESOLVED, S.REFUSED} | OPEN_STATES,
+            None,
+            "dossiers.receive_dossier",
+            _("Đổi hình thức nhận kết quả"),
         ),
         _t(Action.RETURN_RESULT, {S.RESOLVED, S.REFUSED}, S.RETURNED, "dossiers.return_dossier", _("Trả kết quả")),
         _t(

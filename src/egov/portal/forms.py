@@ -9,7 +9,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from egov.dossiers.models import ApplicantKind, Dossier, Rating
+from egov.dossiers.models import ApplicantKind, Dossier, Rating, ReturnMethod
 from egov.dossiers.validators import normalise_phone, validate_phone
 from egov.organisations.models import Agency, User
 from egov.organisations.validators import PASSWORD_POLICY_HELP
@@ -107,8 +107,27 @@ class ApplicantForm(forms.Form):
     email = forms.CharField(label=_("Thư điện tử"), required=False, max_length=254)
 
 
+def result_delivery_field(choices=ReturnMethod.choices, initial=ReturnMethod.ELECTRONIC):
+    return forms.ChoiceField(
+        label=_("Nhận kết quả"), choices=choices, initial=initial, widget=forms.RadioSelect, error_messages=REQUIRED
+    )
+
+
+def result_address_field():
+    return forms.CharField(
+        label=_("Địa chỉ nhận kết quả qua bưu chính"),
+        required=False,
+        max_length=500,
+        help_text=_("Chỉ khi nhận kết quả qua bưu chính; để trống sẽ dùng địa chỉ của người nộp."),
+    )
+
+
 class FilingForm(ApplicantForm):
-    """Applicant details, one upload slot per required document, and the one-time code."""
+    """Applicant details, how to receive the result, one upload slot per required document, and
+    the one-time code."""
+
+    result_delivery = result_delivery_field()
+    result_address = result_address_field()
 
     otp = forms.CharField(
         label=_("Mã xác nhận (6 chữ số)"),

@@ -30,11 +30,13 @@ from egov.core.text import clean_text
 from egov.dossiers import notifications
 from egov.dossiers.attachments import attachment_add, check_room, check_takes_files, read_validated
 from egov.dossiers.models import Attachment, Channel, Dossier, Status
+from egov.dossiers.notifications import result_delivery_text
 from egov.dossiers.services import (
     ApplicantData,
     dossier_complete_intake_supplement,
     dossier_complete_supplement,
     dossier_submit,
+    result_delivery_cleaned,
 )
 from egov.organisations.models import Agency, User
 from egov.organisations.selectors import user_can_access
@@ -179,21 +181,35 @@ def portal_file_dossier(
     applicant: ApplicantData,
     uploads: dict[int, object],
     documents: list[RequiredDocument],
+    result_delivery: str,
+    result_address: str = "",
 ) -> Dossier:
-    """Submit an online dossier with one file per required document, all or nothing.
+    """Submit an online dossier with one file per required document and the applicant's choice of
+    how to receive the result, all or nothing.
 
-    Raises ValidationError (a dict by field: applicant fields, doc_<id>) before writing anything."""
+    Raises ValidationError (a dict by field: applicant fields, doc_<id>, result_delivery,
+    result_address) before writing anything."""
     errors: dict[str, list[str]] = {}
     try:
         applicant.cleaned(channel=Channel.ONLINE)
     except ValidationError as exc:
         errors.update(exc.message_dict)
     errors.update(validate_uploads(documents, uploads))
+    try:
+        result_delivery_cleaned(result_delivery, result_address, owner=owner, applicant_address=applicant.address)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         dossier = dossier_submit(
-            procedure=procedure, applicant=applicant, channel=Channel.ONLINE, actor=owner, owner=owner
+            procedure=procedure,
+            applicant=applicant,
+            channel=Channel.ONLINE,
+            actor=owner,
+            owner=owner,
+            result_delivery=result_delivery,
+            result_address=result_address,
         )
         for document in documents:
             upload = uploads.get(document.pk)
@@ -214,6 +230,8 @@ def _queue_submission_receipt(dossier: Dossier) -> None:
         f"{submission_reference(dossier)} ({dossier.procedure.name}). Bộ phận Một cửa sẽ kiểm tra; "
         "mã hồ sơ và ngày hẹn trả được gửi tới bạn khi hồ sơ được tiếp nhận."
     )
+    if dossier.result_delivery:
+        body += f" Nhận kết quả: {result_delivery_text(dossier)}."
     subject = f"Đã nhận hồ sơ trực tuyến {submission_reference(dossier)}"
     notifications.applicant_messages_queue(
         dossier=dossier, kind=KIND_ONLINE_SUBMITTED, subject=subject, email_body=body, sms_body=body

@@ -32,7 +32,7 @@ from egov.dossiers.fees import fee_summary
 from egov.dossiers.models import Attachment, Channel, Status
 from egov.dossiers.payments import payment_online
 from egov.dossiers.selectors import allowed_actions, applicant_attachments, applicant_forms, applicant_history
-from egov.dossiers.services import ApplicantData, TransitionRefused, dossier_rate
+from egov.dossiers.services import ApplicantData, TransitionRefused, dossier_rate, result_delivery_cleaned
 from egov.dossiers.transitions import Action
 from egov.procedures.blank_forms import blank_form_download
 from egov.procedures.models import OnlineLevel, Procedure
@@ -218,6 +218,15 @@ def file_form(request, code: str):
                 except ValidationError as exc:
                     errors.update(exc.message_dict)
                 errors.update(services.validate_uploads(documents, form.uploads()))
+                try:
+                    result_delivery_cleaned(
+                        form.cleaned_data["result_delivery"],
+                        form.cleaned_data["result_address"],
+                        owner=request.user,
+                        applicant_address=applicant.address,
+                    )
+                except ValidationError as exc:
+                    errors.update(exc.message_dict)
                 if errors:
                     raise ValidationError(errors)
                 services.otp_verify(session=request.session, purpose=purpose, code=form.cleaned_data["otp"])
@@ -227,6 +236,8 @@ def file_form(request, code: str):
                     applicant=applicant,
                     uploads=form.uploads(),
                     documents=documents,
+                    result_delivery=form.cleaned_data["result_delivery"],
+                    result_address=form.cleaned_data["result_address"],
                 )
             except ValidationError as exc:
                 if getattr(exc, "code", None) in services.OTP_ERROR_CODES:

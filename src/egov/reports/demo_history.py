@@ -27,7 +27,7 @@ from django.db import transaction
 
 from egov.core.formats import local_date
 from egov.dossiers import services
-from egov.dossiers.demo import settle_fees_at_desk
+from egov.dossiers.demo import attach_demo_result, settle_fees_at_desk
 from egov.dossiers.models import ApplicantKind, Channel, Dossier, Rating, ReturnMethod
 from egov.organisations.models import User
 from egov.organisations.roles import Role
@@ -369,6 +369,8 @@ def _run(plan: Plan, *, rng, index, staff, citizens) -> None:
     returned_at = sign_at + dt.timedelta(minutes=rng.randint(10, 60))
     method = ReturnMethod.ELECTRONIC if plan.channel == Channel.ONLINE and rng.random() < 0.7 else ReturnMethod.DESK
     settle_fees_at_desk(dossier, desk, sign_at + (returned_at - sign_at) / 2)
+    if method == ReturnMethod.ELECTRONIC:
+        attach_demo_result(dossier, leader)
     services.dossier_return_result(dossier=dossier, actor=desk, method=method, at=returned_at)
     if plan.rating and owner is not None:
         rated_at = returned_at + dt.timedelta(minutes=rng.randint(5, 600))

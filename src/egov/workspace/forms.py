@@ -16,7 +16,7 @@ from egov.core.models import AccessLogEntry
 from egov.dossiers.models import Attachment, Dossier, Payment, ReturnMethod, Status
 from egov.dossiers.transitions import Action
 from egov.organisations.models import Unit, User
-from egov.portal.forms import FILE_ACCEPT, REQUIRED, ApplicantForm
+from egov.portal.forms import FILE_ACCEPT, REQUIRED, ApplicantForm, result_address_field, result_delivery_field
 from egov.procedures.models import FeeItem, Procedure, RequiredDocument
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -148,15 +148,50 @@ class ApologiseForm(ActionForm):
 
 
 class ReturnResultForm(ActionForm):
+    """Returned the way the applicant chose (shown, not chosen here: changing it is its own action);
+    by post, with the posting's tracking number."""
+
     file_kind = Attachment.Kind.RESULT
     method = forms.ChoiceField(label=_("Hình thức trả"), choices=ReturnMethod.choices, error_messages=REQUIRED)
+    postal_tracking = forms.CharField(label=_("Số hiệu bưu gửi"), required=False, max_length=50)
     file = _file(_("Kết quả điện tử (nếu chưa đính kèm)"))
     note = _note()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.dossier.channel == "online":
+        chosen = self.dossier.result_delivery
+        if chosen:
+            self.fields["method"].initial = chosen
+            self.fields["method"].disabled = True
+            self.fields["method"].help_text = _(
+                "Theo lựa chọn của người nộp; đổi bằng thao tác “Đổi hình thức nhận kết quả”."
+            )
+        elif self.dossier.channel == "online":
             self.fields["method"].initial = ReturnMethod.ELECTRONIC
+        if chosen and chosen != ReturnMethod.POST:
+            del self.fields["postal_tracking"]
+
+
+class ChangeResultDeliveryForm(ActionForm):
+    method = forms.ChoiceField(
+        label=_("Hình thức nhận kết quả mới"),
+        choices=ReturnMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages=REQUIRED,
+    )
+    address = forms.CharField(
+        label=_("Địa chỉ nhận kết quả qua bưu chính"),
+        required=False,
+        max_length=500,
+        help_text=_("Để trống sẽ dùng địa chỉ của người nộp."),
+    )
+    note = _note(_("Ghi chú (ví dụ: theo đề nghị của người nộp ngày…)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.dossier.owner_id is None:  # no account to receive an electronic result in
+            self.fields["method"].choices = [c for c in ReturnMethod.choices if c[0] != ReturnMethod.ELECTRONIC]
+        self.fields["address"].initial = self.dossier.result_address
 
 
 class AssessFeeForm(ActionForm):
@@ -239,6 +274,7 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
     Action.APOLOGISE: _form(Action.APOLOGISE, ApologiseForm),
     Action.ASSESS_FEE: _form(Action.ASSESS_FEE, AssessFeeForm),
     Action.REQUEST_PAYMENT: _form(Action.REQUEST_PAYMENT, NoteForm),
+    Action.CHANGE_RESULT_DELIVERY: _form(Action.CHANGE_RESULT_DELIVERY, ChangeResultDeliveryForm),
     Action.RETURN_RESULT: _form(Action.RETURN_RESULT, ReturnResultForm),
     Action.WITHDRAW: _form(Action.WITHDRAW, ReasonForm),
     Action.STOP: _form(Action.STOP, ReasonForm),
@@ -271,6 +307,11 @@ class CounterIntakeForm(ApplicantForm):
         choices=[("direct", _("Trực tiếp tại quầy")), ("postal", _("Bưu chính công ích"))],
         initial="direct",
     )
+    # No account at the counter, so no electronic result: the desk or the post.
+    result_delivery = result_delivery_field(
+        [(m, label) for m, label in ReturnMethod.choices if m != ReturnMethod.ELECTRONIC], ReturnMethod.DESK
+    )
+    result_address = result_address_field()
     receive_now = forms.BooleanField(label=_("Hồ sơ đầy đủ: tiếp nhận ngay và cấp mã hồ sơ"), required=False)
     note = _note()
 

@@ -304,6 +304,8 @@ def counter_intake(request):
                     actor=user,
                     sets_count=data["sets_count"],
                     note=data.get("note") or "",
+                    result_delivery=data["result_delivery"],
+                    result_address=data.get("result_address") or "",
                 )
                 for document in documents:
                     upload = form.uploads().get(document.pk)

@@ -98,7 +98,7 @@ def headers(db) -> dict[str, dict[str, str]]:
         actor=leader,
         result_number="12/GP-SCT",
     )
-    returned = services.dossier_return_result(dossier=returned, actor=desk, method=ReturnMethod.ELECTRONIC)
+    returned = services.dossier_return_result(dossier=returned, actor=desk, method=ReturnMethod.DESK)
     counter = submitted_dossier(procedure, channel=Channel.DIRECT, actor=desk)  # filed at the counter
     dossiers = [submitted, received, processing, returned, counter]
     files = [attach(d) for d in dossiers] + [attach(processing, kind=Attachment.Kind.INTERNAL)]

@@ -101,6 +101,8 @@ class DossierSerializer(OutputModelSerializer):
             "result_date",
             "returned_at",
             "return_method",
+            "result_delivery",
+            "result_address",
             "rating",
         ]
 
@@ -196,6 +198,20 @@ class DossierCreateSerializer(serializers.Serializer):
     )
     sets_count = serializers.IntegerField(default=1)
     note = TextInput(required=False, allow_blank=True, default="", max_length=2000)
+    result_delivery = serializers.ChoiceField(
+        choices=ReturnMethod.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Hình thức nhận kết quả người nộp chọn: electronic (trong tài khoản người nộp), desk, post.",
+    )
+    result_address = TextInput(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=500,
+        help_text="Địa chỉ nhận kết quả qua bưu chính; trống: địa chỉ của người nộp.",
+    )
 
 
 # --- transitions ----------------------------------------------------------------------------------
@@ -274,7 +290,28 @@ class ApologiseSerializer(serializers.Serializer):
 
 
 class ReturnResultSerializer(serializers.Serializer):
+    method = serializers.ChoiceField(
+        choices=ReturnMethod.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Mặc định: hình thức người nộp đã chọn (result_delivery); cách khác bị từ chối.",
+    )
+    postal_tracking = TextInput(
+        required=False, allow_blank=True, default="", max_length=50, help_text="Số hiệu bưu gửi, khi trả qua bưu chính."
+    )
+    note = _note()
+
+
+class ChangeResultDeliverySerializer(serializers.Serializer):
     method = serializers.ChoiceField(choices=ReturnMethod.choices)
+    address = TextInput(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=500,
+        help_text="Địa chỉ nhận kết quả qua bưu chính; trống: địa chỉ của người nộp.",
+    )
     note = _note()
 
 

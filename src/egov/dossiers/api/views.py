@@ -106,6 +106,8 @@ class DossierCollectionApi(DossierApi):
             owner=None if on_behalf else user,
             sets_count=data["sets_count"],
             note=data["note"],
+            result_delivery=data["result_delivery"],
+            result_address=data["result_address"],
         )
         return Response(dossier_body(user, dossier), status=201)
 
@@ -273,6 +275,7 @@ TRANSITION_INPUTS: dict[Action, type] = {
     Action.ASSESS_FEE: s.AssessFeeSerializer,
     Action.REQUEST_PAYMENT: s.NoteSerializer,
     Action.COMPLETE_PAYMENT: s.EmptySerializer,
+    Action.CHANGE_RESULT_DELIVERY: s.ChangeResultDeliverySerializer,
     Action.RETURN_RESULT: s.ReturnResultSerializer,
     Action.WITHDRAW: s.ReasonSerializer,
     Action.STOP: s.ReasonSerializer,

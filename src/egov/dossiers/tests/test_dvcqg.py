@@ -137,3 +137,11 @@ def test_the_record_carries_what_the_intake_reported(world):
     record = dvcqg_payload(dossier)
     assert record["TaiKhoanDuocXacThucVoiVNeID"] == 1
     assert [(item["DuocTaiSuDung"], item["DuocLayTuKhoDMQG"]) for item in record["TaiLieuNop"]] == [(1, 0), (0, 1)]
+
+
+def test_the_return_method_is_the_applicants_choice_from_filing_on():
+    """HinhThuc (0 desk, 1 post, 2 online [K], law-2026.md §6.4) is known from filing, not only at return."""
+    dossier = submitted_dossier(procedure_with_workflow())
+    dossier.result_delivery, dossier.result_address = "post", "Số 5 Phan Bội Châu"
+    dossier.save()
+    assert dvcqg_payload(dossier)["HinhThuc"] == 1

@@ -89,6 +89,16 @@ def test_form_01_html_has_the_receipt_content(received):
     assert unicodedata.is_normalized("NFC", html)
 
 
+def test_form_01_prints_how_the_applicant_chose_to_receive_the_result(received):
+    """Not the counter for everyone: an online applicant choosing the electronic result reads it on Mẫu 01."""
+    received.result_delivery = "electronic"
+    html = squash(render_form_html("01", received))
+    assert "Đăng ký nhận kết quả tại: Trực tuyến, trong mục “Hồ sơ của tôi” trên Cổng dịch vụ công" in html
+    received.result_delivery, received.result_address = "post", "Số 5 Phan Bội Châu, TP Quảng Ngãi"
+    html = squash(render_form_html("01", received))
+    assert "Qua dịch vụ bưu chính công ích, tới địa chỉ: Số 5 Phan Bội Châu, TP Quảng Ngãi" in html
+
+
 def test_form_01_lists_attached_documents_instead_of_the_required_list(received):
     required = received.procedure_version.required_documents.first()
     Attachment.objects.create(

@@ -131,14 +131,53 @@ def test_a_fee_request_tells_the_amount_and_where_to_pay(django_capture_on_commi
 
 
 def test_result_ready_says_where_to_collect(django_capture_on_commit_callbacks):
+    """The place is the one the applicant chose at filing, not the counter for everyone."""
     dossier = make_dossier(status=Status.RESOLVED)
-    dossier.return_method = ReturnMethod.POST
+    dossier.result_delivery, dossier.result_address = ReturnMethod.POST, "12 Hùng Vương, Quảng Ngãi"
+    dossier.return_method = ""  # not returned yet
     dossier.save()
     event = add_event(dossier, "resolve", Status.AWAITING_SIGNATURE, Status.RESOLVED)
     rows = notify(event, django_capture_on_commit_callbacks)
     assert {row.kind for row in rows} == {"result_ready"}
     assert "đã có kết quả" in FakeSmsGateway.outbox[0].text
-    assert "qua dịch vụ bưu chính công ích" in mail.outbox[0].body
+    assert "qua dịch vụ bưu chính công ích tới địa chỉ: 12 Hùng Vương, Quảng Ngãi" in mail.outbox[0].body
+    assert "Bộ phận Một cửa" not in mail.outbox[0].body.split("Tra cứu")[0]
+
+
+def test_an_electronic_result_is_announced_in_the_applicants_account(django_capture_on_commit_callbacks):
+    dossier = make_dossier(status=Status.RESOLVED)
+    dossier.result_delivery, dossier.return_method = ReturnMethod.ELECTRONIC, ""
+    dossier.save()
+    rows = notify(
+        add_event(dossier, "resolve", Status.AWAITING_SIGNATURE, Status.RESOLVED), django_capture_on_commit_callbacks
+    )
+    assert {row.kind for row in rows} == {"result_ready"}
+    assert "trực tuyến, trong mục “Hồ sơ của tôi”: http" in mail.outbox[0].body
+    assert f"/cong-dan/ho-so/{dossier.pk}/" in mail.outbox[0].body
+    assert "tại Bộ phận Một cửa" not in mail.outbox[0].body
+    dossier.status, dossier.return_method = Status.RETURNED, ReturnMethod.ELECTRONIC
+    dossier.save()
+    event = add_event(dossier, "return_result", Status.RESOLVED, Status.RETURNED, data={"method": "electronic"})
+    rows = notify(event, django_capture_on_commit_callbacks)
+    assert {row.kind for row in rows} == {"result_returned"}
+    assert "tải bản điện tử của kết quả trong mục “Hồ sơ của tôi”" in mail.outbox[-1].body
+
+
+def test_a_result_sent_by_post_says_where_and_its_tracking_number(django_capture_on_commit_callbacks):
+    dossier = make_dossier(status=Status.RETURNED)
+    data = {"method": "post", "postal_tracking": "EB123456789VN", "address": "12 Hùng Vương, Quảng Ngãi"}
+    rows = notify(
+        add_event(dossier, "return_result", Status.RESOLVED, Status.RETURNED, data=data),
+        django_capture_on_commit_callbacks,
+    )
+    assert {row.kind for row in rows} == {"result_returned"}
+    assert "tới địa chỉ: 12 Hùng Vương, Quảng Ngãi, số hiệu bưu gửi EB123456789VN" in FakeSmsGateway.outbox[-1].text
+
+
+def test_a_result_returned_at_the_desk_sends_nothing(django_capture_on_commit_callbacks):
+    dossier = make_dossier(status=Status.RETURNED)
+    event = add_event(dossier, "return_result", Status.RESOLVED, Status.RETURNED, data={"method": "desk"})
+    assert notify(event, django_capture_on_commit_callbacks) == []
 
 
 def test_refusal_at_intake(django_capture_on_commit_callbacks):

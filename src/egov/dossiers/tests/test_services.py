@@ -9,10 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from egov.organisations.roles import Role
+from egov.portal.tests.world import pdf_upload
 from egov.workdays.calendar import LOCAL_TZ
 
 from .. import services
-from ..models import Channel, DossierStep, Outcome, Rating, ReturnMethod, Status
+from ..attachments import attachment_add
+from ..models import Attachment, Channel, DossierStep, Outcome, Rating, ReturnMethod, Status
 from .factories import make_staff, procedure_with_workflow, submitted_dossier
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +80,9 @@ def test_full_online_path_to_rated_result(procedure, staff, django_user_model):
     )
     assert dossier.status == Status.RESOLVED and dossier.outcome == Outcome.RESOLVED
     assert dossier.finished_at == local(2025, 3, 12, 8, 0)
+    attachment_add(
+        dossier=dossier, upload=pdf_upload("giay-phep.pdf"), actor=staff["leader"], kind=Attachment.Kind.RESULT
+    )
     dossier = services.dossier_return_result(
         dossier=dossier, actor=staff["desk"], method=ReturnMethod.ELECTRONIC, at=local(2025, 3, 12, 9, 0)
     )
@@ -527,3 +532,125 @@ def test_identical_assigns_in_parallel_leave_one_event():
     assert sorted(outcomes) == ["assigned"] + ["unchanged"] * (parallel - 1)
     assert dossier.events.filter(action="assign").count() == 1
     assert dossier.steps.count() == steps + 1
+
+
+# --- how the result is returned ------------------------------------------------------------------
+
+
+def _online(department, **kwargs):
+    from egov.portal.tests.world import applicant
+
+    return services.dossier_submit(
+        procedure=department.alcohol,
+        applicant=applicant(),
+        channel=Channel.ONLINE,
+        actor=department.citizen,
+        owner=department.citizen,
+        **kwargs,
+    )
+
+
+def test_the_applicant_chooses_at_filing_how_to_receive_the_result(db):
+    from egov.portal.tests.world import build_department
+
+    department = build_department()
+    electronic = _online(department, result_delivery=ReturnMethod.ELECTRONIC)
+    assert (electronic.result_delivery, electronic.result_address) == ("electronic", "")
+    assert electronic.events.get().data == {"channel": "online", "result_delivery": "electronic"}
+    # By post with no address of its own: the applicant's address.
+    posted = _online(department, result_delivery=ReturnMethod.POST)
+    assert posted.result_address == "Phường Nghĩa Chánh, TP Quảng Ngãi"
+    # An electronic result needs an account to be made available in.
+    from egov.portal.tests.world import applicant
+
+    desk = department.user(Role.RECEIVING_OFFICER)
+    with pytest.raises(ValidationError) as error:
+        services.dossier_submit(
+            procedure=department.alcohol,
+            applicant=applicant(),
+            channel=Channel.DIRECT,
+            actor=desk,
+            result_delivery=ReturnMethod.ELECTRONIC,
+        )
+    assert "result_delivery" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        services.dossier_submit(
+            procedure=department.alcohol,
+            applicant=applicant(address=""),
+            channel=Channel.ONLINE,
+            actor=department.citizen,
+            owner=department.citizen,
+            result_delivery=ReturnMethod.POST,
+        )
+    assert "result_address" in error.value.message_dict
+
+
+def test_the_desk_changes_the_choice_with_a_recorded_event(db):
+    from egov.portal.tests.world import advance_to, build_department
+
+    department = build_department()
+    dossier = advance_to(department, _online(department, result_delivery=ReturnMethod.ELECTRONIC), "assigned")
+    desk = department.user(Role.RECEIVING_OFFICER)
+    with pytest.raises(services.TransitionRefused) as refused:
+        services.dossier_change_result_delivery(
+            dossier=dossier, actor=department.user(Role.SPECIALIST), method=ReturnMethod.DESK
+        )
+    assert refused.value.code == "forbidden"
+    dossier = services.dossier_change_result_delivery(
+        dossier=dossier,
+        actor=desk,
+        method=ReturnMethod.POST,
+        address="Số 5 Phan Bội Châu, TP Quảng Ngãi",
+        note="Người nộp đề nghị qua điện thoại.",
+    )
+    dossier.refresh_from_db()
+    assert (dossier.result_delivery, dossier.result_address) == ("post", "Số 5 Phan Bội Châu, TP Quảng Ngãi")
+    event = dossier.events.order_by("pk").last()
+    assert (event.action, event.actor, event.note) == (
+        "change_result_delivery",
+        desk,
+        "Người nộp đề nghị qua điện thoại.",
+    )
+    assert event.data == {"from": "electronic", "to": "post", "address": "Số 5 Phan Bội Châu, TP Quảng Ngãi"}
+    with pytest.raises(services.TransitionRefused, match="không thay đổi"):
+        services.dossier_change_result_delivery(
+            dossier=dossier, actor=desk, method=ReturnMethod.POST, address="Số 5 Phan Bội Châu, TP Quảng Ngãi"
+        )
+
+
+def test_the_result_is_returned_the_way_chosen(db):
+    """Electronic: only with the signed file, which the applicant then downloads; by post: with the
+    posting's tracking number, recorded and sent to the applicant; another way: change the choice first."""
+    from egov.outbox.models import Message
+    from egov.portal.tests.world import advance_to, attach_result, build_department, pay_at_desk
+
+    department = build_department()
+    desk = department.user(Role.RECEIVING_OFFICER)
+    dossier = advance_to(department, _online(department, result_delivery=ReturnMethod.ELECTRONIC), "resolved")
+    pay_at_desk(dossier, desk)
+    with pytest.raises(services.TransitionRefused) as refused:
+        services.dossier_return_result(dossier=dossier, actor=desk, method=ReturnMethod.DESK)
+    assert refused.value.code == "delivery_mismatch"
+    with pytest.raises(services.TransitionRefused) as refused:
+        services.dossier_return_result(dossier=dossier, actor=desk)
+    assert refused.value.code == "no_result_file"
+    attach_result(department, dossier)
+    dossier = services.dossier_return_result(dossier=dossier, actor=desk)
+    assert (dossier.status, dossier.return_method) == (Status.RETURNED, "electronic")
+    told = Message.objects.filter(kind="result_returned", channel="email").get()
+    assert f"/cong-dan/ho-so/{dossier.pk}/" in told.body
+
+    posted = advance_to(department, _online(department, result_delivery=ReturnMethod.POST), "resolved")
+    pay_at_desk(posted, desk)
+    with pytest.raises(services.TransitionRefused) as refused:
+        services.dossier_return_result(dossier=posted, actor=desk)
+    assert refused.value.code == "no_postal_tracking"
+    posted = services.dossier_return_result(dossier=posted, actor=desk, postal_tracking=" EB 123456789 VN ")
+    event = posted.events.order_by("pk").last()
+    assert event.data == {
+        "method": "post",
+        "postal_tracking": "EB 123456789 VN",
+        "address": "Phường Nghĩa Chánh, TP Quảng Ngãi",
+    }
+    sms = Message.objects.filter(kind="result_returned", channel="sms", about_id=posted.pk).get()
+    assert "số hiệu bưu gửi EB 123456789 VN" in sms.body

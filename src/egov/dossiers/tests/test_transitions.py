@@ -39,6 +39,7 @@ ARGS = {
     Action.ASSESS_FEE: {},
     Action.REQUEST_PAYMENT: {},
     Action.COMPLETE_PAYMENT: {},
+    Action.CHANGE_RESULT_DELIVERY: {"method": "post", "address": "12 Hùng Vương, TP Quảng Ngãi"},
     Action.RETURN_RESULT: {"method": "desk"},
     Action.WITHDRAW: {"reason": "Xin rút"},
     Action.STOP: {"reason": "Theo yêu cầu của cơ quan có thẩm quyền"},
@@ -122,6 +123,7 @@ def test_allowed_actions_follow_the_table_role_and_scope(django_user_model):
         Action.REFUSE_INTAKE,
         Action.RECEIVE,
         Action.WITHDRAW,
+        Action.CHANGE_RESULT_DELIVERY,
     }
     assert allowed_actions(dossier, make_staff(AgencyFactory(), Role.RECEIVING_OFFICER)) == []
     owner = django_user_model.objects.create_user(username="owner", password="x")

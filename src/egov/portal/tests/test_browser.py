@@ -19,6 +19,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_citizen_files_online_and_staff_take_it_to_a_rated_result(run_factory):
+    """Filing with an electronic result chosen, a fee paid online (the fake payment integration),
+    the staff's handling, and the result downloaded from "Hồ sơ của tôi"."""
     department = build_department()
     users = {role: user.username for role, user in department.users.items()}
     run = run_factory("a-online")
@@ -40,10 +42,14 @@ def test_a_citizen_files_online_and_staff_take_it_to_a_rated_result(run_factory)
     citizen.get_by_role("button", name="Gửi mã xác nhận").click()
     code = FakeSmsGateway.outbox[-1].text.split("là ")[1][:6]
     fill_online_filing(citizen, department, code)
+    # How the result comes back: electronically, in "Hồ sơ của tôi".
+    citizen.get_by_label("Trực tuyến", exact=True).check()
     run.shot(citizen, "khai-ho-so")
     citizen.get_by_role("button", name="Nộp hồ sơ").click()
     expect_message(citizen, "Đã nộp hồ sơ trực tuyến")
     dossier = Dossier.objects.get()
+    assert dossier.result_delivery == "electronic"
+    assert "Nhận kết quả" in citizen.content() and "Trực tuyến" in citizen.content()
     run.shot(citizen, "da-nop")
 
     # The one-stop desk receives it and hands it to the trade unit.
@@ -94,11 +100,24 @@ def test_a_citizen_files_online_and_staff_take_it_to_a_rated_result(run_factory)
     assert "Còn lại: 0 đồng" in citizen.content()
     run.shot(citizen, "da-thanh-toan")
 
+    # Signed but not handed over: the file is not the citizen's yet.
+    assert "giay-phep-ban-buon-ruou.pdf" not in citizen.content()
+    # The receipt and the result notice said where the result comes: online, not at the counter.
+    received_mail = next(m for m in mail.outbox if "Giấy tiếp nhận hồ sơ" in m.subject)
+    assert "Nơi trả kết quả: trực tuyến, trong mục “Hồ sơ của tôi”" in received_mail.body
+
     desk.goto(run.url(f"/can-bo/ho-so/{dossier.pk}/"))
-    take_action(run, desk, "return_result", lambda box: box.get_by_label("Hình thức trả").select_option("electronic"))
+    box = desk.locator("#action-return_result")
+    box.locator("summary").click()
+    assert box.get_by_label("Hình thức trả").is_disabled()
+    assert box.get_by_label("Hình thức trả").input_value() == "electronic"
+    take_action(run, desk, "return_result")
     run.shot(desk, "da-tra-ket-qua")
     dossier.refresh_from_db()
-    assert dossier.status == Status.RETURNED
+    assert (dossier.status, dossier.return_method) == (Status.RETURNED, "electronic")
+    returned_mail = mail.outbox[-1]
+    assert "Kết quả điện tử đã có trong Hồ sơ của tôi" in returned_mail.subject
+    assert f"/cong-dan/ho-so/{dossier.pk}/" in returned_mail.body
 
     # The citizen sees the code and the result, downloads it and rates once.
     citizen.goto(run.url("/cong-dan/ho-so/"))

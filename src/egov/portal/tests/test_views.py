@@ -87,6 +87,7 @@ def _filing_data(department, code, **overrides):
         "address": "TP Quảng Ngãi",
         "email": "an@example.vn",
         "otp": code,
+        "result_delivery": "electronic",
         f"doc_{documents[0].pk}": pdf_upload("don-de-nghi.pdf"),
         f"doc_{documents[1].pk}": pdf_upload("dang-ky-doanh-nghiep.pdf"),
     }
@@ -336,13 +337,21 @@ def test_a_zip_bomb_docx_is_refused_in_the_filing_form_and_the_code_is_not_spent
     assert client.post(reverse("portal:file_form", args=[department.alcohol.code]), data).status_code == 302
 
 
-def test_result_download_and_rating_once(client, department):
-    # The result is attached before it is handed over: a returned dossier takes no more files.
-    dossier = advance_to(department, file_online(department), "paid")
+def test_the_signed_result_reaches_the_applicant_only_when_returned_electronically(client, department):
+    """Signed but not handed over (its fee unpaid): the file is not the applicant's yet."""
+    dossier = advance_to(department, file_online(department), "resolved")
     result = attach_result(department, dossier)
-    dossier = services.dossier_return_result(
-        dossier=dossier, actor=department.user(Role.RECEIVING_OFFICER), method=ReturnMethod.ELECTRONIC
+    _login(client, department.citizen)
+    assert (
+        "giay-phep-ban-buon-ruou.pdf"
+        not in client.get(reverse("portal:my_dossier", args=[dossier.pk])).content.decode()
     )
+    assert client.get(reverse("portal:my_dossier_file", args=[dossier.pk, result.pk])).status_code == 404
+
+
+def test_result_download_and_rating_once(client, department):
+    dossier = advance_to(department, file_online(department), "returned")
+    result = dossier.attachments.get(kind=Attachment.Kind.RESULT)
     _login(client, department.citizen)
     page = client.get(reverse("portal:my_dossier", args=[dossier.pk])).content.decode()
     assert "Kết quả giải quyết (bản điện tử)" in page

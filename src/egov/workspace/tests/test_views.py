@@ -309,6 +309,7 @@ def _counter_data(department, **overrides):
         "phone": "0905123400",
         "channel": "direct",
         "sets_count": "1",
+        "result_delivery": "desk",
         f"doc_{documents[0].pk}": pdf_upload("scan-don.pdf"),
     }
     return data | overrides
@@ -425,3 +426,48 @@ def test_feedback_pages_are_for_the_roles_that_handle_it(client, department):
     )
     client.force_login(department.citizen)
     assert client.get(reverse("workspace:feedback_queue")).status_code == 403
+
+
+# --- how the result is returned -----------------------------------------------------------------
+
+
+def test_counter_intake_asks_how_to_receive_the_result_without_the_electronic_way(client, department):
+    _as(client, department, R.RECEIVING_OFFICER)
+    url = reverse("workspace:counter") + f"?thu_tuc={department.alcohol.code}"
+    page = client.get(url).content.decode()
+    assert 'value="post"' in page and 'value="electronic"' not in page
+    response = client.post(url, _counter_data(department, result_delivery="post", result_address="Số 5 Phan Bội Châu"))
+    assert response.status_code == 302
+    dossier = Dossier.objects.get()
+    assert (dossier.result_delivery, dossier.result_address) == ("post", "Số 5 Phan Bội Châu")
+
+
+def test_the_desk_changes_the_choice_and_returns_by_post_with_the_tracking_number(client, department):
+    from egov.dossiers import services
+    from egov.dossiers.models import ReturnMethod
+    from egov.portal.tests.world import applicant, pay_at_desk
+
+    dossier = services.dossier_submit(
+        procedure=department.alcohol,
+        applicant=applicant(),
+        channel="online",
+        actor=department.citizen,
+        owner=department.citizen,
+        result_delivery=ReturnMethod.ELECTRONIC,
+    )
+    dossier = advance_to(department, dossier, "resolved")
+    pay_at_desk(dossier, department.user(R.RECEIVING_OFFICER))
+    _as(client, department, R.RECEIVING_OFFICER)
+    page = client.get(reverse("workspace:dossier", args=[dossier.pk])).content.decode()
+    assert "Đổi hình thức nhận kết quả" in page
+    response = _act(client, dossier, "change_result_delivery", {"method": "post", "address": "Số 5 Phan Bội Châu"})
+    assert response.status_code == 302
+    # The return form shows the choice and asks for the posting's number.
+    page = client.get(reverse("workspace:dossier", args=[dossier.pk])).content.decode()
+    assert "Số hiệu bưu gửi" in page
+    response = _act(client, dossier, "return_result", {"method": "desk"})
+    assert response.status_code == 400 and "Cần nhập số hiệu bưu gửi" in response.content.decode()
+    assert _act(client, dossier, "return_result", {"postal_tracking": "EB123456789VN"}).status_code == 302
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.return_method) == (Status.RETURNED, "post")
+    assert dossier.events.order_by("pk").last().data["postal_tracking"] == "EB123456789VN"

@@ -154,7 +154,7 @@ def test_the_whole_lifecycle_through_the_api(office):
     assert act(office.head, dossier_id, "approve").status_code == 200
     signed = act(office.leader, dossier_id, "sign", {"result_number": "12/GP-SCT"}).json()
     assert (signed["status"], signed["outcome"], signed["result_number"]) == ("resolved", "resolved", "12/GP-SCT")
-    assert act(office.desk, dossier_id, "return_result", {"method": "electronic"}).json()["status"] == "returned"
+    assert act(office.desk, dossier_id, "return_result", {"method": "desk"}).json()["status"] == "returned"
     rated = act(office.applicant, dossier_id, "rate", {"rating": "very_satisfied"}).json()
     assert rated["rating"] == "very_satisfied"
 
