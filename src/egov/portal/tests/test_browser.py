@@ -229,7 +229,7 @@ def test_a_citizen_sends_feedback_and_reads_the_desks_answer(run_factory):
 
     desk = run.person()
     run.login(desk, department.user(Role.RECEIVING_OFFICER).username, PASSWORD, "/can-bo/")
-    desk.get_by_role("link", name="Góp ý, phản ánh").click()
+    desk.get_by_role("navigation", name="Chức năng chính").get_by_role("link", name="Góp ý, phản ánh").click()
     assert "Chờ trả lời (2)" in desk.content() and "Quá hạn trả lời (1)" in desk.content()
     overdue_row = desk.locator("tr.overdue")
     assert "Phản ánh cũ chưa được trả lời." in overdue_row.inner_text() and "Quá hạn" in overdue_row.inner_text()

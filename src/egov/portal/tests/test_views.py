@@ -4,7 +4,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from egov.dossiers import services
-from egov.dossiers.models import Attachment, Dossier, ReturnMethod, Status
+from egov.dossiers.models import Attachment, Dossier, Status
 from egov.organisations.roles import Role
 from egov.outbox.backends import FakeSmsGateway
 from egov.outbox.selectors import messages_about
