@@ -3,6 +3,9 @@
 from django.db import models
 from rest_framework import serializers
 
+from egov.core.columns import integer_range
+from egov.core.text import TextRefused, boundary_text
+
 
 class OutputModelSerializer(serializers.ModelSerializer):
     """A ModelSerializer for responses.
@@ -43,13 +46,27 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class TextInput(serializers.CharField):
-    """Text in a request body: a JSON string, as openapi.yaml says. DRF's CharField would take the
-    number 5 as "5"; a client sending a number where text is expected has made a mistake."""
+    """Text in a request: a JSON string, as openapi.yaml says, through the boundary rule
+    (core.text.boundary_text): NFC, "\n" line ends, no control character. DRF's CharField would
+    take the number 5 as "5"; a client sending a number where text is expected has made a mistake.
+    Every text input of the API is one of these (api/tests/test_serializers.py walks them)."""
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid")
+        try:
+            data = boundary_text(data)
+        except TextRefused as exc:
+            raise serializers.ValidationError(f"Văn bản {exc.message}.", code=exc.code) from None
         return super().to_internal_value(data)
+
+
+def column_integer(model: type[models.Model], name: str, *, min_value: int | None = None, **kwargs):
+    """An integer input bounded by the column it is stored in (core.columns), so a value the
+    column cannot hold is refused here with the bounds named, not wrapped or refused by the database."""
+    low, high = integer_range(model._meta.get_field(name))
+    low = low if min_value is None else max(low, min_value)
+    return serializers.IntegerField(min_value=low, max_value=high, **kwargs)
 
 
 def read_query(serializer_class: type[serializers.Serializer], query_params) -> dict:

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from .forms import ModelForm
 from .models import AccessLogEntry, RetentionRule
 from .retention import KINDS
 
@@ -29,7 +30,7 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
     list_select_related = ["user", "agency"]
 
 
-class RetentionRuleForm(forms.ModelForm):
+class RetentionRuleForm(ModelForm):
     record_kind = forms.ChoiceField(label=RetentionRule._meta.get_field("record_kind").verbose_name, choices=())
 
     class Meta:

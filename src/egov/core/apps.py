@@ -9,4 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
+        from . import database
+
         autodiscover_modules("retention")  # each app's kinds of records (core.retention)
+        database.install()  # integers checked by PostgreSQL against their column (core.database)

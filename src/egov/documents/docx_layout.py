@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from egov.core.formats import local_today, vn_date_long
+from egov.core.text import xml_safe
 
 FONT = "Times New Roman"
 BODY_SIZE = 14
@@ -80,13 +81,19 @@ def _set_font(run, size: float, *, bold: bool = False, italic: bool = False, und
         fonts.set(qn(attribute), FONT)
 
 
+def _run(paragraph, text: str):
+    """Every text run of every document: stored text from before the boundary rule (core.text) may
+    hold a control character, which Word's XML cannot carry; it is left out, not a failed export."""
+    return paragraph.add_run(xml_safe(text))
+
+
 def _paragraph(container, text: str, size: float, *, align=WD_ALIGN_PARAGRAPH.CENTER, space_after: float = 0, **fmt):
     paragraph = container.add_paragraph()
     paragraph.alignment = align
     paragraph.paragraph_format.space_before = Pt(0)
     paragraph.paragraph_format.space_after = Pt(space_after)
     if text:
-        _set_font(paragraph.add_run(text), size, **fmt)
+        _set_font(_run(paragraph, text), size, **fmt)
     return paragraph
 
 
@@ -125,7 +132,7 @@ def _cell_line(cell, text: str, size: float, first: list, **fmt):
         paragraph.alignment = fmt.pop("align", WD_ALIGN_PARAGRAPH.CENTER)
         paragraph.paragraph_format.space_after = Pt(0)
         if text:
-            _set_font(paragraph.add_run(text), size, **fmt)
+            _set_font(_run(paragraph, text), size, **fmt)
         first[0] = False
         return paragraph
     return _paragraph(cell, text, size, **fmt)
@@ -200,7 +207,7 @@ def add_title(document, title: str, summary: str) -> None:
 
 def add_addressees(document, addressees: str) -> None:
     paragraph = _paragraph(document, "", BODY_SIZE, space_after=12)
-    _set_font(paragraph.add_run(f"Kính gửi: {addressees}"), BODY_SIZE)
+    _set_font(_run(paragraph, f"Kính gửi: {addressees}"), BODY_SIZE)
 
 
 def add_body(document, paragraphs: Iterable[str]) -> None:
@@ -266,14 +273,14 @@ def add_table(document, header: list[str], rows: list[list[str]], widths_cm: lis
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _set_font(paragraph.add_run(text), 12, bold=True)
+        _set_font(_run(paragraph, text), 12, bold=True)
     for values in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):
             lines = text.split("\n")
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            _set_font(paragraph.add_run(lines[0]), 12)
+            _set_font(_run(paragraph, lines[0]), 12)
             for line in lines[1:]:
                 _paragraph(cell, line, 12, align=WD_ALIGN_PARAGRAPH.LEFT)
     set_column_widths(table, widths_cm)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from egov.core.forms import Form
 from egov.organisations.models import Agency, Unit
 from egov.organisations.roles import Scope
 
@@ -39,7 +40,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class _AgencyForm(forms.Form):
+class _AgencyForm(Form):
     """A form whose unit choices are limited to the user's agency (and whose "other agency"
     choices, if any, are the other active agencies)."""
 
@@ -81,7 +82,7 @@ class _LeadForm(_AgencyForm):
             self.add_error("lead_agency", _("Chọn đơn vị chủ trì hoặc cơ quan chủ trì, không chọn cả hai."))
 
 
-class RegisterFilterForm(forms.Form):
+class RegisterFilterForm(Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=200)
     year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
     document_type = forms.ModelChoiceField(
@@ -144,11 +145,11 @@ class DraftForm(_AgencyForm):
             field.queryset = field.queryset.filter(pk=user.unit_id)
 
 
-class IssueForm(forms.Form):
+class IssueForm(Form):
     issued_on = _date(_("Ngày ban hành"))
 
 
-class DispatchForm(forms.Form):
+class DispatchForm(Form):
     dispatched_on = _date(_("Ngày chuyển"), required=True)
     receipt = forms.CharField(label=_("Ký nhận"), required=False, max_length=255)
     copies = forms.IntegerField(label=_("Số lượng bản"), required=False, min_value=1, max_value=10000)
@@ -167,7 +168,7 @@ class HandlingForm(_AgencyForm):
     reply_ref = forms.CharField(label=_("Số, ký hiệu văn bản trả lời"), required=False, max_length=100)
 
 
-class AttachForm(forms.Form):
+class AttachForm(Form):
     file = forms.FileField(label=_("Tệp (PDF, DOCX, DOC)"))
     kind = forms.ChoiceField(label=_("Loại tệp"), choices=DocumentFile.Kind.choices, initial=DocumentFile.Kind.ORIGINAL)
 
@@ -193,7 +194,7 @@ class TaskForm(_LeadForm):
         return data
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(Form):
     content = forms.CharField(label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 3}))
     percent_complete = forms.IntegerField(label=_("Tỷ lệ hoàn thành (%)"), min_value=0, max_value=100, initial=0)
     completes_occurrence = forms.BooleanField(
@@ -201,7 +202,7 @@ class ProgressForm(forms.Form):
     )
 
 
-class FollowupExportForm(forms.Form):
+class FollowupExportForm(Form):
     as_of = _date(_("Số liệu đến ngày"), required=True)
     signing_authority = forms.ChoiceField(label=_("Thẩm quyền ký"), choices=SigningAuthority.choices, required=False)
     signer_title = forms.CharField(label=_("Chức vụ (người đứng đầu)"), max_length=100, initial="GIÁM ĐỐC")
@@ -250,7 +251,7 @@ class TaskItemForm(_LeadForm):
 TaskItemFormSet = forms.formset_factory(TaskItemForm, extra=0, max_num=99, absolute_max=99)
 
 
-class TaskBatchForm(forms.Form):
+class TaskBatchForm(Form):
     """What the items assigned together share: the day reports fall due and an end of periodic
     reports (each item's reports stop at its own deadline, if earlier)."""
 

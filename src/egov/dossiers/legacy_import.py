@@ -43,8 +43,9 @@ from pathlib import Path
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from egov.core.columns import max_length
 from egov.core.formats import local_date
-from egov.core.text import clean_text, fold
+from egov.core.text import clean_text, control_character, fold
 from egov.organisations.models import Agency
 from egov.organisations.selectors import identifier_in, identifier_periods
 from egov.procedures.models import Procedure, ProcedureVersion
@@ -354,8 +355,8 @@ def _parse_row(line: int, values: dict[str, str], now: dt.datetime) -> tuple[Leg
     name = values["applicant_name"]
     if not name:
         errors.append("thiếu applicant_name (tên tổ chức, cá nhân)")
-    elif len(name) > 255:
-        errors.append(f"applicant_name dài {len(name)} ký tự (tối đa 255)")
+    elif len(name) > (limit := max_length(Dossier, "applicant_name")):
+        errors.append(f"applicant_name dài {len(name)} ký tự (tối đa {limit})")
     if errors:
         return None, errors
     row = LegacyRow(
@@ -406,6 +407,15 @@ def legacy_parse(data: bytes, *, now: dt.datetime | None = None) -> ParseResult:
             result.count += 1
             if len(record) != len(columns):
                 result.errors.append(RowError(line, f"có {len(record)} cột, cần {len(columns)} cột như dòng tiêu đề"))
+                continue
+            # The boundary rule (core.text) on each cell as written, before spaces are collapsed.
+            refused = [
+                f"{name} có ký tự điều khiển {found[1]} ở vị trí {found[0]}"
+                for name, value in zip(columns, record, strict=True)
+                if (found := control_character(value.replace("\r", "\n")))
+            ]
+            if refused:
+                result.errors.extend(RowError(line, problem) for problem in refused)
                 continue
             values = {name: _clean(value) for name, value in zip(columns, record, strict=True)}
             row, problems = _parse_row(line, values, now)

@@ -19,6 +19,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from egov.core.columns import integer_error
 from egov.core.formats import local_date, vn_number
 from egov.core.text import clean_text, fold, nfc
 from egov.organisations.models import Unit, User
@@ -327,8 +328,8 @@ def dossier_submit(
         raise _refuse(
             "Chỉ cán bộ Bộ phận Một cửa của cơ quan mới nhận hồ sơ trực tiếp hoặc qua bưu chính.", "forbidden"
         )
-    if sets_count < 1:
-        raise _refuse("Số bộ hồ sơ phải từ 1 trở lên.", "invalid_sets")
+    if reason := integer_error(sets_count, Dossier._meta.get_field("sets_count"), low=1):
+        raise _refuse(f"Số bộ hồ sơ {reason}.", "invalid_sets")
     data = applicant.cleaned(channel=channel)
     if result_delivery:
         result_delivery, result_address = result_delivery_cleaned(

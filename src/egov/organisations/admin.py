@@ -3,12 +3,14 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from egov.core.forms import BoundaryForm
+
 from .forms import PasswordChosenBy
 from .models import Agency, AgencyIdentifier, ApiToken, Province, Unit, User
 from .tokens import api_token_revoke
 
 
-class TemporaryPasswordForm(PasswordChosenBy, AdminPasswordChangeForm):
+class TemporaryPasswordForm(BoundaryForm, PasswordChosenBy, AdminPasswordChangeForm):
     """A password an administrator sets for someone else is temporary: the owner replaces it at log-in."""
 
     by_owner = False

@@ -31,7 +31,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from egov.core.integrations import IntegrationNotConfigured, get_integration
-from egov.core.text import nfc
+from egov.core.text import fit, nfc
 
 from .backends import MessagingError, RecipientRejected
 from .models import Message
@@ -112,7 +112,9 @@ def _new_message(
         channel=channel,
         recipient=recipient.strip(),
         kind=kind,
-        subject=nfc(subject),
+        # A subject is composed from the dossier's data (its applicant's name before it has a
+        # code): cut to its column rather than fail the transaction that reports the change.
+        subject=fit(nfc(subject), Message._meta.get_field("subject").max_length),
         body=nfc(body),
         secret=secret,
         about_type=ContentType.objects.get_for_model(about) if about is not None else None,

@@ -12,6 +12,7 @@ from django.template import loader
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from egov.core.forms import BoundaryForm, Form
 from egov.core.integrations import IntegrationNotConfigured
 from egov.organisations.forms import PasswordChosenBy
 from egov.organisations.validators import PASSWORD_POLICY_HELP
@@ -32,15 +33,15 @@ class _ChosenByOwner(PasswordChosenBy):
         self.fields["new_password2"].help_text = _("Nhập lại mật khẩu mới.")
 
 
-class OwnPasswordChangeForm(_ChosenByOwner, PasswordChangeForm):
+class OwnPasswordChangeForm(BoundaryForm, _ChosenByOwner, PasswordChangeForm):
     pass
 
 
-class OwnSetPasswordForm(_ChosenByOwner, SetPasswordForm):
+class OwnSetPasswordForm(BoundaryForm, _ChosenByOwner, SetPasswordForm):
     pass
 
 
-class ResetRequestForm(PasswordResetForm):
+class ResetRequestForm(BoundaryForm, PasswordResetForm):
     """Asks for the account's e-mail; the link goes out through the outbox, sent at once."""
 
     email = forms.EmailField(
@@ -71,7 +72,7 @@ class ResetRequestForm(PasswordResetForm):
             logger.exception("Password reset e-mail to an account could not be sent")
 
 
-class SecondFactorForm(forms.Form):
+class SecondFactorForm(Form):
     code = forms.CharField(
         label=_("Mã xác thực"),
         max_length=20,
@@ -81,7 +82,7 @@ class SecondFactorForm(forms.Form):
     )
 
 
-class EnrolmentForm(forms.Form):
+class EnrolmentForm(Form):
     code = forms.RegexField(
         label=_("Mã 6 chữ số ứng dụng đang hiển thị"),
         regex=r"^\s*\d{3}\s?\d{3}\s*$",
@@ -90,7 +91,7 @@ class EnrolmentForm(forms.Form):
     )
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(Form):
     name = forms.CharField(
         label=_("Tên gợi nhớ"),
         max_length=100,

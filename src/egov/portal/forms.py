@@ -9,6 +9,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from egov.core.forms import BoundaryForm, Form
 from egov.dossiers.models import ApplicantKind, Dossier, Rating, ReturnMethod
 from egov.dossiers.validators import normalise_phone, validate_phone
 from egov.organisations.models import Agency, User
@@ -19,7 +20,7 @@ REQUIRED = {"required": _("Trường này là bắt buộc.")}
 FILE_ACCEPT = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx,application/pdf,image/jpeg,image/png"
 
 
-class CatalogueFilterForm(forms.Form):
+class CatalogueFilterForm(Form):
     q = forms.CharField(
         label=_("Tìm thủ tục"),
         required=False,
@@ -32,7 +33,7 @@ class CatalogueFilterForm(forms.Form):
     online = forms.BooleanField(label=_("Chỉ thủ tục nộp trực tuyến"), required=False)
 
 
-class ProcedureDateForm(forms.Form):
+class ProcedureDateForm(Form):
     ngay = forms.DateField(
         label=_("Quy định áp dụng ngày"),
         required=False,
@@ -42,7 +43,7 @@ class ProcedureDateForm(forms.Form):
     )
 
 
-class LookupForm(forms.Form):
+class LookupForm(Form):
     ma = forms.CharField(
         label=_("Mã hồ sơ"),
         max_length=60,
@@ -51,7 +52,7 @@ class LookupForm(forms.Form):
     )
 
 
-class ContactForm(forms.Form):
+class ContactForm(Form):
     channel = forms.ChoiceField(
         label=_("Nhận mã xác nhận qua"),
         choices=[("sms", _("Tin nhắn điện thoại")), ("email", _("Thư điện tử"))],
@@ -87,7 +88,7 @@ class ContactForm(forms.Form):
         return data
 
 
-class ApplicantForm(forms.Form):
+class ApplicantForm(Form):
     kind = forms.ChoiceField(
         label=_("Người nộp là"), choices=ApplicantKind.choices, widget=forms.RadioSelect, error_messages=REQUIRED
     )
@@ -184,7 +185,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class SupplementForm(forms.Form):
+class SupplementForm(Form):
     files = MultipleFileField(
         label=_("Tệp hồ sơ bổ sung"),
         help_text=_("Có thể chọn nhiều tệp: PDF, JPG, PNG, DOCX hoặc XLSX."),
@@ -195,7 +196,7 @@ class SupplementForm(forms.Form):
     )
 
 
-class RateForm(forms.Form):
+class RateForm(Form):
     rating = forms.ChoiceField(
         label=_("Mức độ hài lòng"), choices=Rating.choices, widget=forms.RadioSelect, error_messages=REQUIRED
     )
@@ -204,7 +205,7 @@ class RateForm(forms.Form):
     )
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(Form):
     dossier = forms.ModelChoiceField(
         label=_("Về hồ sơ"), queryset=Dossier.objects.none(), required=False, empty_label=_("Góp ý chung")
     )
@@ -231,7 +232,7 @@ class FeedbackForm(forms.Form):
             self.fields["agency"].widget = forms.HiddenInput()
 
 
-class SignupForm(UserCreationForm):
+class SignupForm(BoundaryForm, UserCreationForm):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150, error_messages=REQUIRED)
     email = forms.EmailField(
         label=_("Thư điện tử"), required=False, error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ.")}

@@ -1,6 +1,7 @@
-from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
+
+from egov.core.forms import ModelForm
 
 from .blank_forms import blank_form_fill
 from .models import (
@@ -52,7 +53,7 @@ class FilingMethodInline(admin.TabularInline):
     extra = 0
 
 
-class BlankFormAdminForm(forms.ModelForm):
+class BlankFormAdminForm(ModelForm):
     class Meta:
         model = BlankForm
         fields = ["name", "required_document", "file", "order"]

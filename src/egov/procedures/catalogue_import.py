@@ -29,7 +29,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from egov.core.text import clean_lines, clean_text, fold
+from egov.core.columns import integer_error, max_length
+from egov.core.formats import vn_number
+from egov.core.text import clean_lines, clean_text, control_character, fold
 from egov.organisations.models import Agency
 from egov.workdays.calendar import LimitUnit
 
@@ -80,7 +82,13 @@ _CSV_VERSION_FIELDS = (
     "raw_values",
     "value_sources",
 )
-_MAX_LENGTH = {"code": 40, "name": 500, "field": 255, "result": 500}
+# The text columns each CSV column is stored in: their lengths are checked before any write.
+_COLUMN_OF = {
+    "code": (Procedure, "code"),
+    "name": (Procedure, "name"),
+    "field": (Field, "name"),
+    "result": (ProcedureVersion, "result_document"),
+}
 _LEGACY_TO_ONLINE = {2: OnlineLevel.NONE, 3: OnlineLevel.PARTIAL, 4: OnlineLevel.FULL}
 _FREE = {"khong", "mien", "mien phi", "khong thu", "0"}
 _FEE_LABELS = {"phi tham dinh": "Phí thẩm định", "le phi": "Lệ phí", "phi": "Phí"}
@@ -375,7 +383,8 @@ def _check_header(header: list[str]) -> list[str]:
 
 
 def _parse_row(line: int, values: dict[str, str], problems: list[str]) -> CatalogueRow | None:
-    for column, limit in _MAX_LENGTH.items():
+    for column, (model, name) in _COLUMN_OF.items():
+        limit = max_length(model, name)
         if len(values[column]) > limit:
             problems.append(f"dòng {line}: cột {column} dài quá {limit} ký tự")
             return None
@@ -440,6 +449,16 @@ def _parse_row(line: int, values: dict[str, str], problems: list[str]) -> Catalo
             row.online_level, row.legacy_online_level = level, legacy
             if note:
                 row.value_sources["online_level"] = note
+    # Whole numbers the columns could not hold: refused here, before anything is written.
+    numbers = [
+        ("time_limit_days", row.time_limit, ProcedureVersion, "time_limit"),
+        ("reduced_time_limit_days", row.reduced_time_limit, ProcedureVersion, "reduced_time_limit"),
+        *(("fee_vnd", amount, FeeItem, "amount_vnd") for _, amount, _ in row.fee_items or []),
+    ]
+    for column, value, model, name in numbers:
+        if value is not None and (reason := integer_error(value, model._meta.get_field(name))):
+            problems.append(f"dòng {line}: cột {column} {vn_number(value)} {reason}")
+            return None
     return row
 
 
@@ -461,6 +480,15 @@ def catalogue_read(data: bytes) -> list[CatalogueRow]:
                 continue  # blank line
             if len(record) != len(names):
                 problems.append(f"dòng {line}: có {len(record)} trường, dòng tiêu đề có {len(names)}")
+                continue
+            # The boundary rule (core.text) on each cell as written, before spaces are collapsed.
+            refused = [
+                f"dòng {line}: cột {name} có ký tự điều khiển {found[1]} ở vị trí {found[0]}"
+                for name, value in zip(names, record, strict=True)
+                if (found := control_character(value.replace("\r", "\n")))
+            ]
+            if refused:
+                problems.extend(refused)
                 continue
             values = {
                 name: (clean_lines if name in _LIST_COLUMNS else clean_text)(value)

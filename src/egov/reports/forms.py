@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.formats import local_today
+from egov.core.forms import Form
 from egov.procedures.models import Field
 
 from .periods import PERIOD_LABELS, Period, PeriodError, PeriodKind, standard_period
@@ -15,7 +16,7 @@ from .periods import PERIOD_LABELS, Period, PeriodError, PeriodKind, standard_pe
 MAX_RANGE_DAYS = 3 * 366
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(Form):
     ky = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=[(k.value, v) for k, v in PERIOD_LABELS.items()])
     nam = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, required=False)
     so = forms.IntegerField(label=_("Tháng / quý"), min_value=1, max_value=12, required=False)

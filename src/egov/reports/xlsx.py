@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from egov.core.formats import vn_date_short
 from egov.core.spreadsheet import new_workbook, workbook_bytes
+from egov.core.text import xml_safe
 
 from .selectors import Figures, Statistics
 
@@ -39,7 +40,9 @@ COLUMNS = [
 
 
 def _cell(sheet, row: int, column: int, value, *, bold: bool = False, align=CENTER, number_format: str = ""):
-    cell = sheet.cell(row=row, column=column, value=value)
+    # Stored text from before the boundary rule (core.text) may hold a control character, which
+    # the .xlsx XML cannot carry (openpyxl refuses the cell): it is left out, not a failed export.
+    cell = sheet.cell(row=row, column=column, value=xml_safe(value) if isinstance(value, str) else value)
     cell.font = Font(name=FONT, size=12, bold=bold)
     cell.alignment = align
     cell.border = BORDER
@@ -64,7 +67,7 @@ def bieu06_workbook(stats: Statistics, *, agency_name: str = "") -> bytes:
     ]
     for index, (text, bold) in enumerate(title_rows, start=1):
         sheet.merge_cells(start_row=index, start_column=1, end_row=index, end_column=last_column)
-        cell = sheet.cell(row=index, column=1, value=text)
+        cell = sheet.cell(row=index, column=1, value=xml_safe(text))
         cell.font = Font(name=FONT, size=13, bold=bold, italic=not bold and index == 4)
         cell.alignment = Alignment(horizontal="center")
     top, sub = 6, 7

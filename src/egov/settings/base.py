@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every later reader of REMOTE_ADDR (log-in lock-out, rate limits, logs) sees the client's.
     "egov.core.client_address.ClientAddressMiddleware",
+    # A path or query with a control character reaches no view (core.boundary, core.text).
+    "egov.core.boundary.BoundaryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "egov.core.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -263,7 +265,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # Bodies are JSON (nested objects, null, numbers); only the upload view reads multipart.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["egov.api.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "egov.api.schema.ApiAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "egov.api.pagination.DefaultPagination",
     "PAGE_SIZE": 50,

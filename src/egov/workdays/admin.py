@@ -1,11 +1,12 @@
-from django import forms
 from django.contrib import admin
+
+from egov.core.forms import ModelForm
 
 from .models import CalendarOverride
 from .services import override_create, override_delete, override_update, override_validate
 
 
-class CalendarOverrideForm(forms.ModelForm):
+class CalendarOverrideForm(ModelForm):
     """Validates with the service's rule (one place), so the admin shows the same messages."""
 
     class Meta:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.formats import vn_number
+from egov.core.forms import Form
 from egov.core.models import AccessLogEntry
 from egov.dossiers.models import Attachment, Dossier, Payment, ReturnMethod, Status
 from egov.dossiers.transitions import Action
@@ -39,7 +40,7 @@ def _file(label):
     return forms.FileField(label=label, required=False, widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}))
 
 
-class ActionForm(forms.Form):
+class ActionForm(Form):
     action: Action
     file_kind = Attachment.Kind.INTERNAL
 
@@ -222,7 +223,7 @@ class AssessFeeForm(ActionForm):
             del self.fields["amount_vnd"], self.fields["name"]
 
 
-class CounterPaymentForm(forms.Form):
+class CounterPaymentForm(Form):
     """A payment taken at the desk: receipt number, amount and time (payments.payment_record)."""
 
     method = forms.ChoiceField(
@@ -281,7 +282,7 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
 }
 
 
-class UploadForm(forms.Form):
+class UploadForm(Form):
     file = forms.FileField(
         label=pgettext_lazy("upload field", "Tệp"),
         error_messages=REQUIRED,
@@ -337,7 +338,7 @@ class CounterIntakeForm(ApplicantForm):
         return {d.pk: self.cleaned_data[f"doc_{d.pk}"] for d in self.documents if self.cleaned_data.get(f"doc_{d.pk}")}
 
 
-class ProcedureChoiceForm(forms.Form):
+class ProcedureChoiceForm(Form):
     thu_tuc = forms.ModelChoiceField(
         label=_("Thủ tục"), queryset=Procedure.objects.none(), to_field_name="code", error_messages=REQUIRED
     )
@@ -351,7 +352,7 @@ class ProcedureChoiceForm(forms.Form):
         self.fields["thu_tuc"].label_from_instance = lambda p: f"{p.code} — {p.name}"
 
 
-class SearchForm(forms.Form):
+class SearchForm(Form):
     q = forms.CharField(
         label=_("Mã hồ sơ, tên người nộp, số định danh, mã số thuế hoặc tên thủ tục"),
         required=False,
@@ -363,7 +364,7 @@ class SearchForm(forms.Form):
     )
 
 
-class AccessLogFilterForm(forms.Form):
+class AccessLogFilterForm(Form):
     """Filters of the access log page (all optional)."""
 
     q = forms.CharField(
@@ -396,7 +397,7 @@ class AccessLogFilterForm(forms.Form):
         return data
 
 
-class FeedbackAnswerForm(forms.Form):
+class FeedbackAnswerForm(Form):
     answer = forms.CharField(
         label=_("Nội dung trả lời"),
         max_length=4000,

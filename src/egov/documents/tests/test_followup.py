@@ -510,3 +510,15 @@ def test_a_task_led_by_another_agency(
     )
     row = docx.Document(io.BytesIO(content)).tables[1].rows[1]
     assert row.cells[2].text == "Sở Nội vụ tỉnh Quảng Ngãi\n(phối hợp: QLCN)"
+
+
+def test_a_control_character_stored_before_the_boundary_rule_does_not_break_the_report(tasks_003, dispatch_003):
+    # Before: python-docx refused the text ("All strings must be XML compatible") and the
+    # follow-up report of this dispatch could not be produced any more.
+    Task.objects.filter(pk=tasks_003[0].pk).update(content="Quán triệt\x1b nội dung Kế hoạch\x07 phối hợp số 10")
+    content = followup_report_docx(
+        document=dispatch_003, as_of=dt.date(2021, 6, 30), signer_title="GIÁM ĐỐC", signer_name="Võ Văn Rân"
+    )
+    document = docx.Document(io.BytesIO(content))
+    cells = [p.text for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    assert "Quán triệt nội dung Kế hoạch phối hợp số 10" in cells

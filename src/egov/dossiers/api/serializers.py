@@ -3,7 +3,7 @@ every rule of the lifecycle (who, when, what is complete) is the services' busin
 
 from rest_framework import serializers
 
-from egov.api.serializers import OutputModelSerializer, TextInput
+from egov.api.serializers import OutputModelSerializer, TextInput, column_integer
 from egov.dossiers.models import (
     ApplicantKind,
     Attachment,
@@ -16,7 +16,7 @@ from egov.dossiers.models import (
 )
 from egov.dossiers.selectors import STAFF_ONLY_FIELDS
 from egov.organisations.models import Unit, User
-from egov.procedures.models import FeeItem, Procedure, RequiredDocument
+from egov.procedures.models import FeeItem, Field, Procedure, RequiredDocument
 
 
 class UserBriefSerializer(serializers.Serializer):
@@ -163,10 +163,10 @@ class AttachmentSerializer(OutputModelSerializer):
 
 
 class DossierListFilterSerializer(serializers.Serializer):
-    q = serializers.CharField(required=False, max_length=200, help_text="Mã hồ sơ, người nộp hoặc thủ tục.")
+    q = TextInput(required=False, max_length=200, help_text="Mã hồ sơ, người nộp hoặc thủ tục.")
     status = serializers.MultipleChoiceField(choices=Status.choices, required=False)
-    procedure = serializers.IntegerField(required=False, min_value=1)
-    field = serializers.IntegerField(required=False, min_value=1)
+    procedure = column_integer(Procedure, "id", required=False, min_value=1)
+    field = column_integer(Field, "id", required=False, min_value=1)
     channel = serializers.ChoiceField(choices=Channel.choices, required=False)
     received_from = serializers.DateField(required=False)
     received_to = serializers.DateField(required=False)
@@ -196,7 +196,7 @@ class DossierCreateSerializer(serializers.Serializer):
         default=Channel.ONLINE,
         help_text="online cho người nộp; direct / postal khi cán bộ Bộ phận Một cửa nhận tại quầy, qua bưu chính.",
     )
-    sets_count = serializers.IntegerField(default=1)
+    sets_count = column_integer(Dossier, "sets_count", default=1, min_value=1)
     note = TextInput(required=False, allow_blank=True, default="", max_length=2000)
     result_delivery = serializers.ChoiceField(
         choices=ReturnMethod.choices,
@@ -331,7 +331,7 @@ class AssessFeeSerializer(serializers.Serializer):
         max_value=10**12,
         help_text="Số tiền (đồng) theo quy định, khi danh mục chưa ghi được mức thu.",
     )
-    name = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    name = TextInput(required=False, allow_blank=True, default="", max_length=255)
     note = _note()
 
 

@@ -614,3 +614,13 @@ def test_the_same_file_imported_twice_at_once_is_written_once(procedure):
         thread.join()
     assert sorted(outcomes) == ["AlreadyImported", "ImportReport"]
     assert Dossier.objects.count() == 200 and LegacyImport.objects.count() == 1
+
+
+def test_a_control_character_in_a_cell_rejects_the_file_with_where_it_is(procedure):
+    data = csv_bytes(row(procedure), row(procedure, applicant_name="Nguyễn\x1bVăn An"))
+    with pytest.raises(ImportRejected) as rejected:
+        run(data)
+    assert [(error.line, error.message) for error in rejected.value.errors] == [
+        (3, "applicant_name có ký tự điều khiển U+001B ở vị trí 7")
+    ]
+    assert not Dossier.objects.exists()

@@ -321,3 +321,23 @@ def test_a_process_killed_between_commit_and_hooks_loses_no_message():
     [sms] = FakeSmsGateway.outbox
     assert dossier.code in sms.text and sms.phone == "84905123456"
     assert [m.to for m in mail.outbox] == [["doanhnghiep@example.vn"]] and dossier.code in mail.outbox[0].subject
+
+
+def test_a_long_applicant_name_still_gets_its_supplement_request(django_capture_on_commit_callbacks):
+    # Before: "[<230-character name>] Yêu cầu bổ sung, hoàn thiện hồ sơ" did not fit the outbox's
+    # subject column: the request answered 500 and no message was written or sent.
+    from .factories import applicant, make_staff, procedure_with_workflow
+
+    procedure = procedure_with_workflow()
+    desk = make_staff(procedure.agency, Role.RECEIVING_OFFICER)
+    name = "Công ty trách nhiệm hữu hạn " + "Thương mại dịch vụ " * 11
+    name = name[:230]
+    dossier = services.dossier_submit(
+        procedure=procedure, applicant=applicant(name=name), channel="online", at=timezone.now()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dossier_request_intake_supplement(dossier=dossier, actor=desk, items=["Bản sao hợp đồng thuê kho"])
+    email = Message.objects.get(kind="intake_supplement", channel=Message.Channel.EMAIL)
+    assert len(email.subject) == 255 and email.subject.endswith("…")
+    assert email.subject.startswith(f"[{name[:200]}")
+    assert mail.outbox[-1].subject == email.subject

@@ -15,7 +15,7 @@ from egov.workdays.calendar import LOCAL_TZ
 from .. import services
 from ..attachments import attachment_add
 from ..models import Attachment, Channel, DossierStep, Outcome, Rating, ReturnMethod, Status
-from .factories import make_staff, procedure_with_workflow, submitted_dossier
+from .factories import applicant, make_staff, procedure_with_workflow, submitted_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -654,3 +654,19 @@ def test_the_result_is_returned_the_way_chosen(db):
     }
     sms = Message.objects.filter(kind="result_returned", channel="sms", about_id=posted.pk).get()
     assert "số hiệu bưu gửi EB 123456789 VN" in sms.body
+
+
+def test_a_sets_count_past_its_column_is_refused_by_the_service(procedure, staff):
+    # Before: 40,000 sets were stored as -25536 and 1,000,000 as 16960 on PostgreSQL.
+    for sets_count in (40_000, 1_000_000, 0):
+        with pytest.raises(services.TransitionRefused) as refused:
+            services.dossier_submit(
+                procedure=procedure,
+                applicant=applicant(),
+                channel=Channel.DIRECT,
+                actor=staff["desk"],
+                at=MONDAY_MORNING,
+                sets_count=sets_count,
+            )
+        assert refused.value.code == "invalid_sets"
+        assert refused.value.message == "Số bộ hồ sơ phải từ 1 đến 32.767."

@@ -5,7 +5,8 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from egov.api.serializers import OutputModelSerializer
+from egov.api.serializers import OutputModelSerializer, TextInput, column_integer
+from egov.organisations.models import Agency
 from egov.procedures.models import (
     BlankForm,
     FeeItem,
@@ -158,11 +159,11 @@ class ProcedureDetailSerializer(ProcedureListItemSerializer):
 
 
 class ProcedureFilterSerializer(serializers.Serializer):
-    q = serializers.CharField(
+    q = TextInput(
         required=False, allow_blank=True, max_length=200, help_text="Tìm theo mã hoặc tên, có hoặc không dấu."
     )
-    field = serializers.IntegerField(required=False, min_value=1)
-    agency = serializers.IntegerField(required=False, min_value=1)
+    field = column_integer(Field, "id", required=False, min_value=1)
+    agency = column_integer(Agency, "id", required=False, min_value=1)
 
 
 class ProcedureDetailQuerySerializer(serializers.Serializer):

@@ -425,3 +425,27 @@ def test_line_numbers_count_physical_lines_of_multi_line_records(sct, tmp_path):
     output = load(write(tmp_path, text))
     assert "Dòng 4 [2.000002]" in output
     assert Procedure.objects.get(code="2.000001").name == "Cấp phép trên hai dòng"
+
+
+def test_whole_numbers_the_columns_cannot_hold_are_refused_before_any_write(sct, tmp_path):
+    # Before: a time limit of 4294967301 days was stored as 5 on PostgreSQL with prepared statements.
+    text = (
+        f"{HEADER}\n"
+        ",Cấp giấy phép A,Điện,4294967301,,,,,,\n"
+        ",Cấp giấy phép B,Điện,5,,99999999999999999999,,,,\n"
+        ",Cấp giấy phép C,Điện,5,,,,,,\n"
+    )
+    with pytest.raises(CommandError) as error:
+        load(write(tmp_path, text))
+    message = str(error.value)
+    assert "dòng 2: cột time_limit_days 4.294.967.301 phải từ 0 đến 2.147.483.647" in message
+    assert "dòng 3: cột fee_vnd 99.999.999.999.999.999.999 phải từ 0 đến 9.223.372.036.854.775.807" in message
+    assert not Procedure.objects.exists()
+
+
+def test_a_control_character_in_a_cell_is_refused_before_any_write(sct, tmp_path):
+    # Before: an ESC in a procedure name was stored, then broke its page and every export.
+    with pytest.raises(CommandError) as error:
+        load(write(tmp_path, f"{HEADER}\n,Cấp giấy\x1b phép,Điện,5,,,,,,\n"))
+    assert "dòng 2: cột name có ký tự điều khiển U+001B ở vị trí 9" in str(error.value)
+    assert not Procedure.objects.exists()

@@ -3,6 +3,8 @@
 from django.utils.translation import gettext
 from rest_framework import serializers
 
+from egov.api.serializers import TextInput
+
 from ..models import IndexRule
 from ..selectors import GROUPINGS
 
@@ -17,9 +19,9 @@ def _from_first(fields: dict) -> dict:
 class StatisticsQuerySerializer(serializers.Serializer):
     date_from = serializers.DateField(help_text="Ngày bắt đầu (YYYY-MM-DD), tính theo giờ Việt Nam.")
     to = serializers.DateField(help_text="Ngày kết thúc (YYYY-MM-DD), tính cả ngày này.")
-    agency = serializers.CharField(required=False, allow_blank=True, default="", help_text="Mã định danh cơ quan.")
-    field = serializers.CharField(required=False, allow_blank=True, default="", help_text="Tên hoặc mã lĩnh vực.")
-    procedure = serializers.CharField(required=False, allow_blank=True, default="", help_text="Mã TTHC.")
+    agency = TextInput(required=False, allow_blank=True, default="", help_text="Mã định danh cơ quan.")
+    field = TextInput(required=False, allow_blank=True, default="", help_text="Tên hoặc mã lĩnh vực.")
+    procedure = TextInput(required=False, allow_blank=True, default="", help_text="Mã TTHC.")
     by = serializers.ChoiceField(choices=GROUPINGS, required=False, help_text="Nhóm theo lĩnh vực hoặc thủ tục.")
 
     def get_fields(self):

@@ -107,3 +107,18 @@ def test_hostile_names_stay_text_in_the_command_bieu06(world, tmp_path):
     )
     sheet = load_workbook(out)["Biểu 06"]
     _assert_text_kept(sheet, [HOSTILE[2], HOSTILE[3]])
+
+
+def test_a_control_character_stored_before_the_boundary_rule_does_not_break_the_workbook(world):
+    # Before: openpyxl refused the cell (IllegalCharacterError) and the Biểu 06 download was a 500.
+    figures = sample_figures()
+    stats = Statistics(
+        dt.date(2021, 1, 1),
+        dt.date(2021, 6, 6),
+        figures,
+        by="procedure",
+        rows=[Row(key=1, code="", name="Cấp giấy\x1b phép", figures=figures)],
+    )
+    book = load_workbook(io.BytesIO(bieu06_workbook(stats, agency_name="Sở\x00 Công Thương")))
+    assert book["Biểu 06"]["B9"].value == "Cấp giấy phép"
+    assert book["Biểu 06"]["A3"].value == "SỞ CÔNG THƯƠNG"

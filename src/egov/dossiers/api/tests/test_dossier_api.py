@@ -201,6 +201,17 @@ def test_assigning_the_current_assignee_again_is_a_conflict_that_records_nothing
     assert Dossier.objects.get(pk=dossier_id).events.filter(action="assign").count() == 1
 
 
+def test_a_sets_count_the_column_cannot_hold_is_refused_by_name(office):
+    # Before: 1,000,000 was stored as 16960 on PostgreSQL with prepared statements.
+    for sets_count in (1_000_000, 2**31, 0):
+        payload = {"procedure": office.procedure.code, "applicant": APPLICANT, "channel": "direct"}
+        payload["sets_count"] = sets_count
+        response = client_for(office.desk).post("/api/v1/dossiers/", payload, format="json")
+        assert response.status_code == 400, sets_count
+        assert list(response.json()["error"]["fields"]) == ["sets_count"]
+    assert not Dossier.objects.exists()
+
+
 def test_a_rule_refusal_keeps_the_services_code(office):
     dossier_id = submit_online(office)["id"]
     response = act(office.desk, dossier_id, "refuse_intake", {"reason": "   "})
