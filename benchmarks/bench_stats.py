@@ -97,7 +97,8 @@ INSERT INTO dossiers_dossier (
     code, procedure_id, procedure_version_id, field_id, agency_id, applicant_kind, applicant_name,
     applicant_id_number, applicant_tax_code, applicant_representative, applicant_address, applicant_phone,
     applicant_email, search_text, channel, status, sets_count, submitted_at, received_at, due_date,
-    finished_at, outcome, result_number, returned_at, return_method, rating, rated_at, is_legacy
+    finished_at, outcome, result_number, returned_at, return_method, rating, rated_at, is_legacy,
+    result_delivery, result_address, identity_verified, population_data_used
 )
 SELECT
     'BENCH-' || g.n, p.procedure_id, p.version_id, p.field_id, %(agency)s, 'person', 'Người nộp ' || g.n,
@@ -115,7 +116,7 @@ SELECT
          THEN (ARRAY['very_satisfied', 'very_satisfied', 'very_satisfied', 'satisfied', 'unsatisfied'])[1 + (g.n %% 5)]
          ELSE '' END,
     CASE WHEN f.finished_at IS NOT NULL AND g.n %% 3 = 0 THEN f.finished_at + interval '3 hours' END,
-    false
+    false, '', '', false, false
 FROM generate_series(%(first)s::bigint, %(last)s::bigint) AS g(n)
 CROSS JOIN LATERAL (
     -- in order of receipt, as a live system inserts them, with a few hours of jitter

@@ -142,7 +142,8 @@ def generate(database: str, count: int) -> None:
           applicant_kind, applicant_name, applicant_id_number, applicant_tax_code, applicant_representative,
           applicant_address, applicant_phone, applicant_email, search_text, channel, status, sets_count,
           submitted_at, received_at, due_date, apology_due_date, finished_at, outcome, result_number, result_date,
-          returned_at, return_method, rating, rated_at, is_legacy)
+          returned_at, return_method, rating, rated_at, is_legacy,
+          result_delivery, result_address, identity_verified, population_data_used)
         SELECT
           CASE WHEN s.status = 'submitted' THEN NULL
                ELSE '{identifier}-' || to_char(s.day, 'YYMMDD') || '-' || lpad(s.number::text, 4, '0') END,
@@ -168,7 +169,7 @@ def generate(database: str, count: int) -> None:
           CASE WHEN s.status = 'returned' THEN 'desk' ELSE '' END,
           CASE WHEN s.status = 'returned' AND s.i % 4 = 0 THEN 'very_satisfied' ELSE '' END,
           CASE WHEN s.status = 'returned' AND s.i % 4 = 0 THEN s.received + interval '25 days' END,
-          false
+          false, '', '', false, false
         FROM (
           SELECT g.i, d.day, ((({count} - g.i) % 700) + 1001) AS number,  -- clear of the demo dossiers' numbers
                  (d.day + time '08:00') AT TIME ZONE 'Asia/Ho_Chi_Minh'
