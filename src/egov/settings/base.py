@@ -41,7 +41,6 @@ INSTALLED_APPS = [
     "egov.reports",
     "egov.portal",
     "egov.workspace",
-    "egov.demo",
 ]
 
 MIDDLEWARE = [
