@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "egov.reports",
     "egov.portal",
     "egov.workspace",
+    "egov.demo",
 ]
 
 MIDDLEWARE = [

@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 from django.urls import reverse
 
-from egov.core import demo
+from egov.demo import build as demo
 from egov.navigation import WORK_PAGES
 
 pytestmark = pytest.mark.django_db

@@ -117,8 +117,9 @@ def test_the_record_carries_what_the_intake_reported(world):
     intake recorded on the dossier and its files (QĐ 766 indicators 4.3–4.5 read the same flags)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from egov.demo.dossiers import DEMO_PDF
+
     from ..attachments import attachment_add
-    from ..demo import DEMO_PDF
     from .factories import applicant
 
     procedure, _, citizen = world

@@ -252,8 +252,8 @@ def test_a_citizen_sends_feedback_and_reads_the_desks_answer(run_factory):
 def test_d_a_citizen_reads_the_published_procedure_and_downloads_its_blank_form(run_factory):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from egov.demo.procedures import ALCOHOL_WHOLESALE, METHODS, application_form_docx
     from egov.procedures.blank_forms import blank_form_add
-    from egov.procedures.demo import ALCOHOL_WHOLESALE, METHODS, application_form_docx
     from egov.procedures.models import FilingMethod
 
     from .test_accessibility import violations

@@ -611,8 +611,8 @@ def test_the_citizen_sees_the_deadline_then_the_answer_on_their_pages(client, de
 def _publish(version, *, steps: str, media_root) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from egov.demo.procedures import application_form_docx
     from egov.procedures.blank_forms import blank_form_add
-    from egov.procedures.demo import application_form_docx
     from egov.procedures.models import FilingChannel, FilingMethod
 
     version.steps = steps

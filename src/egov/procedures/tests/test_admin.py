@@ -5,9 +5,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from egov.demo.procedures import application_form_docx
 from egov.organisations.roles import Role
 from egov.organisations.tests.factories import StaffFactory, verify_second_factor_in_session
-from egov.procedures.demo import application_form_docx
 from egov.procedures.models import BlankForm, FilingMethod
 from egov.procedures.tests.factories import ProcedureVersionFactory
 

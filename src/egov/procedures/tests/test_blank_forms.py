@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from egov.demo.procedures import application_form_docx
 from egov.procedures import blank_forms
 from egov.procedures.blank_forms import blank_form_add
-from egov.procedures.demo import application_form_docx
 from egov.procedures.models import BlankForm, RequiredDocument
 from egov.procedures.tests.factories import ProcedureVersionFactory
 

@@ -1,5 +1,5 @@
 """Shared set-up: an agency with two fields and hand-built dossier rows (written directly, as the
-statistics read columns; the lifecycle services are exercised in test_demo_history.py)."""
+statistics read columns; the lifecycle services are exercised in egov/demo/tests/test_history.py)."""
 
 from __future__ import annotations
 

@@ -172,8 +172,8 @@ def test_anonymous_catalogue_requests_are_throttled(api, settings):
 def test_procedure_detail_carries_the_published_sections_of_the_version_in_force_on_a_day(api, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from egov.demo.procedures import application_form_docx
     from egov.procedures.blank_forms import blank_form_add
-    from egov.procedures.demo import application_form_docx
     from egov.procedures.models import FilingChannel, FilingMethod
 
     settings.MEDIA_ROOT = str(tmp_path)

@@ -1,6 +1,6 @@
 """Demo data of the registers: the department can draft at once, and the plan of dispatch 003 is registered."""
 
-from egov.documents.demo import ensure_demo_documents, ensure_own_issuer
+from egov.demo.documents import ensure_demo_documents, ensure_own_issuer
 from egov.documents.models import Document, Issuer
 
 

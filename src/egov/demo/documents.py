@@ -10,10 +10,9 @@ import datetime as dt
 
 from django.db import transaction
 
+from egov.documents.models import Direction, Document, DocumentType, Issuer
+from egov.documents.services import incoming_register
 from egov.organisations.models import Agency, Unit
-
-from .models import Direction, Document, DocumentType, Issuer
-from .services import incoming_register
 
 # (ref, issuer symbol, type name, document date, arrival date, handling unit, summary)
 DEMO_INCOMING = [

@@ -5,9 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from egov.core.demo import build_demo, write_accounts
+from egov.demo.build import build_demo, write_accounts
+from egov.demo.history import HISTORY_LABELS, build_history
 from egov.procedures.catalogue_import import CatalogueFileError
-from egov.reports.demo_history import HISTORY_LABELS, build_history
 
 
 class Command(BaseCommand):

@@ -8,14 +8,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from egov.core.text import fold
+from egov.dossiers import payments, services
+from egov.dossiers.attachments import attachment_add
+from egov.dossiers.fees import fees_outstanding
+from egov.dossiers.models import ApplicantKind, Attachment, Channel, Dossier, Payment, Rating, ReturnMethod
 from egov.organisations.models import User
 from egov.procedures.models import OnlineLevel, Procedure
 from egov.workdays.calendar import LOCAL_TZ, get_calendar
-
-from . import payments, services
-from .attachments import attachment_add
-from .fees import fees_outstanding
-from .models import ApplicantKind, Attachment, Channel, Dossier, Payment, Rating, ReturnMethod
 
 CITIZEN_USERNAME = "congdan"
 # A one-page PDF standing for a scanned item or a signed result (the demo has no real files).

@@ -20,14 +20,14 @@ from django.conf import settings
 from django.db import transaction
 
 from egov.core.text import fold
-from egov.documents.demo import ensure_demo_documents
-from egov.dossiers.demo import CITIZEN_USERNAME, ensure_demo_dossiers
+from egov.demo.documents import ensure_demo_documents
+from egov.demo.dossiers import CITIZEN_USERNAME, ensure_demo_dossiers
+from egov.demo.procedures import publish_alcohol_wholesale
 from egov.organisations.models import Agency, Province, Unit, User
 from egov.organisations.roles import Role
 from egov.organisations.second_factor import second_factor_remove
 from egov.organisations.services import roles_sync, staff_create, user_set_roles
 from egov.procedures.catalogue_import import ImportReport, catalogue_import, catalogue_read_path
-from egov.procedures.demo import publish_alcohol_wholesale
 from egov.procedures.models import OnlineLevel, Procedure, ProcedureVersion, RequiredDocument, WorkflowStep
 from egov.procedures.services import (
     DocumentSpec,

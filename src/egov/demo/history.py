@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from egov.core.formats import local_date
+from egov.demo.dossiers import attach_demo_result, settle_fees_at_desk
 from egov.dossiers import services
-from egov.dossiers.demo import attach_demo_result, settle_fees_at_desk
 from egov.dossiers.models import ApplicantKind, Channel, Dossier, Rating, ReturnMethod
 from egov.organisations.models import User
 from egov.organisations.roles import Role

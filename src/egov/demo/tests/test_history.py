@@ -10,17 +10,16 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from egov.core.demo import build_demo
+from egov.demo import history as sample_history
+from egov.demo.build import build_demo
 from egov.dossiers.models import Dossier, DossierEvent
 from egov.outbox.models import Message
 from egov.procedures.models import Procedure
-from egov.reports import demo_history
 from egov.reports.selectors import tthc_statistics
+from egov.reports.tests.test_selectors import expected
 from egov.workdays.calendar import LOCAL_TZ, get_calendar
 
-from .test_selectors import expected
-
-START, END = demo_history.WINDOW
+START, END = sample_history.WINDOW
 
 
 @pytest.fixture
@@ -30,7 +29,7 @@ def demo(db):
 
 def test_the_plan_gives_the_report_figures(demo):
     procedures = list(Procedure.objects.filter(agency=demo.agency, is_active=True).select_related("lead_unit"))
-    plans, refusals = demo_history.build_plans(random.Random(demo_history.SEED), procedures)
+    plans, refusals = sample_history.build_plans(random.Random(sample_history.SEED), procedures)
     calendar = get_calendar()
 
     def day(moment):
@@ -47,7 +46,7 @@ def test_the_plan_gives_the_report_figures(demo):
     rated = [
         p
         for p in plans
-        if p.rating and p.finish_day >= START and p.rate_before == demo_history._local(END, 0) + dt.timedelta(days=1)
+        if p.rating and p.finish_day >= START and p.rate_before == sample_history._local(END, 0) + dt.timedelta(days=1)
     ]
     assert len(rated) == 1000
     assert sum(p.rating == "very_satisfied" for p in rated) == 985
@@ -63,7 +62,7 @@ def test_the_plan_gives_the_report_figures(demo):
 
 def test_a_short_history_goes_through_the_services(demo):
     before = Message.objects.count()
-    outcome = demo_history.build_history(demo, limit=60)
+    outcome = sample_history.build_history(demo, limit=60)
     assert outcome.created == 60 + 1 and not outcome.skipped
     history = Dossier.objects.filter(submitted_at__lt=dt.datetime(2021, 7, 1, tzinfo=LOCAL_TZ))
     assert history.count() == 61
@@ -107,7 +106,7 @@ def test_a_short_history_goes_through_the_services(demo):
         assert data["resolved"]["total"] == want["early"] + want["on_time"] + want["late"]
         assert data["in_progress"]["total"] == want["within"] + want["overdue"]
     # A second run finds the history and does nothing.
-    assert demo_history.build_history(demo).skipped
+    assert sample_history.build_history(demo).skipped
 
 
 def test_unknown_history_is_refused(db):
@@ -118,7 +117,7 @@ def test_unknown_history_is_refused(db):
 @pytest.mark.slow
 @pytest.mark.skipif(os.environ.get("EGOV_FULL_HISTORY") != "1", reason="full 2021H1 history: set EGOV_FULL_HISTORY=1")
 def test_full_history_gives_the_sample_figures(demo):
-    demo_history.build_history(demo)
+    sample_history.build_history(demo)
     data = tthc_statistics(date_from=START, date_to=END).as_dict()
     assert data["received"] == {"total": 6279, "carried_over": 17, "online": 3924, "direct": 2338, "postal": 0}
     assert data["resolved"]["total"] == 6264 and data["resolved"]["late"] == 0

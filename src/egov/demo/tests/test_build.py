@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 
-from egov.core import demo
+from egov.demo import build as demo
 from egov.organisations.models import Agency, Unit, User
 from egov.organisations.roles import Role
 from egov.procedures.models import (
