@@ -47,6 +47,8 @@ demo: $(VENV)/.runtime-installed
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@# The floors of the house (pyproject.toml [tool.importlinter]): core at the bottom, composition on top.
+	PYTHONPATH=src $(BIN)/lint-imports --no-cache
 
 check-deploy: setup
 	$(PROD_CHECK_ENV) $(MANAGE) check --deploy --fail-level WARNING

@@ -12,6 +12,7 @@ once, bounded by its declared size, with nothing written anywhere.
 from __future__ import annotations
 
 import io
+import os
 import struct
 import zipfile
 import zlib
@@ -24,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
 from .formats import vn_number
+from .text import nfc
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -231,3 +233,12 @@ def check_upload(upload, *, types: Mapping[str, str], max_bytes: int, type_names
             code="invalid_type",
         )
     return CheckedFile(data, content_type, types[content_type])
+
+
+def clean_original_name(name: str) -> str:
+    """The uploaded name for display only: no directories, no control characters, NFC."""
+    base = os.path.basename(name.replace("\\", "/")).strip()
+    base = "".join(ch for ch in base if ch.isprintable())
+    if base in ("", ".", ".."):
+        raise ValidationError("Tên tệp không hợp lệ.", code="invalid_name")
+    return nfc(base)[:255]

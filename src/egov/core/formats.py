@@ -9,10 +9,12 @@ which give the previous day between 00:00 and 07:00 local time.
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from egov.workdays.calendar import LOCAL_TZ
+# The one local time zone: dates shown, printed and counted (workdays.calendar) are Vietnam's.
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def local_date(value: dt.datetime) -> dt.date:

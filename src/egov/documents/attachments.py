@@ -5,8 +5,7 @@ receive. The check is core.files.check_upload, as for dossiers' files (archive b
 name cleaning is the dossiers app's (dossiers.attachments).
 """
 
-from egov.core.files import DOC, DOCX, PDF, check_upload
-from egov.dossiers.attachments import clean_original_name
+from egov.core.files import DOC, DOCX, PDF, check_upload, clean_original_name
 
 MAX_SIZE = 30 * 1024 * 1024
 

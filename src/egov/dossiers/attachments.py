@@ -12,7 +12,6 @@ file was stored, the file is removed: nothing is half-saved.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -24,8 +23,7 @@ from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from egov.core.files import DOCX, PDF, XLSX, check_upload, megabytes
-from egov.core.text import nfc
+from egov.core.files import DOCX, PDF, XLSX, check_upload, clean_original_name, megabytes
 from egov.organisations.models import User
 from egov.organisations.selectors import user_can_access
 from egov.procedures.models import RequiredDocument
@@ -50,15 +48,6 @@ def allowed_types() -> dict[str, str]:
 
 def max_bytes() -> int:
     return settings.EGOV_ATTACHMENT_MAX_BYTES
-
-
-def clean_original_name(name: str) -> str:
-    """The uploaded name for display only: no directories, no control characters, NFC."""
-    base = os.path.basename(name.replace("\\", "/")).strip()
-    base = "".join(ch for ch in base if ch.isprintable())
-    if base in ("", ".", ".."):
-        raise ValidationError("Tên tệp không hợp lệ.", code="invalid_name")
-    return nfc(base)[:255]
 
 
 def read_validated(upload) -> tuple[bytes, str, str]:

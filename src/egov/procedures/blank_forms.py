@@ -15,8 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import FileResponse
 
-from egov.core.files import check_upload
-from egov.dossiers.attachments import clean_original_name
+from egov.core.files import check_upload, clean_original_name
 
 from .models import BlankForm, ProcedureVersion, RequiredDocument
 

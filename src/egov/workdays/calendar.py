@@ -21,11 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from egov.core.formats import LOCAL_TZ
+
 FIRST_YEAR = 2010
 YEARS_AHEAD = 6
 REFRESH_SECONDS = 300

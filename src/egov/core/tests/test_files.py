@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 
-from egov.core.files import DOC, DOCX, PDF, XLSX, check_upload, content_type_of, megabytes
+from egov.core.files import DOC, DOCX, PDF, XLSX, check_upload, clean_original_name, content_type_of, megabytes
 from egov.core.spreadsheet import new_workbook, workbook_bytes
 
 TYPES = {PDF: ".pdf", DOCX: ".docx", XLSX: ".xlsx", DOC: ".doc"}
@@ -156,3 +156,11 @@ def test_sniffing_ignores_the_name():
 )
 def test_sizes_are_written_the_vietnamese_way(size, text):
     assert megabytes(size) == text
+
+
+def test_an_uploaded_name_keeps_only_its_printable_base_name_in_nfc():
+    assert clean_original_name("C:\\Users\\an\\Đơn đề nghị.pdf") == "Đơn đề nghị.pdf"
+    assert clean_original_name("../../etc/Ho\u0302\u0300 so\u031b\x07.pdf") == "Hồ sơ.pdf"
+    with pytest.raises(ValidationError) as refused:
+        clean_original_name("thu-muc/..")
+    assert refused.value.code == "invalid_name"
