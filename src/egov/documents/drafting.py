@@ -1,7 +1,7 @@
 """Outgoing documents rendered as .docx in the Nghị định 30/2020 layout, from register metadata.
 
 A draft shows "Số:      /SCT-VP" and a blank date; the issued version carries the number and
-date given by `services.outgoing_issue`. The layout itself lives in docx_layout.py.
+date given by `services.outgoing_issue`. The layout itself lives in core/officedoc/docx_layout.py.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import re
 
 from django.utils import translation
 
+from egov.core.officedoc.docx_layout import DOCUMENT_LANGUAGE, Header, Layout, Signature, recipient_lines, render
 from egov.core.text import nfc
 
-from .docx_layout import DOCUMENT_LANGUAGE, Header, Layout, Signature, recipient_lines, render
 from .models import Document
 
 

@@ -455,7 +455,7 @@ def _reminder_text(*, occurrence: TaskOccurrence, overdue: bool) -> tuple[str, s
 def followup_report_docx(*, document: Document, as_of: dt.date, **options) -> bytes:
     """The follow-up report of `document` as .docx (see _followup_report_docx), in Vietnamese
     whatever the UI language."""
-    from .docx_layout import DOCUMENT_LANGUAGE
+    from egov.core.officedoc.docx_layout import DOCUMENT_LANGUAGE
 
     with translation.override(DOCUMENT_LANGUAGE):
         return _followup_report_docx(document=document, as_of=as_of, **options)
@@ -474,8 +474,9 @@ def _followup_report_docx(
 ) -> bytes:
     """A BÁO CÁO on the progress of every task of `document` up to `as_of`, unnumbered (the clerk
     numbers it when it is issued)."""
+    from egov.core.officedoc.docx_layout import Header, Layout, Signature, add_table, recipient_lines, render
+
     from . import drafting
-    from .docx_layout import Header, Layout, Signature, add_table, recipient_lines, render
     from .models import Issuer
     from .selectors import document_progress_summary
 

@@ -2,11 +2,9 @@
 01/2018/TT-VPCP (01–06) for dossiers received before the switch, Thông tư 03/2025/TT-VPCP (01–07)
 after it (law-2026.md §6.2).
 
-One Django template per kind of form renders the HTML; WeasyPrint turns the same HTML into PDF, so
-what staff preview is what prints. Pages are A5 portrait for a dossier's forms and A4 landscape for
-the register. The font (Liberation Serif, metric-compatible with Times New Roman, full Vietnamese
-coverage) ships in static/dossiers/fonts and is referenced by @font-face: nothing is fetched
-from the network, at run time or in the PDF step (a local-only URL fetcher enforces that).
+One Django template per kind of form renders the HTML; core.officedoc.pdf turns the same HTML into
+PDF with the fonts the project ships, so what staff preview is what prints. Pages are A5 portrait
+for a dossier's forms and A4 landscape for the register.
 """
 
 from __future__ import annotations
@@ -15,17 +13,16 @@ import base64
 import datetime as dt
 import io
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import qrcode
 from django.db.models import F, Q
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.formats import local_date, vn_count, vn_date_long, vn_date_short, vn_number
+from egov.core.officedoc.pdf import font_urls, html_to_pdf
 from egov.organisations.models import Agency
 from egov.workdays.calendar import LimitUnit
 
@@ -36,13 +33,6 @@ from .models import Attachment, Dossier, DossierEvent, DossierStep, Status
 from .notifications import public_lookup_url, result_delivery_text
 from .transitions import WAITING_STATES, Action
 
-FONT_DIR = Path(__file__).resolve().parent / "static" / "dossiers" / "fonts"
-FONT_FILES = {
-    "regular": "LiberationSerif-Regular.ttf",
-    "bold": "LiberationSerif-Bold.ttf",
-    "italic": "LiberationSerif-Italic.ttf",
-    "bold_italic": "LiberationSerif-BoldItalic.ttf",
-}
 LIMIT_UNIT_TEXT = {
     LimitUnit.WORKING_DAYS: "ngày làm việc",
     LimitUnit.CALENDAR_DAYS: "ngày",
@@ -90,12 +80,6 @@ def qr_data_uri(text: str) -> str:
     buffer = io.BytesIO()
     code.make_image(fill_color="black", back_color="white").save(buffer, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-def _font_urls(for_pdf: bool) -> dict[str, str]:
-    if for_pdf:
-        return {key: (FONT_DIR / name).as_uri() for key, name in FONT_FILES.items()}
-    return {key: static(f"dossiers/fonts/{name}") for key, name in FONT_FILES.items()}
 
 
 def _place_and_date(agency: Agency, day: dt.date) -> str:
@@ -486,7 +470,7 @@ def _register_context(agency: Agency, year: int) -> dict[str, Any]:
 
 
 def _render(template: str, context: dict[str, Any], *, for_pdf: bool, request=None) -> str:
-    context = {**context, "fonts": _font_urls(for_pdf), "for_pdf": for_pdf, "page_size": _page_size(context)}
+    context = {**context, "fonts": font_urls(for_pdf), "for_pdf": for_pdf, "page_size": _page_size(context)}
     return render_to_string(template, context, request=request)
 
 
@@ -544,28 +528,3 @@ def render_register_pdf(agency: Agency, year: int) -> bytes:
     with translation.override(FORMS_LANGUAGE):
         html = _render("dossiers/forms/register.html", _register_context(agency, year), for_pdf=True)
     return html_to_pdf(html)
-
-
-def _local_only_fetcher():
-    """A WeasyPrint fetcher that reads our font files and data: URIs, and nothing else: no
-    network (government networks, tests), no other local file (applicant text is escaped, but
-    a form must never be a way to read the server's files)."""
-    from urllib.parse import unquote, urlparse
-
-    from weasyprint.urls import URLFetcher
-
-    class LocalOnlyFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith("file:"):
-                path = Path(unquote(urlparse(url).path)).resolve()
-                if not path.is_relative_to(FONT_DIR):
-                    raise ValueError(f"Refusing to read {url!r} while printing a form")
-            return super().fetch(url, headers)
-
-    return LocalOnlyFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
-
-
-def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML  # imported late: it loads Pango, which only printing needs
-
-    return HTML(string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=_local_only_fetcher()).write_pdf()

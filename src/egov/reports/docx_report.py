@@ -1,4 +1,4 @@
-"""The TTHC report as a Word document in the Nghị định 30/2020 layout (documents/docx_layout.py).
+"""The TTHC report as a Word document in the Nghị định 30/2020 layout (core/officedoc/docx_layout.py).
 
 Header block (UBND TỈNH ... / SỞ CÔNG THƯƠNG, "Số:      /BC-SCT"; national motto; place and date),
 BÁO CÁO with its summary line, the narrative (narrative.py), the Biểu 06 table by field, the
@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from django.utils import translation
 
 from egov.core.formats import local_today, vn_number
-from egov.documents.docx_layout import (
+from egov.core.officedoc.docx_layout import (
     BODY_SIZE,
     DOCUMENT_LANGUAGE,
     Header,
     Layout,
     Signature,
-    _paragraph,
+    add_paragraph,
     add_table,
     recipient_lines,
     render,
@@ -144,8 +144,8 @@ def _tthc_report_docx(stats: Statistics, options: ReportOptions | None) -> bytes
     )
 
     def add_statistics(document):
-        _paragraph(document, "", BODY_SIZE)
-        _paragraph(document, "KẾT QUẢ GIẢI QUYẾT TTHC THEO LĨNH VỰC", 13, bold=True, space_after=6)
+        add_paragraph(document, "", BODY_SIZE)
+        add_paragraph(document, "KẾT QUẢ GIẢI QUYẾT TTHC THEO LĨNH VỰC", 13, bold=True, space_after=6)
         add_table(document, TABLE_HEADER, _table_rows(stats), TABLE_WIDTHS_CM)
 
     return render(layout, extra=add_statistics)

@@ -20,7 +20,7 @@ from django.utils import translation
 
 from egov.core.formats import vn_count
 from egov.core.formats import vn_percent as _vn_percent
-from egov.documents.docx_layout import DOCUMENT_LANGUAGE
+from egov.core.officedoc.docx_layout import DOCUMENT_LANGUAGE
 
 from .periods import _month_end
 from .selectors import Figures, Statistics

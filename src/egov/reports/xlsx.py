@@ -1,6 +1,6 @@
 """Biểu 06 as an .xlsx (openpyxl): the layout of the form "Tình hình, kết quả giải quyết TTHC"
 (Thông tư 01/2020/TT-VPCP), one row per field or procedure, a total row, the two-level header.
-Made and saved through core.spreadsheet: a procedure or field name is never a formula.
+Made and saved through core.officedoc.xlsx: a procedure or field name is never a formula.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from egov.core.formats import vn_date_short
-from egov.core.spreadsheet import new_workbook, workbook_bytes
+from egov.core.officedoc.xlsx import new_workbook, workbook_bytes
 from egov.core.text import xml_safe
 
 from .selectors import Figures, Statistics

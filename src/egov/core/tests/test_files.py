@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 
 from egov.core.files import DOC, DOCX, PDF, XLSX, check_upload, clean_original_name, content_type_of, megabytes
-from egov.core.spreadsheet import new_workbook, workbook_bytes
+from egov.core.officedoc.xlsx import new_workbook, workbook_bytes
 
 TYPES = {PDF: ".pdf", DOCX: ".docx", XLSX: ".xlsx", DOC: ".doc"}
 LIMIT = 20 * 1024 * 1024

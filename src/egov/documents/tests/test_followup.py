@@ -393,7 +393,7 @@ def test_a_report_made_at_00_06_is_dated_that_local_day(tasks_003, units, make_s
 def test_an_undated_header_at_00_06_on_new_year_carries_the_new_year(monkeypatch):
     from django.utils import timezone
 
-    from egov.documents.docx_layout import place_date_line
+    from egov.core.officedoc.docx_layout import place_date_line
 
     monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2022, 1, 1, 0, 6, tzinfo=LOCAL_TZ).astimezone(dt.UTC))
     assert place_date_line("Quảng Ngãi", None) == "Quảng Ngãi, ngày      tháng      năm 2022"

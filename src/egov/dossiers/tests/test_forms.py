@@ -408,16 +408,6 @@ def test_applicant_text_is_escaped(received):
     assert "&lt;script&gt;" in html
 
 
-def test_pdf_fetcher_refuses_anything_but_the_fonts():
-    fetcher = forms_render._local_only_fetcher()
-    with pytest.raises(ValueError):
-        fetcher.fetch("file:///etc/passwd")
-    with pytest.raises(ValueError):
-        fetcher.fetch("https://example.com/font.ttf")
-    font = forms_render.FONT_DIR / "LiberationSerif-Regular.ttf"
-    assert fetcher.fetch(font.as_uri()).read(4) == b"\x00\x01\x00\x00"
-
-
 @override_settings(EGOV_PUBLIC_BASE_URL="https://dvc.example.vn")
 def test_lookup_url_escapes_the_code(received):
     received.code = "000.00.53.H48-210921-0001"

@@ -13,8 +13,8 @@ from docx import Document
 from docx.shared import Pt
 from PIL import Image, ImageFont
 
-from egov.documents.docx_layout import MOTTO_TITLE
-from egov.dossiers.forms_render import FONT_DIR as FONTS  # Liberation Serif, shipped for the PDF forms
+from egov.core.officedoc.docx_layout import MOTTO_TITLE
+from egov.core.officedoc.pdf import FONT_DIR as FONTS  # Liberation Serif, shipped for the PDF forms
 from egov.reports.docx_report import ReportOptions, summary_line, tthc_report_docx
 from egov.reports.selectors import Row, Statistics
 

@@ -15,6 +15,8 @@ import io
 
 from openpyxl import Workbook
 
+__all__ = ["FORMULA_TRIGGERS", "escape_text_cells", "new_workbook", "workbook_bytes"]
+
 # The first characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 

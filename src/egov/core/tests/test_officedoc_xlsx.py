@@ -1,4 +1,4 @@
-"""core.spreadsheet: text is stored as text, whatever it begins with; nothing else writes spreadsheets."""
+"""core.officedoc.xlsx: text is stored as text, whatever it begins with; nothing else writes spreadsheets."""
 
 import ast
 import datetime as dt
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from egov.core.spreadsheet import FORMULA_TRIGGERS, new_workbook, workbook_bytes
+from egov.core.officedoc.xlsx import FORMULA_TRIGGERS, new_workbook, workbook_bytes
 
 SOURCE = Path(__file__).resolve().parents[2]
 
@@ -50,14 +50,14 @@ def _writers(tree: ast.AST) -> list[str]:
     return found
 
 
-def test_every_spreadsheet_is_written_through_core_spreadsheet():
+def test_every_spreadsheet_is_written_through_core_officedoc_xlsx():
     """A new export that made its own workbook or CSV would bypass the escaping."""
     offenders = {}
     for path in SOURCE.rglob("*.py"):
         relative = path.relative_to(SOURCE)
-        if "tests" in relative.parts or relative == Path("core/spreadsheet.py"):
+        if "tests" in relative.parts or relative == Path("core/officedoc/xlsx.py"):
             continue
         found = _writers(ast.parse(path.read_text(encoding="utf-8")))
         if found:
             offenders[str(relative)] = found
-    assert offenders == {}, "write spreadsheets with egov.core.spreadsheet (new_workbook, workbook_bytes)"
+    assert offenders == {}, "write spreadsheets with egov.core.officedoc.xlsx (new_workbook, workbook_bytes)"

@@ -7,7 +7,7 @@ import docx
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from egov.documents.docx_layout import Header, Layout, Signature, add_table, recipient_lines, render
+from egov.core.officedoc.docx_layout import Header, Layout, Signature, add_table, recipient_lines, render
 
 
 def _widths(table) -> tuple[list[int], list[list[int]]]:

@@ -25,6 +25,31 @@ from docx.shared import Cm, Mm, Pt
 from egov.core.formats import local_today, vn_date_long
 from egov.core.text import xml_safe
 
+__all__ = [
+    "BODY_SIZE",
+    "DOCUMENT_LANGUAGE",
+    "FONT",
+    "HEADER_WIDTHS_CM",
+    "MOTTO",
+    "MOTTO_TITLE",
+    "SIGNING_WIDTHS_CM",
+    "Header",
+    "Layout",
+    "Signature",
+    "add_addressees",
+    "add_body",
+    "add_header",
+    "add_paragraph",
+    "add_signing_block",
+    "add_table",
+    "add_title",
+    "new_document",
+    "place_date_line",
+    "recipient_lines",
+    "render",
+    "set_column_widths",
+]
+
 FONT = "Times New Roman"
 BODY_SIZE = 14
 MOTTO_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -87,7 +112,9 @@ def _run(paragraph, text: str):
     return paragraph.add_run(xml_safe(text))
 
 
-def _paragraph(container, text: str, size: float, *, align=WD_ALIGN_PARAGRAPH.CENTER, space_after: float = 0, **fmt):
+def add_paragraph(container, text: str, size: float, *, align=WD_ALIGN_PARAGRAPH.CENTER, space_after: float = 0, **fmt):
+    """A paragraph of `container` (the document or a cell) in the layout's font, centred unless told;
+    `fmt` takes bold, italic and underline."""
     paragraph = container.add_paragraph()
     paragraph.alignment = align
     paragraph.paragraph_format.space_before = Pt(0)
@@ -135,7 +162,7 @@ def _cell_line(cell, text: str, size: float, first: list, **fmt):
             _set_font(_run(paragraph, text), size, **fmt)
         first[0] = False
         return paragraph
-    return _paragraph(cell, text, size, **fmt)
+    return add_paragraph(cell, text, size, **fmt)
 
 
 def new_document():
@@ -199,20 +226,20 @@ def add_header(document, header: Header) -> None:
 
 
 def add_title(document, title: str, summary: str) -> None:
-    _paragraph(document, "", BODY_SIZE)
-    _paragraph(document, title.upper(), BODY_SIZE, bold=True)
+    add_paragraph(document, "", BODY_SIZE)
+    add_paragraph(document, title.upper(), BODY_SIZE, bold=True)
     if summary:
-        _paragraph(document, summary, BODY_SIZE, bold=True, space_after=12)
+        add_paragraph(document, summary, BODY_SIZE, bold=True, space_after=12)
 
 
 def add_addressees(document, addressees: str) -> None:
-    paragraph = _paragraph(document, "", BODY_SIZE, space_after=12)
+    paragraph = add_paragraph(document, "", BODY_SIZE, space_after=12)
     _set_font(_run(paragraph, f"Kính gửi: {addressees}"), BODY_SIZE)
 
 
 def add_body(document, paragraphs: Iterable[str]) -> None:
     for text in paragraphs:
-        paragraph = _paragraph(document, text, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=6)
+        paragraph = add_paragraph(document, text, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=6)
         paragraph.paragraph_format.first_line_indent = Cm(1.27)
         paragraph.paragraph_format.line_spacing = 1.15
 
@@ -252,13 +279,13 @@ def render(layout: Layout, *, extra=None) -> bytes:
     if layout.title:
         add_title(document, layout.title, layout.summary)
     else:
-        _paragraph(document, "", BODY_SIZE)
+        add_paragraph(document, "", BODY_SIZE)
     if layout.addressees:
         add_addressees(document, layout.addressees)
     add_body(document, layout.paragraphs)
     if extra is not None:
         extra(document)
-    _paragraph(document, "", BODY_SIZE)
+    add_paragraph(document, "", BODY_SIZE)
     add_signing_block(document, layout.recipients, layout.signature)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -282,5 +309,5 @@ def add_table(document, header: list[str], rows: list[list[str]], widths_cm: lis
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
             _set_font(_run(paragraph, lines[0]), 12)
             for line in lines[1:]:
-                _paragraph(cell, line, 12, align=WD_ALIGN_PARAGRAPH.LEFT)
+                add_paragraph(cell, line, 12, align=WD_ALIGN_PARAGRAPH.LEFT)
     set_column_widths(table, widths_cm)
