@@ -1,9 +1,11 @@
-"""The TTHC report as a Word document in the Nghị định 30/2020 layout (core/officedoc/docx_layout.py).
+"""The department's reports as Word documents in the Nghị định 30/2020 layout (core/officedoc/docx_layout.py).
 
-Header block (UBND TỈNH ... / SỞ CÔNG THƯƠNG, "Số:      /BC-SCT"; national motto; place and date),
-BÁO CÁO with its summary line, the narrative (narrative.py), the Biểu 06 table by field, the
-recipients ("Nơi nhận:", last line "Lưu: VT, VP.") and the signing block (KT. GIÁM ĐỐC / PHÓ GIÁM
-ĐỐC). The number is left blank: the clerk issues it when the report is signed.
+The frame: header block (UBND TỈNH ... / SỞ CÔNG THƯƠNG, "Số:      /BC-SCT"; national motto; place
+and date), BÁO CÁO with its summary line, the opening sentence, then the report's parts (the
+sections of sections.py, each its text and its table), the recipients ("Nơi nhận:", last line
+"Lưu: VT, VP.") and the signing block (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC). The number is left blank: the
+clerk issues it when the report is signed. The TTHC report is this frame around one part, the
+dossiers section (the narrative of narrative.py and the Biểu 06 table by field).
 """
 
 from __future__ import annotations
@@ -12,22 +14,27 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import translation
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm
 
-from egov.core.formats import local_today, vn_number
+from egov.core.formats import local_today
 from egov.core.officedoc.docx_layout import (
     BODY_SIZE,
     DOCUMENT_LANGUAGE,
     Header,
     Layout,
     Signature,
+    add_body,
     add_paragraph,
     add_table,
     recipient_lines,
     render,
 )
+from egov.core.reporting import Part
 from egov.organisations.models import Agency
 
-from .narrative import agency_short_name, narrative, period_phrase
+from .narrative import agency_short_name, period_phrase
+from .report_sections import TTHC
 from .selectors import Statistics
 
 REPORT_SYMBOL = "BC"
@@ -37,19 +44,8 @@ DEFAULT_RECIPIENTS = [
     "Trung tâm Phục vụ hành chính công tỉnh",
     "Giám đốc, các Phó Giám đốc Sở",
 ]
-# The full Biểu 06 (15 columns) is the .xlsx; the report's table keeps what fits A4 portrait.
-TABLE_HEADER = [
-    "STT",
-    "Lĩnh vực",
-    "Tổng số tiếp nhận",
-    "Kỳ trước chuyển qua",
-    "Trực tuyến",
-    "Đã giải quyết",
-    "Trước hạn, đúng hạn",
-    "Quá hạn",
-    "Đang giải quyết",
-]
-TABLE_WIDTHS_CM = [1.2, 4.3, 1.6, 1.6, 1.6, 1.6, 1.6, 1.4, 1.6]
+ROMAN = [("M", 1000), ("CM", 900), ("D", 500), ("CD", 400), ("C", 100), ("XC", 90), ("L", 50), ("XL", 40)]
+ROMAN += [("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1)]
 
 
 @dataclass
@@ -74,31 +70,6 @@ def _agency_lines(agency: Agency | None) -> tuple[str, str, str]:
     return f"UBND TỈNH {province.upper()}", name.upper(), agency.short_name
 
 
-def _number(value: int) -> str:
-    return vn_number(value)
-
-
-def _table_rows(stats: Statistics) -> list[list[str]]:
-    rows = []
-    items = [(str(i), row.name, row.figures) for i, row in enumerate(stats.rows, start=1)]
-    items.append(("", "Tổng cộng", stats.totals))
-    for number, name, f in items:
-        rows.append(
-            [
-                number,
-                name,
-                _number(f.received_total),
-                _number(f.carried_over),
-                _number(f.online),
-                _number(f.resolved_total),
-                _number(f.early + f.on_time),
-                _number(f.late),
-                _number(f.in_progress_total),
-            ]
-        )
-    return rows
-
-
 def summary_line(stats: Statistics) -> str:
     phrase = period_phrase(stats.date_from, stats.date_to)
     return "Tình hình, kết quả giải quyết thủ tục hành chính " + phrase[0].lower() + phrase[1:]
@@ -113,10 +84,36 @@ def tthc_report_docx(stats: Statistics, options: ReportOptions | None = None) ->
 
 
 def _tthc_report_docx(stats: Statistics, options: ReportOptions | None) -> bytes:
-    options = options or ReportOptions()
+    """The frame around one part, the dossiers section for `stats`."""
     agency = stats.agency
+    name = agency_short_name(agency.name) if agency else ""
+    opening = (
+        f"{name or 'Các cơ quan'} báo cáo tình hình, kết quả giải quyết thủ tục hành chính (TTHC) "
+        f"từ ngày {stats.date_from:%d/%m/%Y} đến ngày {stats.date_to:%d/%m/%Y} như sau:"
+    )
+    parts = [TTHC.part(stats)]
+    return _report_docx(agency, summary_line(stats), opening, parts, options or ReportOptions())
+
+
+def report_docx(
+    *, agency: Agency | None, summary: str, opening: str, parts: list[Part], options: ReportOptions | None = None
+) -> bytes:
+    """A BÁO CÁO of `agency` made of `parts` (sections.compose) in the Nghị định 30 frame,
+    Vietnamese whatever the UI language."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        return _report_docx(agency, summary, opening, parts, options or ReportOptions())
+
+
+def roman(number: int) -> str:
+    text = ""
+    for letters, value in ROMAN:
+        count, number = divmod(number, value)
+        text += letters * count
+    return text
+
+
+def _report_docx(agency: Agency | None, summary: str, opening: str, parts: list[Part], options: ReportOptions) -> bytes:
     parent, agency_line, issuer = _agency_lines(agency)
-    report_date = options.report_date or local_today()
     symbol = f"{REPORT_SYMBOL}-{issuer}" if issuer else REPORT_SYMBOL
     place = (agency.place_name or agency.province.name) if agency else "Quảng Ngãi"
     header = Header(
@@ -124,28 +121,38 @@ def _tthc_report_docx(stats: Statistics, options: ReportOptions | None) -> bytes
         agency=agency_line,
         number_line=f"Số:        /{symbol}",
         place=place,
-        date=report_date,
+        date=options.report_date or local_today(),
     )
-    name = agency_short_name(agency.name) if agency else ""
-    paragraphs = [
-        f"{name or 'Các cơ quan'} báo cáo tình hình, kết quả giải quyết thủ tục hành chính (TTHC) "
-        f"từ ngày {stats.date_from:%d/%m/%Y} đến ngày {stats.date_to:%d/%m/%Y} như sau:",
-        *narrative(stats),
-        "Số liệu chi tiết theo từng lĩnh vực tại biểu dưới đây (số liệu tổng hợp từ Hệ thống thông tin "
-        "giải quyết TTHC, theo Biểu số 06/VPCP/KSTT).",
-    ]
     layout = Layout(
         header=header,
         title="BÁO CÁO",
-        summary=summary_line(stats),
-        paragraphs=paragraphs,
+        summary=summary,
+        paragraphs=[opening],
         recipients=recipient_lines(DEFAULT_RECIPIENTS, options.archive_unit),
         signature=Signature(options.authority_line, options.title_line, options.signer_name),
     )
+    return render(layout, extra=lambda document: add_parts(document, parts))
 
-    def add_statistics(document):
-        add_paragraph(document, "", BODY_SIZE)
-        add_paragraph(document, "KẾT QUẢ GIẢI QUYẾT TTHC THEO LĨNH VỰC", 13, bold=True, space_after=6)
-        add_table(document, TABLE_HEADER, _table_rows(stats), TABLE_WIDTHS_CM)
 
-    return render(layout, extra=add_statistics)
+def add_parts(document, parts: list[Part]) -> None:
+    """Each part's text then its table; a report of several parts numbers them I., II., ... as
+    Nghị định 30 reports do, a report of one part needs no heading (its summary line names it)."""
+    for number, part in enumerate(parts, start=1):
+        if len(parts) > 1:
+            heading = add_paragraph(
+                document,
+                f"{roman(number)}. {part.title.upper()}",
+                BODY_SIZE,
+                align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+                space_after=6,
+                bold=True,
+            )
+            heading.paragraph_format.first_line_indent = Cm(1.27)
+        table = part.table
+        add_body(document, [*part.paragraphs, *([table.reference] if table and table.reference else [])])
+        if table is None:
+            continue
+        if table.caption:
+            add_paragraph(document, "", BODY_SIZE)
+            add_paragraph(document, table.caption, 13, bold=True, space_after=6)
+        add_table(document, table.header, table.rows, table.widths_cm)

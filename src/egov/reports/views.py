@@ -20,9 +20,9 @@ from .forms import PeriodForm, default_period_data
 from .indices import NoRuleSet
 from .indices import scorecard as build_scorecard
 from .models import IndexGroup
-from .narrative import narrative
 from .online_services import online_service_metrics
 from .periods import month_starts
+from .report_sections import TTHC
 from .selectors import Scope, monthly_series, tthc_statistics
 from .xlsx import bieu06_workbook
 
@@ -76,7 +76,8 @@ def dashboard(request):
         context |= {
             "period": period,
             "stats": stats,
-            "paragraphs": narrative(stats),
+            # The report's own text, as the .docx prints it (the dossiers section's part).
+            "parts": [TTHC.part(stats)],
             "intake_chart": charts.intake_chart(
                 [
                     (label, {"online": f.online, "direct": f.direct, "postal": f.postal})
