@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from egov.core.formats import local_date, local_today, vn_date_short
+from egov.core.formats import local_today, vn_date_short
 from egov.core.text import clean_text, nfc
 from egov.organisations.models import Agency, Unit, User
 from egov.organisations.roles import Role, group_name
@@ -478,6 +478,7 @@ def _followup_report_docx(
 
     from . import drafting
     from .models import Issuer
+    from .report_sections import FOLLOWUP
     from .selectors import document_progress_summary
 
     summary = document_progress_summary(document=document, as_of=as_of)
@@ -489,34 +490,13 @@ def _followup_report_docx(
         cited += f" ngày {vn_date_short(document.document_date)}"
     if document.direction == Direction.INCOMING:
         cited += f" của {document.issuer.name}"
+    part = FOLLOWUP.part(summary)
     paragraphs = [
         f"Thực hiện {cited} về {drafting.summary_subject(document.summary)}; kết quả thực hiện các nhiệm vụ "
         f"tính đến ngày {vn_date_short(as_of)} như sau:",
-        f"1. Tình hình chung: tổng số {summary.total:02d} nhiệm vụ; hoàn thành {summary.done:02d}; "
-        f"đang thực hiện {summary.in_progress:02d}; có {summary.overdue:02d} nhiệm vụ chậm báo cáo so với thời hạn.",
-        "2. Kết quả thực hiện từng nhiệm vụ (chi tiết tại bảng dưới đây).",
+        *part.paragraphs,
+        part.table.reference,
     ]
-    rows = []
-    for item in summary.tasks:
-        task = item.task
-        units = task.lead.name
-        coordinating = ", ".join(u.short_name for u in task.coordinating_units.all())
-        if coordinating:
-            units += f"\n(phối hợp: {coordinating})"
-        if item.latest_report is not None:
-            result = f"{item.latest_report.content}\n({item.latest_report.unit.short_name}, "
-            result += f"{vn_date_short(local_date(item.latest_report.created_at))}; {item.percent_complete} %)"
-        else:
-            result = "Chưa có báo cáo"
-        if task.status == Task.Status.DONE:
-            state = "Hoàn thành"
-        elif item.overdue:
-            state = "Chậm báo cáo: " + "; ".join(f"{o.label} (hạn {vn_date_short(o.due_date)})" for o in item.overdue)
-        elif task.status == Task.Status.CANCELLED:
-            state = "Hủy"
-        else:
-            state = "Đang thực hiện"
-        rows.append([str(task.position), task.content, units, result, state])
     layout = Layout(
         header=Header(
             parent_agency=drafting.parent_agency_line(document),
@@ -535,12 +515,7 @@ def _followup_report_docx(
             name=signer_name,
         ),
     )
+    table = part.table
     return render(
-        layout,
-        extra=lambda docx_document: add_table(
-            docx_document,
-            ["TT", "Nhiệm vụ", "Đơn vị thực hiện", "Kết quả thực hiện", "Tình trạng"],
-            rows,
-            [1.0, 5.0, 3.0, 4.5, 3.0],
-        ),
+        layout, extra=lambda docx_document: add_table(docx_document, table.header, table.rows, table.widths_cm)
     )

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 
-from egov.core.formats import local_date
+from egov.core.formats import local_date, local_today
 from egov.core.text import fold
-from egov.organisations.models import User
+from egov.organisations.models import Agency, User
 from egov.organisations.selectors import scope_filter, user_can_access
 
 from .models import (
@@ -186,18 +186,19 @@ def unresolved_citations(*, user: User) -> list[dict]:
 
 
 def tasks_of_document(*, document: Document) -> QuerySet[Task]:
-    return (
-        document.tasks.select_related("lead_unit", "lead_agency", "document")
-        .prefetch_related(
-            "coordinating_units",
-            Prefetch(
-                "occurrences",
-                queryset=TaskOccurrence.objects.prefetch_related(
-                    Prefetch("reports", queryset=ProgressReport.objects.select_related("unit", "author"))
-                ).order_by("due_date"),
-            ),
-        )
-        .order_by("position")
+    return _with_progress(document.tasks.all()).order_by("position")
+
+
+def _with_progress(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """What a follow-up report reads of each task: leads, occurrences and their reports."""
+    return tasks.select_related("lead_unit", "lead_agency", "document").prefetch_related(
+        "coordinating_units",
+        Prefetch(
+            "occurrences",
+            queryset=TaskOccurrence.objects.prefetch_related(
+                Prefetch("reports", queryset=ProgressReport.objects.select_related("unit", "author"))
+            ).order_by("due_date"),
+        ),
     )
 
 
@@ -236,7 +237,7 @@ class TaskSummary:
 
 @dataclass
 class ProgressSummary:
-    document: Document
+    document: Document | None  # None: the tasks of several documents (period_progress_summary)
     as_of: dt.date
     tasks: list[TaskSummary]
 
@@ -259,8 +260,33 @@ class ProgressSummary:
 
 def document_progress_summary(*, document: Document, as_of: dt.date) -> ProgressSummary:
     """Per task: its occurrences, the latest report up to `as_of`, and which due reports are late."""
+    tasks = _summaries(tasks_of_document(document=document), as_of)
+    return ProgressSummary(document=document, as_of=as_of, tasks=tasks)
+
+
+def period_progress_summary(
+    *, date_from: dt.date, date_to: dt.date, agency: Agency | None = None, user: User | None = None
+) -> ProgressSummary:
+    """The tasks `agency` (None: every agency) followed in [date_from, date_to], within what `user`
+    may see: those owing a report in the period (one due on a day in it), and those still open of
+    the documents dated by its end. Judged as of the period's last day, or today while the period
+    is not over (a report due next week is not late yet)."""
+    tasks = Task.objects.filter(
+        Q(occurrences__due_date__range=(date_from, date_to))
+        | Q(status=Task.Status.OPEN, document__document_date__lte=date_to)
+    )
+    if agency is not None:
+        tasks = tasks.filter(document__agency=agency)
+    if user is not None:
+        tasks = tasks.filter(pk__in=tasks_visible(user).values("pk"))
+    tasks = _with_progress(tasks.distinct()).order_by("document__document_date", "document_id", "position")
+    as_of = min(date_to, local_today())
+    return ProgressSummary(document=None, as_of=as_of, tasks=_summaries(tasks, as_of))
+
+
+def _summaries(tasks: QuerySet[Task], as_of: dt.date) -> list[TaskSummary]:
     summaries = []
-    for task in tasks_of_document(document=document):
+    for task in tasks:
         occurrences = list(task.occurrences.all())
         reports = [r for o in occurrences for r in o.reports.all() if local_date(r.created_at) <= as_of]
         latest = max(reports, key=lambda r: (r.created_at, r.pk), default=None)
@@ -272,4 +298,4 @@ def document_progress_summary(*, document: Document, as_of: dt.date) -> Progress
             and (o.completed_at is None or local_date(o.completed_at) > as_of)
         ]
         summaries.append(TaskSummary(task=task, occurrences=occurrences, latest_report=latest, overdue=overdue))
-    return ProgressSummary(document=document, as_of=as_of, tasks=summaries)
+    return summaries

@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 
 from egov.core.reporting import ReportScope, Section, Table
+from egov.documents.report_sections import FOLLOWUP
 from egov.reports import sections
 from egov.reports.docx_report import ReportOptions, report_docx
 from egov.reports.periods import Period
@@ -31,11 +32,11 @@ def _declared_keys(path: Path) -> list[str]:
 
 def test_the_registry_collects_every_apps_sections():
     files = sorted(APPS.glob("*/report_sections.py"))
-    assert {f.parent.name for f in files} >= {"reports"}
+    assert {f.parent.name for f in files} >= {"reports", "documents"}
     registry = collect_sections()
     declared = [key for f in files for key in _declared_keys(f)]
     assert sorted(registry) == sorted(declared)
-    assert registry["dossiers.tthc"] is TTHC
+    assert registry["dossiers.tthc"] is TTHC and registry["documents.followup"] is FOLLOWUP
 
 
 def _module(name: str, *keys: str) -> SimpleNamespace:
