@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "egov.procedures",
     "egov.dossiers",
     "egov.documents",
+    "egov.petitions",
     "egov.reports",
     "egov.portal",
     "egov.workspace",
