@@ -86,7 +86,7 @@ def _first_code(detail: Any) -> str | None:
     return getattr(detail, "code", None)
 
 
-# Services refuse with a ValidationError whose code says why (dossiers.services.TransitionRefused);
+# Services refuse with a ValidationError whose code says why (core.workflow.TransitionRefused);
 # these codes are not about the input, and answer with the status that says so.
 _STATUS_BY_SERVICE_CODE = {
     "not_authenticated": status.HTTP_401_UNAUTHORIZED,

@@ -14,7 +14,7 @@ from egov.organisations.selectors import scope_filter, user_can_access
 from .form_sets import APOLOGY, RECEIPT, REFUSAL, STOP_NOTICE, SUPPLEMENT, FormSpec
 from .forms_render import issued_forms
 from .models import Attachment, Dossier, ReturnMethod, Status
-from .transitions import SUBMIT, TRANSITIONS, Action
+from .transitions import SUBMIT, Action
 
 
 def dossiers_visible_to(user: User) -> QuerySet[Dossier]:
@@ -30,26 +30,6 @@ def dossiers_visible_to(user: User) -> QuerySet[Dossier]:
 
 def dossier_for_user(user: User, pk: int) -> Dossier | None:
     return dossiers_visible_to(user).filter(pk=pk).select_related("procedure", "agency", "unit").first()
-
-
-def allowed_actions(dossier: Dossier, user: User) -> list[Action]:
-    """The actions the transition table lets `user` take on `dossier` now (rule checks that need
-    input, such as the 3-working-day window, are made when the action is taken)."""
-    if not user.is_authenticated:
-        return []
-    is_owner = dossier.owner_id is not None and dossier.owner_id == user.pk
-    in_scope = user_can_access(user, agency_id=dossier.agency_id, unit_id=dossier.unit_id)
-    actions = []
-    for action, transition in TRANSITIONS.items():
-        if dossier.status not in transition.sources:
-            continue
-        by_applicant = transition.applicant and is_owner
-        by_staff = bool(transition.permission) and in_scope and user.has_perm(transition.permission)
-        if by_applicant or by_staff:
-            actions.append(action)
-    if dossier.rating:
-        actions = [a for a in actions if a != Action.RATE]
-    return actions
 
 
 def dossier_search(user: User, query: str) -> QuerySet[Dossier]:

@@ -1,9 +1,10 @@
-"""Writes on dossiers: one function per transition of transitions.TRANSITIONS.
+"""Writes on dossiers: the submission, and one effect per transition of transitions.TRANSITIONS.
 
-Every transition runs in one transaction, locks the dossier row (SELECT ... FOR UPDATE), checks
-the table (state, permission, scope, or the owning applicant), checks the rule of the action,
-then writes an append-only DossierEvent and keeps the derived columns — status, due dates,
-pauses, hand-over steps, finish — in step. A refused transition raises `TransitionRefused`
+Every transition is taken by the workflow engine (core/workflow.py, decision 0041) in one
+transaction: it locks the dossier row (SELECT ... FOR UPDATE), checks the table (state, permission,
+scope, or the owning applicant), then the effect below checks the rule of the action and keeps the
+derived columns — due dates, pauses, hand-over steps, finish — in step; the engine sets the status
+and this module writes the append-only DossierEvent. A refused transition raises `TransitionRefused`
 (a ValidationError with a Vietnamese message and a code) and changes nothing.
 The applicant's messages are written in the same transaction (notifications.dossier_event_notify).
 """
@@ -22,12 +23,14 @@ from django.utils import timezone
 from egov.core.columns import integer_error
 from egov.core.formats import local_date, vn_number
 from egov.core.text import clean_text, fold, nfc
+from egov.core.workflow import Change, Step, Workflow, refuse
 from egov.organisations.models import Unit, User
 from egov.organisations.selectors import user_can_access
 from egov.procedures.models import FeeItem, OnlineLevel, Procedure, ProcedureVersion, WorkflowStep
 from egov.workdays.calendar import LOCAL_TZ, get_calendar
 
 from . import notifications
+from . import transitions as t
 from .codes import next_code
 from .fees import fees_outstanding
 from .handover import transfer_due_at
@@ -45,16 +48,12 @@ from .models import (
     ReturnMethod,
     Status,
 )
-from .transitions import TRANSITIONS, Action, Transition
+from .transitions import SUBMIT, TRANSITIONS, Action
 from .validators import normalise_phone, validate_citizen_id, validate_phone, validate_tax_code
 
 # A supplement request during processing is allowed within this many working days of receipt.
 SUPPLEMENT_WINDOW_WORKING_DAYS = 3
 STEP_DAY_END = dt.time(17, 0)
-
-
-class TransitionRefused(ValidationError):
-    """A transition that the table or the rules do not allow; nothing was changed."""
 
 
 # --- applicant ------------------------------------------------------------------------------------
@@ -152,52 +151,17 @@ def _end_of_day(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, STEP_DAY_END, tzinfo=LOCAL_TZ)
 
 
-def _refuse(message: str, code: str) -> TransitionRefused:
-    return TransitionRefused(message, code=code)
-
-
-def _lock(dossier: Dossier) -> Dossier:
-    # `of=("self",)`: lock the dossier row only. A plain FOR UPDATE over the join would also lock the
-    # agency and procedure-version rows and so serialise every transition of the whole agency.
-    return (
-        Dossier.objects.select_for_update(of=("self",)).select_related("procedure_version", "agency").get(pk=dossier.pk)
-    )
-
-
-def _authorise(dossier: Dossier, transition: Transition, actor: User | None) -> str:
-    """'applicant' or 'staff' — who takes this transition — or a refusal."""
-    if dossier.status not in transition.sources:
-        raise _refuse(
-            f"Không thể “{transition.label}” khi hồ sơ đang ở trạng thái “{Status(dossier.status).label}”.",
-            "invalid_state",
-        )
-    if actor is None or not actor.is_authenticated:
-        raise _refuse("Cần đăng nhập để thực hiện thao tác này.", "not_authenticated")
-    if transition.applicant and dossier.owner_id is not None and actor.pk == dossier.owner_id:
-        return "applicant"
-    if (
-        transition.permission
-        and actor.has_perm(transition.permission)
-        and user_can_access(actor, agency_id=dossier.agency_id, unit_id=dossier.unit_id)
-    ):
-        return "staff"
-    raise _refuse(f"Tài khoản của bạn không có quyền “{transition.label}” đối với hồ sơ này.", "forbidden")
-
-
-def _record(
+def _event_write(
     dossier: Dossier,
-    action: Action | str,
+    action: str,
     *,
     from_status: str,
     actor: User | None,
     at: dt.datetime,
     note: str = "",
     data: dict | None = None,
-    update_fields: list[str] | None = None,
 ) -> DossierEvent:
-    """Write the event, save the dossier's derived columns, and queue the applicant's messages."""
-    if update_fields is not None:
-        dossier.save(update_fields=sorted({"status", *update_fields}))
+    """Write the event and queue the applicant's messages."""
     event = DossierEvent.objects.create(
         dossier=dossier,
         action=str(action),
@@ -212,16 +176,29 @@ def _record(
     return event
 
 
-def _transition(dossier, action, actor, at, **change):
-    """Lock the dossier, then check the action against the table: its state, who takes it, and —
-    for an action that keeps the state — that it changes something (`change`: the service's
-    arguments). Checked under the lock, so identical calls in parallel leave one event."""
-    transition = TRANSITIONS[action]
-    locked = _lock(dossier)
-    role = _authorise(locked, transition, actor)
-    if transition.unchanged is not None and (reason := transition.unchanged(locked, **change)):
-        raise _refuse(reason, "unchanged")
-    return locked, transition, role, _now(at)
+def _record(dossier: Dossier, step: Step, change: Change) -> DossierEvent:
+    return _event_write(
+        dossier,
+        step.action,
+        from_status=step.from_status,
+        actor=step.actor,
+        at=step.at,
+        note=change.note,
+        data=change.data,
+    )
+
+
+# The engine over the table (core/workflow.py): each `@DOSSIERS.action` below is the effect of one
+# action, and its name is the service (dossier=, actor=, the row's input, at=).
+DOSSIERS = Workflow(
+    Dossier,
+    TRANSITIONS,
+    record=_record,
+    in_scope=lambda user, dossier: user_can_access(user, agency_id=dossier.agency_id, unit_id=dossier.unit_id),
+    noun="hồ sơ",
+    subject="dossier",
+    lock_related=("procedure_version", "agency"),
+)
 
 
 def statutory_due_date(version: ProcedureVersion, start: dt.datetime) -> dt.date | None:
@@ -311,25 +288,23 @@ def dossier_submit(
     callers that do not ask (imports, tests), whose dossiers are then returned any way."""
     at = _now(at)
     if channel not in Channel.values:
-        raise _refuse("Kênh nộp hồ sơ không hợp lệ.", "invalid_channel")
+        raise refuse("Kênh nộp hồ sơ không hợp lệ.", "invalid_channel")
     if not procedure.is_active:
-        raise _refuse("Thủ tục này hiện không còn áp dụng.", "procedure_inactive")
+        raise refuse("Thủ tục này hiện không còn áp dụng.", "procedure_inactive")
     version = procedure.version_on(local_date(at))
     if version is None:
-        raise _refuse("Thủ tục chưa có quy định đang có hiệu lực; không thể nộp hồ sơ.", "no_version")
+        raise refuse("Thủ tục chưa có quy định đang có hiệu lực; không thể nộp hồ sơ.", "no_version")
     if channel == Channel.ONLINE:
         if version.online_level == OnlineLevel.NONE:
-            raise _refuse("Thủ tục này không cung cấp dịch vụ nộp hồ sơ trực tuyến.", "not_online")
+            raise refuse("Thủ tục này không cung cấp dịch vụ nộp hồ sơ trực tuyến.", "not_online")
     elif not (
         actor is not None
         and actor.has_perm("dossiers.receive_dossier")
         and user_can_access(actor, agency_id=procedure.agency_id)
     ):
-        raise _refuse(
-            "Chỉ cán bộ Bộ phận Một cửa của cơ quan mới nhận hồ sơ trực tiếp hoặc qua bưu chính.", "forbidden"
-        )
+        raise refuse("Chỉ cán bộ Bộ phận Một cửa của cơ quan mới nhận hồ sơ trực tiếp hoặc qua bưu chính.", "forbidden")
     if reason := integer_error(sets_count, Dossier._meta.get_field("sets_count"), low=1):
-        raise _refuse(f"Số bộ hồ sơ {reason}.", "invalid_sets")
+        raise refuse(f"Số bộ hồ sơ {reason}.", "invalid_sets")
     data = applicant.cleaned(channel=channel)
     if result_delivery:
         result_delivery, result_address = result_delivery_cleaned(
@@ -360,7 +335,7 @@ def dossier_submit(
         result_address=result_address if result_delivery else "",
     )
     submitted = {"channel": channel} | ({"result_delivery": result_delivery} if result_delivery else {})
-    _record(dossier, "submit", from_status="", actor=actor or owner, at=at, note=note, data=submitted)
+    _event_write(dossier, SUBMIT, from_status="", actor=actor or owner, at=at, note=note, data=submitted)
     return dossier
 
 
@@ -374,308 +349,167 @@ def _search_text(code: str | None, data, procedure: Procedure) -> str:
     return fold(f"{code or ''} {name} {ids} {procedure.code} {procedure.name}")
 
 
-def _clean_items(items: list[str]) -> list[str]:
-    cleaned = [clean_text(item) for item in items if clean_text(item)]
-    if not cleaned:
-        raise _refuse("Cần liệt kê đầy đủ các thành phần hồ sơ phải bổ sung.", "items_required")
-    return cleaned
-
-
 def _require_reason(reason: str, what: str) -> str:
     reason = clean_text(reason)
     if not reason:
-        raise _refuse(f"Cần ghi rõ {what}.", "reason_required")
+        raise refuse(f"Cần ghi rõ {what}.", "reason_required")
     return reason
 
 
-@transaction.atomic
-def dossier_request_intake_supplement(
-    *, dossier: Dossier, actor: User, items: list[str], reason: str = "", at: dt.datetime | None = None
-) -> Dossier:
+@DOSSIERS.action(Action.REQUEST_INTAKE_SUPPLEMENT)
+def dossier_request_intake_supplement(dossier: Dossier, data: t.SupplementItems, step: Step) -> Change:
     """Form 02 at intake: every missing item listed at once."""
-    dossier, _, _, at = _transition(dossier, Action.REQUEST_INTAKE_SUPPLEMENT, actor, at)
-    items = _clean_items(items)
-    previous, dossier.status = dossier.status, Status.INTAKE_SUPPLEMENT
-    _record(
-        dossier,
-        Action.REQUEST_INTAKE_SUPPLEMENT,
-        from_status=previous,
-        actor=actor,
-        at=at,
-        note=reason,
-        data={"items": items},
-        update_fields=[],
-    )
-    return dossier
+    return Change(note=data.reason, data={"items": data.items})
 
 
-@transaction.atomic
-def dossier_complete_intake_supplement(
-    *, dossier: Dossier, actor: User, note: str = "", at: dt.datetime | None = None
-) -> Dossier:
-    dossier, _, _, at = _transition(dossier, Action.COMPLETE_INTAKE_SUPPLEMENT, actor, at)
-    previous, dossier.status = dossier.status, Status.SUBMITTED
-    _record(
-        dossier,
-        Action.COMPLETE_INTAKE_SUPPLEMENT,
-        from_status=previous,
-        actor=actor,
-        at=at,
-        note=note,
-        update_fields=[],
-    )
-    return dossier
+@DOSSIERS.action(Action.COMPLETE_INTAKE_SUPPLEMENT)
+def dossier_complete_intake_supplement(dossier: Dossier, data: t.Note, step: Step) -> Change:
+    return Change(note=data.note)
 
 
-@transaction.atomic
-def dossier_refuse_intake(*, dossier: Dossier, actor: User, reason: str, at: dt.datetime | None = None) -> Dossier:
+@DOSSIERS.action(Action.REFUSE_INTAKE)
+def dossier_refuse_intake(dossier: Dossier, data: t.Reason, step: Step) -> Change:
     """Form 03 at intake: not eligible or not this agency's competence. The dossier is not received."""
-    dossier, _, _, at = _transition(dossier, Action.REFUSE_INTAKE, actor, at)
-    reason = _require_reason(reason, "lý do từ chối tiếp nhận")
-    previous, dossier.status = dossier.status, Status.INTAKE_REFUSED
-    _record(dossier, Action.REFUSE_INTAKE, from_status=previous, actor=actor, at=at, note=reason, update_fields=[])
-    return dossier
+    return Change(note=_require_reason(data.reason, "lý do từ chối tiếp nhận"))
 
 
-@transaction.atomic
-def dossier_receive(
-    *,
-    dossier: Dossier,
-    actor: User,
-    at: dt.datetime | None = None,
-    appointment: dt.date | None = None,
-    note: str = "",
-) -> Dossier:
+@DOSSIERS.action(Action.RECEIVE)
+def dossier_receive(dossier: Dossier, data: t.Receive, step: Step) -> Change:
     """Complete dossier: the code is issued, the clock starts, the receipt (Form 01) can be printed.
 
     `appointment` is required only for procedures without a published time limit."""
-    dossier, _, _, at = _transition(dossier, Action.RECEIVE, actor, at)
+    at = step.at
     due = statutory_due_date(dossier.procedure_version, at)
     if due is None:
-        if appointment is None:
-            raise _refuse("Thủ tục chưa có thời hạn giải quyết: cần nhập ngày hẹn trả kết quả.", "appointment_required")
-        if appointment < local_date(at) or not get_calendar().is_working_day(appointment):
-            raise _refuse("Ngày hẹn trả phải là một ngày làm việc, không trước ngày tiếp nhận.", "invalid_appointment")
-        due = appointment
+        if data.appointment is None:
+            raise refuse("Thủ tục chưa có thời hạn giải quyết: cần nhập ngày hẹn trả kết quả.", "appointment_required")
+        if data.appointment < local_date(at) or not get_calendar().is_working_day(data.appointment):
+            raise refuse("Ngày hẹn trả phải là một ngày làm việc, không trước ngày tiếp nhận.", "invalid_appointment")
+        due = data.appointment
     dossier.code = next_code(dossier.agency, at)
     dossier.received_at = at
     dossier.due_date = due
     dossier.search_text = _search_text(dossier.code, dossier, dossier.procedure)
-    data = {"due_date": due.isoformat()}
+    event_data = {"due_date": due.isoformat()}
     fields = ["code", "received_at", "due_date", "search_text"]
     if dossier.procedure_version.fee_fixed is not None:  # one tariff for everybody: fixed at receipt
-        data["fees"] = _fees_fix(dossier, [(item, item.name, item.amount_vnd) for item in _fixed_items(dossier)], at)
+        fixed = [(item, item.name, item.amount_vnd) for item in _fixed_items(dossier)]
+        event_data["fees"] = _fees_fix(dossier, fixed, at)
         fields.append("fees_assessed_at")
-    previous, dossier.status = dossier.status, Status.RECEIVED
-    _record(
-        dossier,
-        Action.RECEIVE,
-        from_status=previous,
-        actor=actor,
-        at=at,
-        note=note,
-        data=data,
-        update_fields=fields,
-    )
     _advance(
         dossier,
         WorkflowStep.Action.RECEIVE,
         at=at,
         name="Tiếp nhận, chuyển hồ sơ",
-        assignee=actor,
+        assignee=step.actor,
         due_at=transfer_due_at(dossier.channel, at),
     )
-    return dossier
+    return Change(fields, note=data.note, data=event_data)
 
 
 # --- processing ------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def dossier_transfer(
-    *, dossier: Dossier, actor: User, unit: Unit | None = None, note: str = "", at: dt.datetime | None = None
-) -> Dossier:
-    dossier, _, _, at = _transition(dossier, Action.TRANSFER, actor, at)
-    unit = unit or dossier.procedure.lead_unit
+@DOSSIERS.action(Action.TRANSFER)
+def dossier_transfer(dossier: Dossier, data: t.Transfer, step: Step) -> Change:
+    unit = data.unit or dossier.procedure.lead_unit
     if unit is None:
-        raise _refuse("Cần chọn phòng chủ trì xử lý hồ sơ.", "unit_required")
+        raise refuse("Cần chọn phòng chủ trì xử lý hồ sơ.", "unit_required")
     if unit.agency_id != dossier.agency_id or not unit.is_active:
-        raise _refuse("Phòng xử lý phải là một phòng đang hoạt động của cơ quan giải quyết.", "invalid_unit")
+        raise refuse("Phòng xử lý phải là một phòng đang hoạt động của cơ quan giải quyết.", "invalid_unit")
     dossier.unit = unit
-    previous, dossier.status = dossier.status, Status.PROCESSING
-    _record(
-        dossier,
-        Action.TRANSFER,
-        from_status=previous,
-        actor=actor,
-        at=at,
-        note=note,
-        data={"unit": unit.pk},
-        update_fields=["unit"],
-    )
-    _advance(dossier, WorkflowStep.Action.ASSIGN, at=at, name="Phân công xử lý", unit=unit)
-    return dossier
+    _advance(dossier, WorkflowStep.Action.ASSIGN, at=step.at, name="Phân công xử lý", unit=unit)
+    return Change(["unit"], note=data.note, data={"unit": unit.pk})
 
 
-@transaction.atomic
-def dossier_assign(
-    *, dossier: Dossier, actor: User, assignee: User, note: str = "", at: dt.datetime | None = None
-) -> Dossier:
-    dossier, _, _, at = _transition(dossier, Action.ASSIGN, actor, at, assignee=assignee)
+@DOSSIERS.action(Action.ASSIGN)
+def dossier_assign(dossier: Dossier, data: t.Assign, step: Step) -> Change:
+    assignee = data.assignee
     if (
         not assignee.is_active
         or assignee.unit_id != dossier.unit_id
         or not assignee.has_perm("dossiers.process_dossier")
     ):
-        raise _refuse("Người được phân công phải là cán bộ xử lý hồ sơ của phòng đang giữ hồ sơ.", "invalid_assignee")
+        raise refuse("Người được phân công phải là cán bộ xử lý hồ sơ của phòng đang giữ hồ sơ.", "invalid_assignee")
     dossier.assignee = assignee
-    _record(
-        dossier,
-        Action.ASSIGN,
-        from_status=dossier.status,
-        actor=actor,
-        at=at,
-        note=note,
-        data={"assignee": assignee.pk},
-        update_fields=["assignee"],
-    )
-    _advance(dossier, WorkflowStep.Action.APPRAISE, at=at, name="Thẩm định, xử lý", assignee=assignee)
-    return dossier
+    _advance(dossier, WorkflowStep.Action.APPRAISE, at=step.at, name="Thẩm định, xử lý", assignee=assignee)
+    return Change(["assignee"], note=data.note, data={"assignee": assignee.pk})
 
 
-@transaction.atomic
-def dossier_consult(
-    *, dossier: Dossier, actor: User, consulted: str, reply_due: dt.date, note: str = "", at: dt.datetime | None = None
-) -> Dossier:
+@DOSSIERS.action(Action.CONSULT)
+def dossier_consult(dossier: Dossier, data: t.Consult, step: Step) -> Change:
     """Ask another agency's opinion, with its own deadline; the statutory clock keeps running."""
-    dossier, _, _, at = _transition(dossier, Action.CONSULT, actor, at)
-    consulted = _require_reason(consulted, "cơ quan được lấy ý kiến")
-    if reply_due < local_date(at):
-        raise _refuse("Hạn trả lời ý kiến không được trước ngày gửi.", "invalid_reply_due")
-    previous, dossier.status = dossier.status, Status.CONSULTING
-    _record(
-        dossier,
-        Action.CONSULT,
-        from_status=previous,
-        actor=actor,
-        at=at,
-        note=note,
-        data={"consulted": consulted, "reply_due": reply_due.isoformat()},
-        update_fields=[],
-    )
+    consulted = _require_reason(data.consulted, "cơ quan được lấy ý kiến")
+    if data.reply_due < local_date(step.at):
+        raise refuse("Hạn trả lời ý kiến không được trước ngày gửi.", "invalid_reply_due")
     _advance(
         dossier,
         WorkflowStep.Action.CONSULT,
-        at=at,
+        at=step.at,
         name=f"Lấy ý kiến: {consulted}",
         assignee=dossier.assignee,
-        due_at=_end_of_day(reply_due),
+        due_at=_end_of_day(data.reply_due),
     )
-    return dossier
+    return Change(note=data.note, data={"consulted": consulted, "reply_due": data.reply_due.isoformat()})
 
 
-@transaction.atomic
-def dossier_consult_reply(*, dossier: Dossier, actor: User, note: str, at: dt.datetime | None = None) -> Dossier:
-    dossier, _, _, at = _transition(dossier, Action.CONSULT_REPLY, actor, at)
-    note = _require_reason(note, "nội dung ý kiến trả lời")
-    previous, dossier.status = dossier.status, Status.PROCESSING
-    _record(dossier, Action.CONSULT_REPLY, from_status=previous, actor=actor, at=at, note=note, update_fields=[])
-    _advance(dossier, WorkflowStep.Action.APPRAISE, at=at, name="Tiếp tục thẩm định", assignee=dossier.assignee)
-    return dossier
+@DOSSIERS.action(Action.CONSULT_REPLY)
+def dossier_consult_reply(dossier: Dossier, data: t.ConsultReply, step: Step) -> Change:
+    note = _require_reason(data.note, "nội dung ý kiến trả lời")
+    _advance(dossier, WorkflowStep.Action.APPRAISE, at=step.at, name="Tiếp tục thẩm định", assignee=dossier.assignee)
+    return Change(note=note)
 
 
-@transaction.atomic
-def dossier_request_supplement(
-    *,
-    dossier: Dossier,
-    actor: User,
-    items: list[str],
-    reason: str = "",
-    override_reason: str = "",
-    at: dt.datetime | None = None,
-) -> Dossier:
+@DOSSIERS.action(Action.REQUEST_SUPPLEMENT)
+def dossier_request_supplement(dossier: Dossier, data: t.ProcessingSupplementItems, step: Step) -> Change:
     """Form 02 during appraisal: once, within 3 working days of receipt unless a leader overrides.
     The dossier pauses; the statutory clock restarts from zero on the complete dossier."""
-    dossier, _, _, at = _transition(dossier, Action.REQUEST_SUPPLEMENT, actor, at)
-    items = _clean_items(items)
     if dossier.pauses.filter(kind=PauseInterval.Kind.SUPPLEMENT).exists():
-        raise _refuse("Hồ sơ chỉ được yêu cầu bổ sung một lần trong quá trình giải quyết.", "supplement_once")
-    elapsed = get_calendar().working_days_between(local_date(dossier.received_at), local_date(at))
-    override_reason = clean_text(override_reason)
+        raise refuse("Hồ sơ chỉ được yêu cầu bổ sung một lần trong quá trình giải quyết.", "supplement_once")
+    elapsed = get_calendar().working_days_between(local_date(dossier.received_at), local_date(step.at))
+    override_reason = clean_text(data.override_reason)
     if elapsed > SUPPLEMENT_WINDOW_WORKING_DAYS:
-        if not actor.has_perm("dossiers.override_dossier_rules"):
-            raise _refuse(
+        if not step.actor.has_perm("dossiers.override_dossier_rules"):
+            raise refuse(
                 f"Đã quá {SUPPLEMENT_WINDOW_WORKING_DAYS} ngày làm việc kể từ ngày tiếp nhận; "
                 "chỉ lãnh đạo mới được cho phép yêu cầu bổ sung, kèm lý do.",
                 "supplement_window",
             )
         if not override_reason:
-            raise _refuse("Cần ghi lý do cho phép yêu cầu bổ sung sau thời hạn 3 ngày làm việc.", "override_reason")
+            raise refuse("Cần ghi lý do cho phép yêu cầu bổ sung sau thời hạn 3 ngày làm việc.", "override_reason")
     PauseInterval.objects.create(
-        dossier=dossier, kind=PauseInterval.Kind.SUPPLEMENT, requested_at=at, reason="; ".join(items)
+        dossier=dossier, kind=PauseInterval.Kind.SUPPLEMENT, requested_at=step.at, reason="; ".join(data.items)
     )
-    previous, dossier.status = dossier.status, Status.PAUSED
-    _record(
-        dossier,
-        Action.REQUEST_SUPPLEMENT,
-        from_status=previous,
-        actor=actor,
-        at=at,
-        note=reason,
-        data={"items": items, "override_reason": override_reason},
-        update_fields=[],
-    )
-    return dossier
+    return Change(note=data.reason, data={"items": data.items, "override_reason": override_reason})
 
 
-@transaction.atomic
-def dossier_complete_supplement(
-    *, dossier: Dossier, actor: User, note: str = "", at: dt.datetime | None = None
-) -> Dossier:
+@DOSSIERS.action(Action.COMPLETE_SUPPLEMENT)
+def dossier_complete_supplement(dossier: Dossier, data: t.Note, step: Step) -> Change:
     """The complete dossier is back: the statutory clock restarts from zero (NĐ 61/2018 art. 19.4)."""
-    dossier, _, _, at = _transition(dossier, Action.COMPLETE_SUPPLEMENT, actor, at)
     pause = dossier.pauses.get(completed_at__isnull=True)
-    pause.completed_at = at
+    pause.completed_at = step.at
     pause.save(update_fields=["completed_at"])
-    new_due = statutory_due_date(dossier.procedure_version, at)
+    new_due = statutory_due_date(dossier.procedure_version, step.at)
     if new_due is not None:
         dossier.due_date = new_due
     if dossier.apology_due_date is not None and dossier.apology_due_date <= dossier.due_date:
         dossier.apology_due_date = None  # the restarted clock already gives more time
-    previous, dossier.status = dossier.status, Status.PROCESSING
-    _record(
-        dossier,
-        Action.COMPLETE_SUPPLEMENT,
-        from_status=previous,
-        actor=actor,
-        at=at,
-        note=note,
-        data={"due_date": dossier.due_date.isoformat()},
-        update_fields=["due_date", "apology_due_date"],
-    )
-    return dossier
+    return Change(["due_date", "apology_due_date"], note=data.note, data={"due_date": dossier.due_date.isoformat()})
 
 
-@transaction.atomic
-def dossier_submit_for_signature(
-    *, dossier: Dossier, actor: User, note: str = "", at: dt.datetime | None = None
-) -> Dossier:
-    dossier, _, _, at = _transition(dossier, Action.SUBMIT_FOR_SIGNATURE, actor, at)
-    previous, dossier.status = dossier.status, Status.AWAITING_SIGNATURE
-    _record(dossier, Action.SUBMIT_FOR_SIGNATURE, from_status=previous, actor=actor, at=at, note=note, update_fields=[])
-    _advance(dossier, WorkflowStep.Action.REVIEW, at=at, name="Xem xét, trình ký")
-    return dossier
+@DOSSIERS.action(Action.SUBMIT_FOR_SIGNATURE)
+def dossier_submit_for_signature(dossier: Dossier, data: t.Note, step: Step) -> Change:
+    _advance(dossier, WorkflowStep.Action.REVIEW, at=step.at, name="Xem xét, trình ký")
+    return Change(note=data.note)
 
 
-@transaction.atomic
-def dossier_approve(*, dossier: Dossier, actor: User, note: str = "", at: dt.datetime | None = None) -> Dossier:
+@DOSSIERS.action(Action.APPROVE)
+def dossier_approve(dossier: Dossier, data: t.Note, step: Step) -> Change:
     """The unit head checks the draft result and passes it to the agency leader for signature."""
-    dossier, _, _, at = _transition(dossier, Action.APPROVE, actor, at)
     if dossier.events.filter(action=Action.APPROVE, at__gte=_last_submission(dossier)).exists():
-        raise _refuse("Lãnh đạo phòng đã duyệt hồ sơ này, đang chờ lãnh đạo cơ quan ký.", "already_approved")
-    _record(dossier, Action.APPROVE, from_status=dossier.status, actor=actor, at=at, note=note, update_fields=[])
-    _advance(dossier, WorkflowStep.Action.SIGN, at=at, name="Ký duyệt")
-    return dossier
+        raise refuse("Lãnh đạo phòng đã duyệt hồ sơ này, đang chờ lãnh đạo cơ quan ký.", "already_approved")
+    _advance(dossier, WorkflowStep.Action.SIGN, at=step.at, name="Ký duyệt")
+    return Change(note=data.note)
 
 
 def _last_submission(dossier: Dossier) -> dt.datetime:
@@ -685,14 +519,11 @@ def _last_submission(dossier: Dossier) -> dt.datetime:
     )
 
 
-@transaction.atomic
-def dossier_send_back(*, dossier: Dossier, actor: User, reason: str, at: dt.datetime | None = None) -> Dossier:
-    dossier, _, _, at = _transition(dossier, Action.SEND_BACK, actor, at)
-    reason = _require_reason(reason, "nội dung cần xử lý lại")
-    previous, dossier.status = dossier.status, Status.PROCESSING
-    _record(dossier, Action.SEND_BACK, from_status=previous, actor=actor, at=at, note=reason, update_fields=[])
-    _advance(dossier, WorkflowStep.Action.APPRAISE, at=at, name="Xử lý lại theo ý kiến", assignee=dossier.assignee)
-    return dossier
+@DOSSIERS.action(Action.SEND_BACK)
+def dossier_send_back(dossier: Dossier, data: t.Reason, step: Step) -> Change:
+    reason = _require_reason(data.reason, "nội dung cần xử lý lại")
+    _advance(dossier, WorkflowStep.Action.APPRAISE, at=step.at, name="Xử lý lại theo ý kiến", assignee=dossier.assignee)
+    return Change(note=reason)
 
 
 def _finish(dossier: Dossier, outcome: str, at: dt.datetime) -> list[str]:
@@ -701,84 +532,46 @@ def _finish(dossier: Dossier, outcome: str, at: dt.datetime) -> list[str]:
     return ["finished_at", "outcome"]
 
 
-@transaction.atomic
-def dossier_sign(
-    *,
-    dossier: Dossier,
-    actor: User,
-    result_number: str,
-    result_date: dt.date | None = None,
-    note: str = "",
-    at: dt.datetime | None = None,
-) -> Dossier:
+@DOSSIERS.action(Action.SIGN)
+def dossier_sign(dossier: Dossier, data: t.Sign, step: Step) -> Change:
     """The leader signs: the dossier is resolved (finished for the statistics) and the result registered."""
-    dossier, _, _, at = _transition(dossier, Action.SIGN, actor, at)
-    result_number = _require_reason(result_number, "số, ký hiệu của kết quả giải quyết")
+    result_number = _require_reason(data.result_number, "số, ký hiệu của kết quả giải quyết")
     dossier.result_number = result_number
-    dossier.result_date = result_date or local_date(at)
-    fields = ["result_number", "result_date", *_finish(dossier, Outcome.RESOLVED, at)]
-    previous, dossier.status = dossier.status, Status.RESOLVED
-    _record(
-        dossier,
-        Action.SIGN,
-        from_status=previous,
-        actor=actor,
-        at=at,
-        note=note,
-        data={"result_number": result_number},
-        update_fields=fields,
-    )
-    _advance(dossier, WorkflowStep.Action.RETURN, at=at, name="Trả kết quả")
-    return dossier
+    dossier.result_date = data.result_date or local_date(step.at)
+    fields = ["result_number", "result_date", *_finish(dossier, Outcome.RESOLVED, step.at)]
+    _advance(dossier, WorkflowStep.Action.RETURN, at=step.at, name="Trả kết quả")
+    return Change(fields, note=data.note, data={"result_number": result_number})
 
 
-@transaction.atomic
-def dossier_refuse(*, dossier: Dossier, actor: User, reason: str, at: dt.datetime | None = None) -> Dossier:
+@DOSSIERS.action(Action.REFUSE)
+def dossier_refuse(dossier: Dossier, data: t.Reason, step: Step) -> Change:
     """A reasoned refusal after appraisal (Form 03) is the dossier's result."""
-    dossier, _, _, at = _transition(dossier, Action.REFUSE, actor, at)
-    reason = _require_reason(reason, "lý do từ chối giải quyết")
-    previous, dossier.status = dossier.status, Status.REFUSED
-    _record(
-        dossier,
-        Action.REFUSE,
-        from_status=previous,
-        actor=actor,
-        at=at,
-        note=reason,
-        update_fields=_finish(dossier, Outcome.REFUSED, at),
-    )
-    _advance(dossier, WorkflowStep.Action.RETURN, at=at, name="Trả kết quả")
-    return dossier
+    reason = _require_reason(data.reason, "lý do từ chối giải quyết")
+    fields = _finish(dossier, Outcome.REFUSED, step.at)
+    _advance(dossier, WorkflowStep.Action.RETURN, at=step.at, name="Trả kết quả")
+    return Change(fields, note=reason)
 
 
-@transaction.atomic
-def dossier_apologise(
-    *, dossier: Dossier, actor: User, reason: str, new_due_date: dt.date, at: dt.datetime | None = None
-) -> Dossier:
+@DOSSIERS.action(Action.APOLOGISE)
+def dossier_apologise(dossier: Dossier, data: t.Apologise, step: Step) -> Change:
     """Form 04: once, at least one working day before the due date, with a new appointment after it."""
-    dossier, _, _, at = _transition(dossier, Action.APOLOGISE, actor, at)
-    reason = _require_reason(reason, "lý do chậm trả kết quả")
+    reason = _require_reason(data.reason, "lý do chậm trả kết quả")
     calendar = get_calendar()
     if dossier.events.filter(action=Action.APOLOGISE).exists():
-        raise _refuse("Chỉ được hẹn lại ngày trả kết quả một lần.", "apology_once")
-    if calendar.working_days_between(local_date(at), dossier.due_date) < 1:
-        raise _refuse(
+        raise refuse("Chỉ được hẹn lại ngày trả kết quả một lần.", "apology_once")
+    if calendar.working_days_between(local_date(step.at), dossier.due_date) < 1:
+        raise refuse(
             "Phiếu xin lỗi phải được gửi chậm nhất 01 ngày làm việc trước ngày hẹn trả kết quả.", "apology_too_late"
         )
+    new_due_date = data.new_due_date
     if new_due_date <= dossier.due_date or not calendar.is_working_day(new_due_date):
-        raise _refuse("Ngày hẹn lại phải là một ngày làm việc sau ngày hẹn trả ban đầu.", "invalid_new_due_date")
+        raise refuse("Ngày hẹn lại phải là một ngày làm việc sau ngày hẹn trả ban đầu.", "invalid_new_due_date")
     dossier.apology_due_date = new_due_date
-    _record(
-        dossier,
-        Action.APOLOGISE,
-        from_status=dossier.status,
-        actor=actor,
-        at=at,
+    return Change(
+        ["apology_due_date"],
         note=reason,
         data={"due_date": dossier.due_date.isoformat(), "new_due_date": new_due_date.isoformat()},
-        update_fields=["apology_due_date"],
     )
-    return dossier
 
 
 # --- fees and the financial obligation -------------------------------------------------------------
@@ -798,54 +591,35 @@ def _fees_fix(dossier: Dossier, lines: list[tuple[FeeItem | None, str, int]], at
     return [[name, amount] for _, name, amount in lines]
 
 
-@transaction.atomic
-def dossier_assess_fee(
-    *,
-    dossier: Dossier,
-    actor: User,
-    fee_item: FeeItem | None = None,
-    amount_vnd: int | None = None,
-    name: str = "",
-    note: str = "",
-    at: dt.datetime | None = None,
-) -> Dossier:
+@DOSSIERS.action(Action.ASSESS_FEE)
+def dossier_assess_fee(dossier: Dossier, data: t.AssessFee, step: Step) -> Change:
     """The desk fixes what this dossier pays: the version's fixed items plus the one alternative rate
     that applies (`fee_item`: by area, by kind of establishment), or, when the catalogue could not
     read the fee, the amount from the fee regulation (`amount_vnd`, 0 for none). NĐ 118/2025 Art. 8
     (the one-stop unit collects fees and charges) [S]."""
-    dossier, _, _, at = _transition(dossier, Action.ASSESS_FEE, actor, at)
     if dossier.payments.exists():
-        raise _refuse("Hồ sơ đã có khoản thu: không xác định lại phí, lệ phí.", "fee_already_paid")
+        raise refuse("Hồ sơ đã có khoản thu: không xác định lại phí, lệ phí.", "fee_already_paid")
     version = dossier.procedure_version
+    fee_item, amount_vnd = data.fee_item, data.amount_vnd
     lines: list[tuple[FeeItem | None, str, int]] = [
         (item, item.name, item.amount_vnd) for item in _fixed_items(dossier)
     ]
     alternatives = version.fee_alternatives
     if alternatives:
         if fee_item is None or fee_item.pk not in {item.pk for item in alternatives}:
-            raise _refuse("Cần chọn một mức thu đúng với trường hợp của hồ sơ.", "fee_choice_required")
+            raise refuse("Cần chọn một mức thu đúng với trường hợp của hồ sơ.", "fee_choice_required")
         lines.append((fee_item, fee_item.name, fee_item.amount_vnd))
     elif not version.fee_known:
         if amount_vnd is None or isinstance(amount_vnd, bool) or not isinstance(amount_vnd, int) or amount_vnd < 0:
-            raise _refuse(
+            raise refuse(
                 "Cần nhập số tiền phí, lệ phí theo quy định (số nguyên, đồng; 0 nếu không thu).", "fee_amount_required"
             )
         if amount_vnd:
-            lines.append((None, clean_text(name) or "Phí, lệ phí", amount_vnd))
+            lines.append((None, clean_text(data.name) or "Phí, lệ phí", amount_vnd))
     elif fee_item is not None or amount_vnd is not None:
-        raise _refuse("Thủ tục có một mức thu cố định: không chọn hay nhập số tiền khác.", "fee_fixed")
-    fees = _fees_fix(dossier, lines, at)
-    _record(
-        dossier,
-        Action.ASSESS_FEE,
-        from_status=dossier.status,
-        actor=actor,
-        at=at,
-        note=note,
-        data={"fees": fees},
-        update_fields=["fees_assessed_at"],
-    )
-    return dossier
+        raise refuse("Thủ tục có một mức thu cố định: không chọn hay nhập số tiền khác.", "fee_fixed")
+    fees = _fees_fix(dossier, lines, step.at)
+    return Change(["fees_assessed_at"], note=data.note, data={"fees": fees})
 
 
 def _check_fees_settled(dossier: Dossier) -> None:
@@ -853,242 +627,140 @@ def _check_fees_settled(dossier: Dossier) -> None:
     Art. 8 [S]; DVCQG status 6 "Yêu cầu thực hiện nghĩa vụ tài chính", law-2026.md §6.4)."""
     outstanding = fees_outstanding(dossier)
     if outstanding is None:
-        raise _refuse(
+        raise refuse(
             "Chưa xác định số tiền phí, lệ phí hồ sơ phải nộp: cần xác định và thu trước khi trả kết quả.",
             "fee_not_assessed",
         )
     if outstanding > 0:
-        raise _refuse(
+        raise refuse(
             f"Hồ sơ còn {vn_number(outstanding)} đồng phí, lệ phí chưa nộp: "
             "chỉ trả kết quả sau khi người nộp đã thực hiện nghĩa vụ tài chính.",
             "fee_unpaid",
         )
 
 
-@transaction.atomic
-def dossier_request_payment(*, dossier: Dossier, actor: User, note: str = "", at: dt.datetime | None = None) -> Dossier:
+@DOSSIERS.action(Action.REQUEST_PAYMENT)
+def dossier_request_payment(dossier: Dossier, data: t.Note, step: Step) -> Change:
     """The applicant must pay before processing goes on (DVCQG status 6, law-2026.md §6.4 and §8.3):
     the dossier waits and the statutory clock stops, as for a supplement, until the fees are paid."""
-    dossier, _, _, at = _transition(dossier, Action.REQUEST_PAYMENT, actor, at)
     outstanding = fees_outstanding(dossier)
     if outstanding is None:
-        raise _refuse("Cần xác định số tiền phí, lệ phí phải nộp trước khi yêu cầu nộp.", "fee_not_assessed")
+        raise refuse("Cần xác định số tiền phí, lệ phí phải nộp trước khi yêu cầu nộp.", "fee_not_assessed")
     if outstanding == 0:
-        raise _refuse("Hồ sơ không còn khoản phí, lệ phí nào phải nộp.", "nothing_due")
+        raise refuse("Hồ sơ không còn khoản phí, lệ phí nào phải nộp.", "nothing_due")
     PauseInterval.objects.create(
         dossier=dossier,
         kind=PauseInterval.Kind.PAYMENT,
-        requested_at=at,
+        requested_at=step.at,
         reason=f"Nộp {vn_number(outstanding)} đồng phí, lệ phí",
     )
-    previous, dossier.status = dossier.status, Status.AWAITING_PAYMENT
-    _record(
-        dossier,
-        Action.REQUEST_PAYMENT,
-        from_status=previous,
-        actor=actor,
-        at=at,
-        note=note,
-        data={"amount_vnd": outstanding},
-        update_fields=[],
-    )
-    return dossier
+    return Change(note=data.note, data={"amount_vnd": outstanding})
 
 
-@transaction.atomic
-def dossier_complete_payment(*, dossier: Dossier, actor: User, at: dt.datetime | None = None) -> Dossier:
+@DOSSIERS.action(Action.COMPLETE_PAYMENT)
+def dossier_complete_payment(dossier: Dossier, data: None, step: Step) -> Change:
     """The fees are paid: processing resumes where the clock stopped, the due date moved by the
     working days spent waiting (not restarted, unlike a supplement; law-2026.md §5.2 indicator 2.1)."""
-    dossier, _, _, at = _transition(dossier, Action.COMPLETE_PAYMENT, actor, at)
     if fees_outstanding(dossier) != 0:
-        raise _refuse("Hồ sơ còn phí, lệ phí chưa nộp.", "fee_unpaid")
+        raise refuse("Hồ sơ còn phí, lệ phí chưa nộp.", "fee_unpaid")
     pause = dossier.pauses.get(completed_at__isnull=True)
-    pause.completed_at = at
+    pause.completed_at = step.at
     pause.save(update_fields=["completed_at"])
     calendar = get_calendar()
-    waited = calendar.working_days_between(local_date(pause.requested_at), local_date(at))
+    waited = calendar.working_days_between(local_date(pause.requested_at), local_date(step.at))
     dossier.due_date = calendar.add_working_days(dossier.due_date, waited)
     if dossier.apology_due_date is not None:
         dossier.apology_due_date = calendar.add_working_days(dossier.apology_due_date, waited)
-    previous, dossier.status = dossier.status, Status.PROCESSING
-    _record(
-        dossier,
-        Action.COMPLETE_PAYMENT,
-        from_status=previous,
-        actor=actor,
-        at=at,
+    return Change(
+        ["due_date", "apology_due_date"],
         data={"due_date": dossier.due_date.isoformat(), "waited_working_days": waited},
-        update_fields=["due_date", "apology_due_date"],
     )
-    return dossier
 
 
 # --- result and end --------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def dossier_change_result_delivery(
-    *, dossier: Dossier, actor: User, method: str, address: str = "", note: str = "", at: dt.datetime | None = None
-) -> Dossier:
+@DOSSIERS.action(Action.CHANGE_RESULT_DELIVERY)
+def dossier_change_result_delivery(dossier: Dossier, data: t.ChangeResultDelivery, step: Step) -> Change:
     """The desk records the applicant's new choice of how to receive the result, with an event."""
-    dossier, _, _, at = _transition(dossier, Action.CHANGE_RESULT_DELIVERY, actor, at)
     method, address = result_delivery_cleaned(
-        method, address, owner=dossier.owner, applicant_address=dossier.applicant_address
+        data.method, data.address, owner=dossier.owner, applicant_address=dossier.applicant_address
     )
     if (method, address) == (dossier.result_delivery, dossier.result_address):
-        raise _refuse("Hình thức nhận kết quả không thay đổi.", "unchanged")
+        raise refuse("Hình thức nhận kết quả không thay đổi.", "unchanged")
     previous = dossier.result_delivery
     dossier.result_delivery, dossier.result_address = method, address
-    _record(
-        dossier,
-        Action.CHANGE_RESULT_DELIVERY,
-        from_status=dossier.status,
-        actor=actor,
-        at=at,
-        note=note,
+    return Change(
+        ["result_delivery", "result_address"],
+        note=data.note,
         data={"from": previous, "to": method} | ({"address": address} if address else {}),
-        update_fields=["result_delivery", "result_address"],
     )
-    return dossier
 
 
-@transaction.atomic
-def dossier_return_result(
-    *,
-    dossier: Dossier,
-    actor: User,
-    method: str = "",
-    postal_tracking: str = "",
-    note: str = "",
-    at: dt.datetime | None = None,
-) -> Dossier:
+@DOSSIERS.action(Action.RETURN_RESULT)
+def dossier_return_result(dossier: Dossier, data: t.ReturnResult, step: Step) -> Change:
     """Hand over the result the way the applicant chose (`method` defaults to it; another way needs
     the choice changed first). Electronic: the signed file must be attached, and the applicant can
     then download it; by post: the posting's tracking number is recorded."""
-    dossier, _, _, at = _transition(dossier, Action.RETURN_RESULT, actor, at)
-    method = method or dossier.result_delivery
+    method = data.method or dossier.result_delivery
     if method not in ReturnMethod.values:
-        raise _refuse("Hình thức trả kết quả không hợp lệ.", "invalid_return_method")
+        raise refuse("Hình thức trả kết quả không hợp lệ.", "invalid_return_method")
     if dossier.result_delivery and method != dossier.result_delivery:
-        raise _refuse(
+        raise refuse(
             f"Người nộp đã chọn nhận kết quả “{ReturnMethod(dossier.result_delivery).label}”; "
             "đổi hình thức nhận kết quả trước khi trả theo cách khác.",
             "delivery_mismatch",
         )
     if dossier.status == Status.RESOLVED:
         _check_fees_settled(dossier)
-    data = {"method": method}
+    event_data = {"method": method}
     if method == ReturnMethod.ELECTRONIC:
         if dossier.owner_id is None:
-            raise _refuse("Hồ sơ không có tài khoản người nộp để nhận kết quả trực tuyến.", "no_owner")
+            raise refuse("Hồ sơ không có tài khoản người nộp để nhận kết quả trực tuyến.", "no_owner")
         if dossier.status == Status.RESOLVED and not dossier.attachments.filter(kind=Attachment.Kind.RESULT).exists():
-            raise _refuse("Chưa có bản điện tử của kết quả để trả trực tuyến.", "no_result_file")
+            raise refuse("Chưa có bản điện tử của kết quả để trả trực tuyến.", "no_result_file")
     if method == ReturnMethod.POST:
-        postal_tracking = clean_text(postal_tracking)
+        postal_tracking = clean_text(data.postal_tracking)
         if not postal_tracking:
-            raise _refuse("Cần nhập số hiệu bưu gửi khi trả kết quả qua bưu chính.", "no_postal_tracking")
-        data |= {"postal_tracking": postal_tracking, "address": dossier.result_address or dossier.applicant_address}
-    dossier.returned_at, dossier.return_method = at, method
-    previous, dossier.status = dossier.status, Status.RETURNED
-    _record(
-        dossier,
-        Action.RETURN_RESULT,
-        from_status=previous,
-        actor=actor,
-        at=at,
-        note=note,
-        data=data,
-        update_fields=["returned_at", "return_method"],
-    )
-    _advance(dossier, None, at=at, name="")
-    return dossier
+            raise refuse("Cần nhập số hiệu bưu gửi khi trả kết quả qua bưu chính.", "no_postal_tracking")
+        address = dossier.result_address or dossier.applicant_address
+        event_data |= {"postal_tracking": postal_tracking, "address": address}
+    dossier.returned_at, dossier.return_method = step.at, method
+    _advance(dossier, None, at=step.at, name="")
+    return Change(["returned_at", "return_method"], note=data.note, data=event_data)
 
 
 def _end_open_pause(dossier: Dossier, at: dt.datetime) -> None:
     dossier.pauses.filter(completed_at__isnull=True).update(completed_at=at)
 
 
-@transaction.atomic
-def dossier_withdraw(*, dossier: Dossier, actor: User, reason: str, at: dt.datetime | None = None) -> Dossier:
-    dossier, _, _, at = _transition(dossier, Action.WITHDRAW, actor, at)
-    reason = _require_reason(reason, "lý do rút hồ sơ")
-    fields = _finish(dossier, Outcome.WITHDRAWN, at) if dossier.received_at else []
-    _end_open_pause(dossier, at)
-    previous, dossier.status = dossier.status, Status.WITHDRAWN
-    _record(dossier, Action.WITHDRAW, from_status=previous, actor=actor, at=at, note=reason, update_fields=fields)
-    _advance(dossier, None, at=at, name="")
-    return dossier
+@DOSSIERS.action(Action.WITHDRAW)
+def dossier_withdraw(dossier: Dossier, data: t.Reason, step: Step) -> Change:
+    reason = _require_reason(data.reason, "lý do rút hồ sơ")
+    fields = _finish(dossier, Outcome.WITHDRAWN, step.at) if dossier.received_at else []
+    _end_open_pause(dossier, step.at)
+    _advance(dossier, None, at=step.at, name="")
+    return Change(fields, note=reason)
 
 
-@transaction.atomic
-def dossier_stop(*, dossier: Dossier, actor: User, reason: str, at: dt.datetime | None = None) -> Dossier:
-    dossier, _, _, at = _transition(dossier, Action.STOP, actor, at)
-    reason = _require_reason(reason, "lý do dừng xử lý")
-    _end_open_pause(dossier, at)
-    previous, dossier.status = dossier.status, Status.STOPPED
-    _record(
-        dossier,
-        Action.STOP,
-        from_status=previous,
-        actor=actor,
-        at=at,
-        note=reason,
-        update_fields=_finish(dossier, Outcome.STOPPED, at),
-    )
-    _advance(dossier, None, at=at, name="")
-    return dossier
+@DOSSIERS.action(Action.STOP)
+def dossier_stop(dossier: Dossier, data: t.Reason, step: Step) -> Change:
+    reason = _require_reason(data.reason, "lý do dừng xử lý")
+    _end_open_pause(dossier, step.at)
+    fields = _finish(dossier, Outcome.STOPPED, step.at)
+    _advance(dossier, None, at=step.at, name="")
+    return Change(fields, note=reason)
 
 
-@transaction.atomic
-def dossier_rate(
-    *, dossier: Dossier, actor: User, rating: str, comment: str = "", at: dt.datetime | None = None
-) -> Dossier:
-    """The applicant rates once, after the result is returned."""
-    dossier, _, role, at = _transition(dossier, Action.RATE, actor, at)
-    if role != "applicant":
-        raise _refuse("Chỉ người nộp hồ sơ mới được đánh giá.", "forbidden")
-    if dossier.rating:
-        raise _refuse("Hồ sơ này đã được đánh giá.", "already_rated")
-    if rating not in Rating.values:
-        raise _refuse("Mức độ hài lòng không hợp lệ.", "invalid_rating")
-    dossier.rating, dossier.rated_at = rating, at
-    _record(
-        dossier,
-        Action.RATE,
-        from_status=dossier.status,
-        actor=actor,
-        at=at,
-        note=comment,
-        data={"rating": rating},
-        update_fields=["rating", "rated_at"],
-    )
-    return dossier
+@DOSSIERS.action(Action.RATE)
+def dossier_rate(dossier: Dossier, data: t.Rate, step: Step) -> Change:
+    """The applicant rates once, after the result is returned (the table: the owner only, and closed
+    once rated)."""
+    if data.rating not in Rating.values:
+        raise refuse("Mức độ hài lòng không hợp lệ.", "invalid_rating")
+    dossier.rating, dossier.rated_at = data.rating, step.at
+    return Change(["rating", "rated_at"], note=data.comment, data={"rating": data.rating})
 
 
 # Action name -> service, for views and the API that take the action from the URL.
-SERVICES = {
-    Action.REQUEST_INTAKE_SUPPLEMENT: dossier_request_intake_supplement,
-    Action.COMPLETE_INTAKE_SUPPLEMENT: dossier_complete_intake_supplement,
-    Action.REFUSE_INTAKE: dossier_refuse_intake,
-    Action.RECEIVE: dossier_receive,
-    Action.TRANSFER: dossier_transfer,
-    Action.ASSIGN: dossier_assign,
-    Action.CONSULT: dossier_consult,
-    Action.CONSULT_REPLY: dossier_consult_reply,
-    Action.REQUEST_SUPPLEMENT: dossier_request_supplement,
-    Action.COMPLETE_SUPPLEMENT: dossier_complete_supplement,
-    Action.SUBMIT_FOR_SIGNATURE: dossier_submit_for_signature,
-    Action.APPROVE: dossier_approve,
-    Action.SEND_BACK: dossier_send_back,
-    Action.SIGN: dossier_sign,
-    Action.REFUSE: dossier_refuse,
-    Action.APOLOGISE: dossier_apologise,
-    Action.ASSESS_FEE: dossier_assess_fee,
-    Action.REQUEST_PAYMENT: dossier_request_payment,
-    Action.COMPLETE_PAYMENT: dossier_complete_payment,
-    Action.CHANGE_RESULT_DELIVERY: dossier_change_result_delivery,
-    Action.RETURN_RESULT: dossier_return_result,
-    Action.WITHDRAW: dossier_withdraw,
-    Action.STOP: dossier_stop,
-    Action.RATE: dossier_rate,
-}
+SERVICES = DOSSIERS.services()

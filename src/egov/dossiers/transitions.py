@@ -1,19 +1,32 @@
-"""The dossier lifecycle as one table (domain.md §2.1).
+"""The dossier lifecycle as one table (domain.md §2.1), run by the workflow engine (core/workflow.py,
+decision 0041).
 
 Each row names an action, the states it may start from, the state it leads to (None: the state
 does not change), who may take it (a staff permission, the applicant who owns the dossier, or
-both) and its label. services.py has one function per action and reads this table through
-`check_transition`; selectors.allowed_actions reads it for the UI and the API.
+both), its label and its input (the service's keyword arguments, one dataclass below). services.py
+writes one effect per action (`@DOSSIERS.action`); the engine's `allowed()` reads this table for
+the pages, the queues and the API, and the API's serializers and the workspace's forms are chosen
+by each row's input.
 """
 
-from collections.abc import Callable
+from __future__ import annotations
+
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from egov.core.text import clean_text
+from egov.core.workflow import Transition, TransitionRefused, refuse
+
 from .models import Outcome, Status
+
+if TYPE_CHECKING:
+    from egov.organisations.models import Unit, User
+    from egov.procedures.models import FeeItem
 
 S = Status
 
@@ -62,28 +75,122 @@ class Action(StrEnum):
     RATE = "rate"
 
 
+# --- the input of each action (the service's keyword arguments besides dossier, actor, at) ----------
+
+
 @dataclass(frozen=True)
-class Transition:
-    action: Action
-    sources: frozenset[str]
-    target: str | None
-    permission: str | None  # staff permission ("dossiers.<codename>"); None: staff may not
-    applicant: bool  # the owning applicant may take it
-    label: str
-    # For an action that keeps the state: given the locked dossier and the service's arguments, the
-    # refusal when taking it would change nothing (None: it changes something). Without it, sixty
-    # identical calls would leave sixty events and sixty hand-over steps.
-    unchanged: Callable[..., str | None] | None = None
+class Note:
+    note: str = ""
 
 
-def _t(action, sources, target, permission, label, *, applicant=False, unchanged=None) -> Transition:
-    return Transition(Action(action), frozenset(sources), target, permission, applicant, label, unchanged)
+@dataclass(frozen=True)
+class Reason:
+    reason: str
 
 
-def _same_assignee(dossier, *, assignee, **_) -> str | None:
-    if assignee is not None and dossier.assignee_id == assignee.pk:
-        return f"Hồ sơ đã được phân công cho {assignee}; phân công lại cho cùng người không thay đổi gì."
+@dataclass(frozen=True)
+class SupplementItems:
+    items: list[str]
+    reason: str = ""
+
+    def cleaned(self):
+        items = [clean_text(item) for item in self.items if clean_text(item)]
+        if not items:
+            raise refuse("Cần liệt kê đầy đủ các thành phần hồ sơ phải bổ sung.", "items_required")
+        return type(self)(**(vars(self) | {"items": items}))
+
+
+@dataclass(frozen=True)
+class ProcessingSupplementItems(SupplementItems):
+    override_reason: str = ""  # a leader's reason to ask after the 3-working-day window
+
+
+@dataclass(frozen=True)
+class Receive:
+    appointment: dt.date | None = None  # only for procedures without a published time limit
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Transfer:
+    unit: Unit | None = None  # None: the procedure's lead unit
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Assign:
+    assignee: User
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Consult:
+    consulted: str
+    reply_due: dt.date
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ConsultReply:
+    note: str
+
+
+@dataclass(frozen=True)
+class Sign:
+    result_number: str
+    result_date: dt.date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Apologise:
+    reason: str
+    new_due_date: dt.date
+
+
+@dataclass(frozen=True)
+class AssessFee:
+    fee_item: FeeItem | None = None
+    amount_vnd: int | None = None
+    name: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ChangeResultDelivery:
+    method: str
+    address: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ReturnResult:
+    method: str = ""  # empty: the way the applicant chose
+    postal_tracking: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Rate:
+    rating: str
+    comment: str = ""
+
+
+# --- the table -------------------------------------------------------------------------------------
+
+
+def _t(action, sources, target, permission, label, input=None, *, applicant=False, **rules) -> Transition:
+    return Transition(Action(action), frozenset(sources), target, permission, applicant, label, input, **rules)
+
+
+def _same_assignee(dossier, data: Assign) -> str | None:
+    if data.assignee is not None and dossier.assignee_id == data.assignee.pk:
+        return f"Hồ sơ đã được phân công cho {data.assignee}; phân công lại cho cùng người không thay đổi gì."
     return None
+
+
+def _rated(dossier) -> TransitionRefused | None:
+    return refuse("Hồ sơ này đã được đánh giá.", "already_rated") if dossier.rating else None
 
 
 TRANSITIONS: dict[Action, Transition] = {
@@ -95,6 +202,7 @@ TRANSITIONS: dict[Action, Transition] = {
             S.INTAKE_SUPPLEMENT,
             "dossiers.receive_dossier",
             _("Yêu cầu bổ sung hồ sơ (Mẫu 02)"),
+            SupplementItems,
         ),
         _t(
             Action.COMPLETE_INTAKE_SUPPLEMENT,
@@ -102,6 +210,7 @@ TRANSITIONS: dict[Action, Transition] = {
             S.SUBMITTED,
             "dossiers.receive_dossier",
             _("Nộp bổ sung hồ sơ"),
+            Note,
             applicant=True,
         ),
         _t(
@@ -110,20 +219,41 @@ TRANSITIONS: dict[Action, Transition] = {
             S.INTAKE_REFUSED,
             "dossiers.receive_dossier",
             _("Từ chối tiếp nhận (Mẫu 03)"),
+            Reason,
         ),
-        _t(Action.RECEIVE, {S.SUBMITTED}, S.RECEIVED, "dossiers.receive_dossier", _("Tiếp nhận hồ sơ (Mẫu 01)")),
-        _t(Action.TRANSFER, {S.RECEIVED}, S.PROCESSING, "dossiers.receive_dossier", _("Chuyển phòng xử lý")),
+        _t(
+            Action.RECEIVE,
+            {S.SUBMITTED},
+            S.RECEIVED,
+            "dossiers.receive_dossier",
+            _("Tiếp nhận hồ sơ (Mẫu 01)"),
+            Receive,
+        ),
+        _t(Action.TRANSFER, {S.RECEIVED}, S.PROCESSING, "dossiers.receive_dossier", _("Chuyển phòng xử lý"), Transfer),
         _t(
             Action.ASSIGN,
             {S.PROCESSING},
             None,
             "dossiers.assign_dossier",
             _("Phân công xử lý"),
+            Assign,
             unchanged=_same_assignee,
         ),
-        _t(Action.CONSULT, {S.PROCESSING}, S.CONSULTING, "dossiers.process_dossier", _("Lấy ý kiến cơ quan khác")),
         _t(
-            Action.CONSULT_REPLY, {S.CONSULTING}, S.PROCESSING, "dossiers.process_dossier", _("Ghi nhận ý kiến trả lời")
+            Action.CONSULT,
+            {S.PROCESSING},
+            S.CONSULTING,
+            "dossiers.process_dossier",
+            _("Lấy ý kiến cơ quan khác"),
+            Consult,
+        ),
+        _t(
+            Action.CONSULT_REPLY,
+            {S.CONSULTING},
+            S.PROCESSING,
+            "dossiers.process_dossier",
+            _("Ghi nhận ý kiến trả lời"),
+            ConsultReply,
         ),
         _t(
             Action.REQUEST_SUPPLEMENT,
@@ -131,6 +261,7 @@ TRANSITIONS: dict[Action, Transition] = {
             S.PAUSED,
             "dossiers.process_dossier",
             _("Yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)"),
+            ProcessingSupplementItems,
         ),
         _t(
             Action.COMPLETE_SUPPLEMENT,
@@ -138,6 +269,7 @@ TRANSITIONS: dict[Action, Transition] = {
             S.PROCESSING,
             "dossiers.receive_dossier",
             _("Nhận hồ sơ bổ sung đầy đủ"),
+            Note,
             applicant=True,
         ),
         _t(
@@ -146,6 +278,7 @@ TRANSITIONS: dict[Action, Transition] = {
             S.AWAITING_SIGNATURE,
             "dossiers.process_dossier",
             _("Thẩm định xong, trình ký"),
+            Note,
         ),
         _t(
             Action.APPROVE,
@@ -153,6 +286,7 @@ TRANSITIONS: dict[Action, Transition] = {
             None,
             "dossiers.assign_dossier",
             _("Lãnh đạo phòng duyệt, trình lãnh đạo cơ quan"),
+            Note,
         ),
         _t(
             Action.SEND_BACK,
@@ -160,14 +294,16 @@ TRANSITIONS: dict[Action, Transition] = {
             S.PROCESSING,
             "dossiers.assign_dossier",
             _("Trả lại để xử lý tiếp"),
+            Reason,
         ),
-        _t(Action.SIGN, {S.AWAITING_SIGNATURE}, S.RESOLVED, "dossiers.sign_dossier", _("Ký duyệt kết quả")),
+        _t(Action.SIGN, {S.AWAITING_SIGNATURE}, S.RESOLVED, "dossiers.sign_dossier", _("Ký duyệt kết quả"), Sign),
         _t(
             Action.REFUSE,
             {S.PROCESSING, S.AWAITING_SIGNATURE},
             S.REFUSED,
             "dossiers.sign_dossier",
             _("Từ chối giải quyết (Mẫu 03)"),
+            Reason,
         ),
         _t(
             Action.APOLOGISE,
@@ -175,6 +311,7 @@ TRANSITIONS: dict[Action, Transition] = {
             None,
             "dossiers.process_dossier",
             _("Xin lỗi và hẹn lại ngày trả (Mẫu 04)"),
+            Apologise,
         ),
         _t(
             Action.ASSESS_FEE,
@@ -182,6 +319,7 @@ TRANSITIONS: dict[Action, Transition] = {
             None,
             "dossiers.add_payment",
             _("Xác định phí, lệ phí phải nộp"),
+            AssessFee,
         ),
         _t(
             Action.REQUEST_PAYMENT,
@@ -189,6 +327,7 @@ TRANSITIONS: dict[Action, Transition] = {
             S.AWAITING_PAYMENT,
             "dossiers.process_dossier",
             _("Yêu cầu thực hiện nghĩa vụ tài chính"),
+            Note,
         ),
         # Taken by the payment that settles the fees (payments.py), not from a form.
         _t(
@@ -206,18 +345,27 @@ TRANSITIONS: dict[Action, Transition] = {
             None,
             "dossiers.receive_dossier",
             _("Đổi hình thức nhận kết quả"),
+            ChangeResultDelivery,
         ),
-        _t(Action.RETURN_RESULT, {S.RESOLVED, S.REFUSED}, S.RETURNED, "dossiers.return_dossier", _("Trả kết quả")),
+        _t(
+            Action.RETURN_RESULT,
+            {S.RESOLVED, S.REFUSED},
+            S.RETURNED,
+            "dossiers.return_dossier",
+            _("Trả kết quả"),
+            ReturnResult,
+        ),
         _t(
             Action.WITHDRAW,
             {S.SUBMITTED, S.INTAKE_SUPPLEMENT} | OPEN_STATES,
             S.WITHDRAWN,
             "dossiers.receive_dossier",
             pgettext_lazy("action", "Rút hồ sơ"),
+            Reason,
             applicant=True,
         ),
-        _t(Action.STOP, OPEN_STATES, S.STOPPED, "dossiers.sign_dossier", pgettext_lazy("action", "Dừng xử lý")),
-        _t(Action.RATE, {S.RETURNED}, None, None, _("Đánh giá mức độ hài lòng"), applicant=True),
+        _t(Action.STOP, OPEN_STATES, S.STOPPED, "dossiers.sign_dossier", pgettext_lazy("action", "Dừng xử lý"), Reason),
+        _t(Action.RATE, {S.RETURNED}, None, None, _("Đánh giá mức độ hài lòng"), Rate, applicant=True, closed=_rated),
     ]
 }
 

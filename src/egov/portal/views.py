@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from egov.core.formats import vn_number
 from egov.core.integrations import IntegrationNotConfigured
+from egov.core.workflow import TransitionRefused
 from egov.dossiers import forms_render
 from egov.dossiers.access import Action as AccessAction
 from egov.dossiers.access import Kind, dossier_access_record
@@ -31,8 +32,8 @@ from egov.dossiers.attachments import attachment_download
 from egov.dossiers.fees import fee_summary
 from egov.dossiers.models import Attachment, Channel, Status
 from egov.dossiers.payments import payment_online
-from egov.dossiers.selectors import allowed_actions, applicant_attachments, applicant_forms, applicant_history
-from egov.dossiers.services import ApplicantData, TransitionRefused, dossier_rate, result_delivery_cleaned
+from egov.dossiers.selectors import applicant_attachments, applicant_forms, applicant_history
+from egov.dossiers.services import DOSSIERS, ApplicantData, dossier_rate, result_delivery_cleaned
 from egov.dossiers.transitions import Action
 from egov.procedures.blank_forms import blank_form_download
 from egov.procedures.models import OnlineLevel, Procedure
@@ -314,7 +315,7 @@ def _own_or_404(request, pk: int):
 
 
 def _dossier_page(request, dossier, *, supplement_form=None, rate_form=None, status=200):
-    actions = allowed_actions(dossier, request.user)
+    actions = DOSSIERS.allowed(dossier, request.user)
     can_rate = Action.RATE in actions and dossier.owner_id == request.user.pk
     waiting = selectors.open_supplement_request(dossier)
     fees = fee_summary(dossier)

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from egov.core.formats import vn_number
 from egov.core.forms import Form
 from egov.core.models import AccessLogEntry
+from egov.dossiers import transitions as t
 from egov.dossiers.models import Attachment, Dossier, Payment, ReturnMethod, Status
-from egov.dossiers.transitions import Action
+from egov.dossiers.transitions import TRANSITIONS, Action
 from egov.organisations.models import Unit, User
 from egov.portal.forms import FILE_ACCEPT, REQUIRED, ApplicantForm, result_address_field, result_delivery_field
 from egov.procedures.models import FeeItem, Procedure, RequiredDocument
@@ -256,29 +257,30 @@ def _form(action: Action, base: type[ActionForm]) -> type[ActionForm]:
     return type(f"{action.value.title().replace('_', '')}Form", (base,), {"action": action})
 
 
+# The form that reads each kind of lifecycle input (transitions.py: a row's `input`), and the
+# actions whose page asks for more (a file). No form: not taken from this page — the payment that
+# settles the fees completes the payment; only the applicant rates, on the portal.
+INPUT_FORMS: dict[type, type[ActionForm]] = {
+    t.SupplementItems: ItemsForm,
+    t.ProcessingSupplementItems: ProcessingItemsForm,
+    t.Note: NoteForm,
+    t.Reason: ReasonForm,
+    t.Receive: ReceiveForm,
+    t.Transfer: TransferForm,
+    t.Assign: AssignForm,
+    t.Consult: ConsultForm,
+    t.ConsultReply: ConsultReplyForm,
+    t.Sign: SignForm,
+    t.Apologise: ApologiseForm,
+    t.AssessFee: AssessFeeForm,
+    t.ChangeResultDelivery: ChangeResultDeliveryForm,
+    t.ReturnResult: ReturnResultForm,
+}
+ACTION_FORM_OVERRIDES: dict[Action, type[ActionForm]] = {Action.SUBMIT_FOR_SIGNATURE: SubmitForSignatureForm}
 ACTION_FORMS: dict[Action, type[ActionForm]] = {
-    Action.REQUEST_INTAKE_SUPPLEMENT: _form(Action.REQUEST_INTAKE_SUPPLEMENT, ItemsForm),
-    Action.COMPLETE_INTAKE_SUPPLEMENT: _form(Action.COMPLETE_INTAKE_SUPPLEMENT, NoteForm),
-    Action.REFUSE_INTAKE: _form(Action.REFUSE_INTAKE, ReasonForm),
-    Action.RECEIVE: _form(Action.RECEIVE, ReceiveForm),
-    Action.TRANSFER: _form(Action.TRANSFER, TransferForm),
-    Action.ASSIGN: _form(Action.ASSIGN, AssignForm),
-    Action.CONSULT: _form(Action.CONSULT, ConsultForm),
-    Action.CONSULT_REPLY: _form(Action.CONSULT_REPLY, ConsultReplyForm),
-    Action.REQUEST_SUPPLEMENT: _form(Action.REQUEST_SUPPLEMENT, ProcessingItemsForm),
-    Action.COMPLETE_SUPPLEMENT: _form(Action.COMPLETE_SUPPLEMENT, NoteForm),
-    Action.SUBMIT_FOR_SIGNATURE: _form(Action.SUBMIT_FOR_SIGNATURE, SubmitForSignatureForm),
-    Action.APPROVE: _form(Action.APPROVE, NoteForm),
-    Action.SEND_BACK: _form(Action.SEND_BACK, ReasonForm),
-    Action.SIGN: _form(Action.SIGN, SignForm),
-    Action.REFUSE: _form(Action.REFUSE, ReasonForm),
-    Action.APOLOGISE: _form(Action.APOLOGISE, ApologiseForm),
-    Action.ASSESS_FEE: _form(Action.ASSESS_FEE, AssessFeeForm),
-    Action.REQUEST_PAYMENT: _form(Action.REQUEST_PAYMENT, NoteForm),
-    Action.CHANGE_RESULT_DELIVERY: _form(Action.CHANGE_RESULT_DELIVERY, ChangeResultDeliveryForm),
-    Action.RETURN_RESULT: _form(Action.RETURN_RESULT, ReturnResultForm),
-    Action.WITHDRAW: _form(Action.WITHDRAW, ReasonForm),
-    Action.STOP: _form(Action.STOP, ReasonForm),
+    action: _form(action, ACTION_FORM_OVERRIDES.get(action) or INPUT_FORMS[transition.input])
+    for action, transition in TRANSITIONS.items()
+    if transition.input in INPUT_FORMS
 }
 
 

@@ -32,8 +32,8 @@ from egov.dossiers.fees import fee_summary, fees_outstanding
 from egov.dossiers.form_sets import REGISTER, dossier_form_set, register_form_set
 from egov.dossiers.models import Channel, Status
 from egov.dossiers.payments import payment_record
-from egov.dossiers.selectors import allowed_actions, dossier_attachments_for, dossier_for_user
-from egov.dossiers.services import SERVICES, ApplicantData, dossier_receive, dossier_submit
+from egov.dossiers.selectors import dossier_attachments_for, dossier_for_user
+from egov.dossiers.services import DOSSIERS, SERVICES, ApplicantData, dossier_receive, dossier_submit
 from egov.dossiers.transitions import TRANSITIONS, Action, takes_files
 from egov.organisations.roles import Scope
 from egov.portal import selectors as portal_selectors
@@ -116,7 +116,7 @@ def _event_label(event) -> str:
 
 def _dossier_page(request, dossier, *, failed_form=None, upload_form=None, payment_form=None, status=200):
     user = request.user
-    actions = [a for a in allowed_actions(dossier, user) if a in ACTION_FORMS]
+    actions = [a for a in DOSSIERS.allowed(dossier, user) if a in ACTION_FORMS]
     forms = []
     for action in actions:
         form = (

@@ -14,12 +14,13 @@ from egov.api.exceptions import APIError
 from egov.api.pagination import DefaultPagination, paginated_response
 from egov.api.permissions import HasRequiredPermissions
 from egov.api.serializers import error_responses, read_query
+from egov.dossiers import transitions as t
 from egov.dossiers.access import dossier_access_record
 from egov.dossiers.attachments import DEFAULT_TYPES, attachment_add, attachment_download
 from egov.dossiers.dvcqg import StatusNotMapped, dvcqg_payload
 from egov.dossiers.models import Attachment
-from egov.dossiers.selectors import allowed_actions, dossier_attachments_for, dossier_history, sees_as_staff
-from egov.dossiers.services import SERVICES, ApplicantData, dossier_submit
+from egov.dossiers.selectors import dossier_attachments_for, dossier_history, sees_as_staff
+from egov.dossiers.services import DOSSIERS, SERVICES, ApplicantData, dossier_submit
 from egov.dossiers.transitions import TRANSITIONS, Action
 
 from . import serializers as s
@@ -253,33 +254,28 @@ class AttachmentDownloadApi(DossierApi):
 
 # --- transitions ------------------------------------------------------------------------------------
 
-# The input each lifecycle action takes; the keys are the service's keyword arguments
-# (tests check both stay in step with dossiers.services.SERVICES).
+# The serializer that reads each kind of lifecycle input (transitions.py: a row's `input`; None: the
+# action takes none). Its fields are the input's fields (tests check both stay in step).
+INPUT_SERIALIZERS: dict[type | None, type] = {
+    t.SupplementItems: s.SupplementItemsSerializer,
+    t.ProcessingSupplementItems: s.ProcessingSupplementItemsSerializer,
+    t.Note: s.NoteSerializer,
+    t.Reason: s.ReasonSerializer,
+    t.Receive: s.ReceiveSerializer,
+    t.Transfer: s.TransferSerializer,
+    t.Assign: s.AssignSerializer,
+    t.Consult: s.ConsultSerializer,
+    t.ConsultReply: s.ConsultReplySerializer,
+    t.Sign: s.SignSerializer,
+    t.Apologise: s.ApologiseSerializer,
+    t.AssessFee: s.AssessFeeSerializer,
+    t.ChangeResultDelivery: s.ChangeResultDeliverySerializer,
+    t.ReturnResult: s.ReturnResultSerializer,
+    t.Rate: s.RateSerializer,
+    None: s.EmptySerializer,
+}
 TRANSITION_INPUTS: dict[Action, type] = {
-    Action.REQUEST_INTAKE_SUPPLEMENT: s.SupplementItemsSerializer,
-    Action.COMPLETE_INTAKE_SUPPLEMENT: s.NoteSerializer,
-    Action.REFUSE_INTAKE: s.ReasonSerializer,
-    Action.RECEIVE: s.ReceiveSerializer,
-    Action.TRANSFER: s.TransferSerializer,
-    Action.ASSIGN: s.AssignSerializer,
-    Action.CONSULT: s.ConsultSerializer,
-    Action.CONSULT_REPLY: s.ConsultReplySerializer,
-    Action.REQUEST_SUPPLEMENT: s.ProcessingSupplementItemsSerializer,
-    Action.COMPLETE_SUPPLEMENT: s.NoteSerializer,
-    Action.SUBMIT_FOR_SIGNATURE: s.NoteSerializer,
-    Action.APPROVE: s.NoteSerializer,
-    Action.SEND_BACK: s.ReasonSerializer,
-    Action.SIGN: s.SignSerializer,
-    Action.REFUSE: s.ReasonSerializer,
-    Action.APOLOGISE: s.ApologiseSerializer,
-    Action.ASSESS_FEE: s.AssessFeeSerializer,
-    Action.REQUEST_PAYMENT: s.NoteSerializer,
-    Action.COMPLETE_PAYMENT: s.EmptySerializer,
-    Action.CHANGE_RESULT_DELIVERY: s.ChangeResultDeliverySerializer,
-    Action.RETURN_RESULT: s.ReturnResultSerializer,
-    Action.WITHDRAW: s.ReasonSerializer,
-    Action.STOP: s.ReasonSerializer,
-    Action.RATE: s.RateSerializer,
+    action: INPUT_SERIALIZERS[transition.input] for action, transition in TRANSITIONS.items()
 }
 
 
@@ -298,7 +294,7 @@ class AllowedTransitionsApi(DossierApi):
         dossier = dossier_for_user_or_404(request.user, pk)
         actions = [
             {"action": str(action), "label": str(TRANSITIONS[action].label), "url": transition_url(pk, action)}
-            for action in allowed_actions(dossier, request.user)
+            for action in DOSSIERS.allowed(dossier, request.user)
         ]
         return Response(s.AllowedActionSerializer(actions, many=True).data)
 

@@ -5,6 +5,7 @@ into the catalogue; NĐ 118/2025/NĐ-CP Art. 8 (the one-stop unit collects fees)
 
 import pytest
 
+from egov.core.workflow import TransitionRefused
 from egov.organisations.roles import Role
 from egov.procedures.models import FeeItem
 
@@ -59,13 +60,13 @@ def test_alternative_rates_are_unknown_until_the_desk_chooses_the_one_that_appli
 def test_a_choice_is_required_and_must_be_one_of_the_versions_rates():
     procedure = _procedure(("Phí thẩm định", 1_200_000, "TP, thị xã"), ("Phí thẩm định", 600_000, "khu vực khác"))
     dossier, desk = _received(procedure)
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.dossier_assess_fee(dossier=dossier, actor=desk)
     assert refused.value.code == "fee_choice_required"
     foreign = FeeItem.objects.create(
         version=procedure_with_workflow().versions.get(), name="Phí", amount_vnd=5, condition="x"
     )
-    with pytest.raises(services.TransitionRefused):
+    with pytest.raises(TransitionRefused):
         services.dossier_assess_fee(dossier=dossier, actor=desk, fee_item=foreign)
     assert fees_due(dossier) is None
 
@@ -73,7 +74,7 @@ def test_a_choice_is_required_and_must_be_one_of_the_versions_rates():
 def test_a_fee_the_catalogue_could_not_read_is_entered_by_the_desk():
     dossier, desk = _received(_procedure(fee_known=False))
     assert fees_due(dossier) is None
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.dossier_assess_fee(dossier=dossier, actor=desk)
     assert refused.value.code == "fee_amount_required"
     dossier = services.dossier_assess_fee(dossier=dossier, actor=desk, amount_vnd=800_000, name="Phí thẩm định")
@@ -89,7 +90,7 @@ def test_only_the_desk_fixes_the_fee():
     procedure = _procedure(("Phí thẩm định", 1_200_000, "TP, thị xã"), ("Phí thẩm định", 600_000, "khu vực khác"))
     dossier, _ = _received(procedure)
     specialist = make_staff(procedure.agency, Role.SPECIALIST, procedure.lead_unit)
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.dossier_assess_fee(
             dossier=dossier, actor=specialist, fee_item=procedure.versions.get().fee_items.first()
         )

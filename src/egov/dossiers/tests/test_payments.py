@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.test import override_settings
 
 from egov.core.integrations import IntegrationNotConfigured, reset_integrations
+from egov.core.workflow import TransitionRefused
 from egov.organisations.roles import Role
 from egov.procedures.models import FeeItem
 from egov.workdays.calendar import LOCAL_TZ, get_calendar
@@ -148,7 +149,7 @@ def test_unconfigured_gateway_fails_loudly_and_records_nothing(procedure, staff,
 
 def test_the_result_is_not_returned_while_a_due_fee_is_unpaid(procedure, staff):
     dossier = _resolved(procedure, staff)
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.dossier_return_result(dossier=dossier, actor=staff["desk"], method=ReturnMethod.DESK)
     assert refused.value.code == "fee_unpaid"
     assert "1.500.000 đồng phí, lệ phí chưa nộp" in refused.value.messages[0]
@@ -173,7 +174,7 @@ def test_the_result_is_not_returned_while_the_fee_is_not_fixed(staff):
         "leader": make_staff(procedure.agency, Role.AGENCY_LEADER),
     }
     dossier = _resolved(procedure, staff)
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.dossier_return_result(dossier=dossier, actor=staff["desk"], method=ReturnMethod.DESK)
     assert refused.value.code == "fee_not_assessed"
 
@@ -195,7 +196,7 @@ def test_financial_obligation_pauses_the_clock_and_payment_resumes_it(procedure,
     assert dossier.status == Status.AWAITING_PAYMENT
     pause = dossier.pauses.get()
     assert pause.kind == PauseInterval.Kind.PAYMENT and pause.completed_at is None
-    with pytest.raises(services.TransitionRefused):  # the applicant holds it: no processing meanwhile
+    with pytest.raises(TransitionRefused):  # the applicant holds it: no processing meanwhile
         services.dossier_submit_for_signature(dossier=dossier, actor=staff["specialist"])
     payment = payment_online(dossier=dossier, payer=citizen)  # today, after 3 March 2026
     dossier.refresh_from_db()
@@ -262,6 +263,6 @@ def test_payment_is_requested_only_when_a_fee_is_outstanding(staff):
         "specialist": make_staff(procedure.agency, Role.SPECIALIST, procedure.lead_unit),
     }
     dossier = _processing(procedure, staff)
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.dossier_request_payment(dossier=dossier, actor=staff["specialist"])
     assert refused.value.code == "nothing_due"

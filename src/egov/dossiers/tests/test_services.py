@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from egov.core.workflow import TransitionRefused
 from egov.organisations.roles import Role
 from egov.portal.tests.world import pdf_upload
 from egov.workdays.calendar import LOCAL_TZ
@@ -154,7 +155,7 @@ def test_supplement_pauses_and_restarts_the_clock(procedure, staff):
     assert dossier.due_date == dt.date(2025, 3, 24)
     pause = dossier.pauses.get()
     assert (pause.requested_at, pause.completed_at) == (local(2025, 3, 5, 9, 0), local(2025, 3, 10, 10, 0))
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.dossier_request_supplement(
             dossier=dossier, actor=staff["specialist"], items=["Thêm nữa"], at=local(2025, 3, 11, 9, 0)
         )
@@ -164,14 +165,14 @@ def test_supplement_pauses_and_restarts_the_clock(procedure, staff):
 def test_supplement_after_three_working_days_needs_a_leader_with_a_reason(procedure, staff):
     dossier = in_processing(procedure, staff)
     late = local(2025, 3, 7, 9, 0)  # 4 working days after Monday 3 March
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.dossier_request_supplement(dossier=dossier, actor=staff["specialist"], items=["X"], at=late)
     assert refused.value.code == "supplement_window"
     # The override right belongs to leaders; a unit head who also holds the leader role may use it.
     head = staff["head"]
     head.groups.add(*staff["leader"].groups.all())
     head = type(head).objects.get(pk=head.pk)
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.dossier_request_supplement(dossier=dossier, actor=head, items=["X"], at=late)
     assert refused.value.code == "override_reason"
     dossier = services.dossier_request_supplement(
@@ -182,7 +183,7 @@ def test_supplement_after_three_working_days_needs_a_leader_with_a_reason(proced
 
 def test_apology_once_and_at_least_one_working_day_before(procedure, staff):
     dossier = in_processing(procedure, staff)  # due 17 March 2025
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.dossier_apologise(
             dossier=dossier,
             actor=staff["specialist"],
@@ -191,7 +192,7 @@ def test_apology_once_and_at_least_one_working_day_before(procedure, staff):
             at=local(2025, 3, 17, 8, 0),
         )
     assert refused.value.code == "apology_too_late"
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.dossier_apologise(
             dossier=dossier,
             actor=staff["specialist"],
@@ -209,7 +210,7 @@ def test_apology_once_and_at_least_one_working_day_before(procedure, staff):
     )
     assert dossier.apology_due_date == dt.date(2025, 3, 20)
     assert dossier.due_date == dt.date(2025, 3, 17)  # the statutory date stays for the statistics
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.dossier_apologise(
             dossier=dossier,
             actor=staff["specialist"],
@@ -247,7 +248,7 @@ def test_procedure_without_time_limit_needs_an_appointment():
     procedure = procedure_with_workflow(time_limit=None)
     desk = make_staff(procedure.agency, Role.RECEIVING_OFFICER)
     dossier = submitted_dossier(procedure, at=local(2025, 3, 3, 9, 0))
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.dossier_receive(dossier=dossier, actor=desk, at=local(2025, 3, 3, 9, 0))
     assert refused.value.code == "appointment_required"
     dossier = services.dossier_receive(
@@ -257,7 +258,7 @@ def test_procedure_without_time_limit_needs_an_appointment():
 
 
 def test_counter_intake_requires_a_receiving_officer_of_the_agency(procedure, staff):
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         submitted_dossier(procedure, channel=Channel.DIRECT, actor=staff["specialist"])
     assert refused.value.code == "forbidden"
     dossier = submitted_dossier(procedure, channel=Channel.DIRECT, actor=staff["desk"])
@@ -266,7 +267,7 @@ def test_counter_intake_requires_a_receiving_officer_of_the_agency(procedure, st
 
 def test_online_filing_refused_for_procedures_not_offered_online():
     procedure = procedure_with_workflow(online_level="none")
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         submitted_dossier(procedure)
     assert refused.value.code == "not_online"
 
@@ -294,10 +295,10 @@ def test_rating_only_by_the_owner_and_once(procedure, staff, django_user_model):
     dossier = services.dossier_submit_for_signature(dossier=dossier, actor=staff["specialist"])
     dossier = services.dossier_sign(dossier=dossier, actor=staff["leader"], result_number="1/GP-SCT")
     dossier = services.dossier_return_result(dossier=dossier, actor=staff["desk"], method=ReturnMethod.DESK)
-    with pytest.raises(services.TransitionRefused):
+    with pytest.raises(TransitionRefused):
         services.dossier_rate(dossier=dossier, actor=other, rating=Rating.SATISFIED)
     services.dossier_rate(dossier=dossier, actor=citizen, rating=Rating.SATISFIED)
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.dossier_rate(dossier=dossier, actor=citizen, rating=Rating.UNSATISFIED)
     assert refused.value.code == "already_rated"
 
@@ -335,7 +336,7 @@ def test_a_transition_locks_the_dossier_row_only():
             connection.close()
 
     with transaction.atomic():
-        services._lock(dossier)
+        services.DOSSIERS.lock(dossier)
         thread = threading.Thread(target=try_locks)
         thread.start()
         thread.join(timeout=30)
@@ -425,7 +426,7 @@ def test_a_restart_keeps_a_later_apology_appointment(procedure, staff):
     dossier = services.dossier_complete_supplement(dossier=dossier, actor=staff["desk"], at=local(2025, 3, 7, 9, 0))
     assert (dossier.due_date, dossier.apology_due_date) == (dt.date(2025, 3, 21), dt.date(2025, 3, 28))
     # The apology was the one re-appointment: no second one after the restart.
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.dossier_apologise(
             dossier=dossier,
             actor=staff["specialist"],
@@ -439,7 +440,7 @@ def test_a_restart_keeps_a_later_apology_appointment(procedure, staff):
 def test_a_refused_transition_changes_nothing(procedure, staff):
     dossier = in_processing(procedure, staff)
     before = (dossier.status, dossier.due_date, dossier.events.count(), dossier.steps.count())
-    with pytest.raises(services.TransitionRefused):
+    with pytest.raises(TransitionRefused):
         services.dossier_apologise(
             dossier=dossier,
             actor=staff["specialist"],
@@ -464,7 +465,7 @@ def test_assigning_the_current_assignee_again_is_refused_and_leaves_one_event_an
     services.dossier_assign(dossier=dossier, actor=staff["head"], assignee=staff["specialist"], at=at)
     steps = dossier.steps.count()
     for minute in range(1, 60):
-        with pytest.raises(services.TransitionRefused) as refused:
+        with pytest.raises(TransitionRefused) as refused:
             services.dossier_assign(
                 dossier=dossier, actor=staff["head"], assignee=staff["specialist"], at=at + dt.timedelta(minutes=minute)
             )
@@ -515,7 +516,7 @@ def test_identical_assigns_in_parallel_leave_one_event():
                 at=MONDAY_MORNING + dt.timedelta(hours=2),
             )
             outcome = "assigned"
-        except services.TransitionRefused as exc:
+        except TransitionRefused as exc:
             outcome = exc.code
         except BaseException as exc:  # reported in the assertion below
             outcome = repr(exc)
@@ -591,7 +592,7 @@ def test_the_desk_changes_the_choice_with_a_recorded_event(db):
     department = build_department()
     dossier = advance_to(department, _online(department, result_delivery=ReturnMethod.ELECTRONIC), "assigned")
     desk = department.user(Role.RECEIVING_OFFICER)
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.dossier_change_result_delivery(
             dossier=dossier, actor=department.user(Role.SPECIALIST), method=ReturnMethod.DESK
         )
@@ -612,7 +613,7 @@ def test_the_desk_changes_the_choice_with_a_recorded_event(db):
         "Người nộp đề nghị qua điện thoại.",
     )
     assert event.data == {"from": "electronic", "to": "post", "address": "Số 5 Phan Bội Châu, TP Quảng Ngãi"}
-    with pytest.raises(services.TransitionRefused, match="không thay đổi"):
+    with pytest.raises(TransitionRefused, match="không thay đổi"):
         services.dossier_change_result_delivery(
             dossier=dossier, actor=desk, method=ReturnMethod.POST, address="Số 5 Phan Bội Châu, TP Quảng Ngãi"
         )
@@ -628,10 +629,10 @@ def test_the_result_is_returned_the_way_chosen(db):
     desk = department.user(Role.RECEIVING_OFFICER)
     dossier = advance_to(department, _online(department, result_delivery=ReturnMethod.ELECTRONIC), "resolved")
     pay_at_desk(dossier, desk)
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.dossier_return_result(dossier=dossier, actor=desk, method=ReturnMethod.DESK)
     assert refused.value.code == "delivery_mismatch"
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.dossier_return_result(dossier=dossier, actor=desk)
     assert refused.value.code == "no_result_file"
     attach_result(department, dossier)
@@ -642,7 +643,7 @@ def test_the_result_is_returned_the_way_chosen(db):
 
     posted = advance_to(department, _online(department, result_delivery=ReturnMethod.POST), "resolved")
     pay_at_desk(posted, desk)
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.dossier_return_result(dossier=posted, actor=desk)
     assert refused.value.code == "no_postal_tracking"
     posted = services.dossier_return_result(dossier=posted, actor=desk, postal_tracking=" EB 123456789 VN ")
@@ -659,7 +660,7 @@ def test_the_result_is_returned_the_way_chosen(db):
 def test_a_sets_count_past_its_column_is_refused_by_the_service(procedure, staff):
     # Before: 40,000 sets were stored as -25536 and 1,000,000 as 16960 on PostgreSQL.
     for sets_count in (40_000, 1_000_000, 0):
-        with pytest.raises(services.TransitionRefused) as refused:
+        with pytest.raises(TransitionRefused) as refused:
             services.dossier_submit(
                 procedure=procedure,
                 applicant=applicant(),

@@ -6,13 +6,13 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from egov.core.workflow import TransitionRefused
 from egov.organisations.roles import Role
 from egov.procedures.models import FeeItem
 from egov.workdays.calendar import LOCAL_TZ
 
 from .. import services
 from ..models import DossierEvent, Status
-from ..selectors import allowed_actions
 from ..transitions import TRANSITIONS, Action
 from .factories import AgencyFactory, DossierFactory, make_staff, procedure_with_workflow
 
@@ -77,7 +77,7 @@ def test_action_refused_from_a_state_outside_the_table(action, status, django_us
     dossier = _dossier_in(status)
     admin = django_user_model.objects.create_superuser(username="root", password="x")
     before = (dossier.status, DossierEvent.objects.count())
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.SERVICES[action](dossier=dossier, actor=admin, **ARGS[action])
     assert refused.value.code == "invalid_state"
     dossier.refresh_from_db()
@@ -94,7 +94,7 @@ def test_staff_action_refused_without_the_permission_or_out_of_scope(action):
     other_agency = AgencyFactory()
     # An inspector sees dossiers but may not act on them; a leader of another agency is out of scope.
     for actor in (make_staff(dossier.agency, Role.INSPECTOR), make_staff(other_agency, Role.AGENCY_LEADER)):
-        with pytest.raises(services.TransitionRefused) as refused:
+        with pytest.raises(TransitionRefused) as refused:
             services.SERVICES[action](dossier=dossier, actor=actor, **ARGS[action])
         assert refused.value.code == "forbidden"
 
@@ -102,7 +102,7 @@ def test_staff_action_refused_without_the_permission_or_out_of_scope(action):
 def test_unit_scoped_staff_act_only_in_their_unit():
     dossier = _dossier_in(Status.PROCESSING)
     other_unit_specialist = make_staff(dossier.agency, Role.SPECIALIST, unit=None)
-    with pytest.raises(services.TransitionRefused):
+    with pytest.raises(TransitionRefused):
         services.dossier_submit_for_signature(dossier=dossier, actor=other_unit_specialist)
     specialist = make_staff(dossier.agency, Role.SPECIALIST, dossier.unit)
     assert services.dossier_submit_for_signature(dossier=dossier, actor=specialist).status == Status.AWAITING_SIGNATURE
@@ -110,7 +110,7 @@ def test_unit_scoped_staff_act_only_in_their_unit():
 
 def test_anonymous_actor_refused():
     dossier = _dossier_in(Status.SUBMITTED)
-    with pytest.raises(services.TransitionRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         services.dossier_receive(dossier=dossier, actor=None)
     assert refused.value.code == "not_authenticated"
 
@@ -118,20 +118,20 @@ def test_anonymous_actor_refused():
 def test_allowed_actions_follow_the_table_role_and_scope(django_user_model):
     dossier = _dossier_in(Status.SUBMITTED)
     desk = make_staff(dossier.agency, Role.RECEIVING_OFFICER)
-    assert set(allowed_actions(dossier, desk)) == {
+    assert set(services.DOSSIERS.allowed(dossier, desk)) == {
         Action.REQUEST_INTAKE_SUPPLEMENT,
         Action.REFUSE_INTAKE,
         Action.RECEIVE,
         Action.WITHDRAW,
         Action.CHANGE_RESULT_DELIVERY,
     }
-    assert allowed_actions(dossier, make_staff(AgencyFactory(), Role.RECEIVING_OFFICER)) == []
+    assert services.DOSSIERS.allowed(dossier, make_staff(AgencyFactory(), Role.RECEIVING_OFFICER)) == []
     owner = django_user_model.objects.create_user(username="owner", password="x")
     dossier.owner = owner
     dossier.status = Status.RETURNED
-    assert allowed_actions(dossier, owner) == [Action.RATE]
+    assert services.DOSSIERS.allowed(dossier, owner) == [Action.RATE]
     dossier.rating = "satisfied"
-    assert allowed_actions(dossier, owner) == []
+    assert services.DOSSIERS.allowed(dossier, owner) == []
 
 
 def test_event_times_are_aware_local_times_stored_in_utc():
