@@ -85,10 +85,10 @@ WORK_PAGES: tuple[Page, ...] = (
         menu=False,
     ),
     Page(
-        "documents:overdue",
+        "assignments:overdue",
         _("Nhiệm vụ quá hạn"),
         _("Nhiệm vụ được giao theo văn bản đã quá hạn báo cáo hoặc hoàn thành."),
-        _perm("documents.view_task"),
+        _perm("assignments.view_task"),
         menu=False,
     ),
     Page(

@@ -21,6 +21,8 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("van-ban/", include("egov.documents.urls")),
+    # The task pages keep the addresses they had under the documents.
+    path("van-ban/", include("egov.assignments.urls")),
     path("can-bo/", include("egov.dossiers.urls_forms")),
     path("api/v1/", include("egov.api.urls")),
     path("bao-cao/", include("egov.reports.urls")),

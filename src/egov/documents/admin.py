@@ -1,6 +1,6 @@
 """Admin for reference data (types, issuers, numbering series) and read-mostly views of the registers.
 
-Register lines and numbers are written by the services (numbering, citations, tasks), so the
+Register lines and numbers are written by the services (numbering, citations), so the
 admin shows them read-only: editing a number by hand would break the gap-free series.
 """
 
@@ -13,10 +13,7 @@ from .models import (
     DocumentType,
     Issuer,
     NumberingSeries,
-    ProgressReport,
     SeriesCounter,
-    Task,
-    TaskOccurrence,
 )
 
 
@@ -117,26 +114,3 @@ class CitationAdmin(admin.ModelAdmin):
     list_filter = ["relation", "kind"]
     search_fields = ["ref"]
     raw_id_fields = ["citing", "target"]
-
-
-class TaskOccurrenceInline(admin.TabularInline):
-    model = TaskOccurrence
-    extra = 0
-    readonly_fields = ["completed_at"]
-
-
-@admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "document", "lead_unit", "lead_agency", "deadline", "recurrence", "status"]
-    list_filter = ["status", "recurrence", "lead_unit"]
-    search_fields = ["content"]
-    raw_id_fields = ["document"]
-    filter_horizontal = ["coordinating_units"]
-    inlines = [TaskOccurrenceInline]
-
-
-@admin.register(ProgressReport)
-class ProgressReportAdmin(admin.ModelAdmin):
-    list_display = ["occurrence", "unit", "author", "percent_complete", "created_at"]
-    list_filter = ["unit"]
-    raw_id_fields = ["occurrence", "author"]

@@ -5,15 +5,12 @@ from egov.organisations.roles import Role
 _VIEW = {
     "documents.view_document",
     "documents.view_citation",
-    "documents.view_task",
-    "documents.view_taskoccurrence",
-    "documents.view_progressreport",
     "documents.view_documentfile",
 }
 
 GRANTS = {
     # Văn thư: registers incoming documents, drafts and issues numbers to outgoing ones (giấy mời,
-    # công văn of the Office), links citations, breaks directives into tasks, exports the follow-up.
+    # công văn of the Office), links citations.
     Role.CLERK: _VIEW
     | {
         "documents.add_document",
@@ -21,22 +18,14 @@ GRANTS = {
         "documents.change_document",
         "documents.issue_number",
         "documents.add_documentfile",
-        "documents.add_task",
-        "documents.export_followup",
         "documents.view_documenttype",
         "documents.view_issuer",
     },
-    # Lãnh đạo cơ quan: sees everything of the agency, assigns tasks, drafts and follows up.
-    Role.AGENCY_LEADER: _VIEW
-    | {
-        "documents.add_task",
-        "documents.change_task",
-        "documents.export_followup",
-        "documents.draft_outgoing",
-    },
-    # Lãnh đạo phòng: reports progress for the unit's tasks, drafts for the unit.
-    Role.UNIT_HEAD: _VIEW | {"documents.add_progressreport", "documents.draft_outgoing"},
-    Role.SPECIALIST: _VIEW | {"documents.add_progressreport", "documents.draft_outgoing"},
+    # Lãnh đạo cơ quan: sees everything of the agency, drafts.
+    Role.AGENCY_LEADER: _VIEW | {"documents.draft_outgoing"},
+    # Lãnh đạo phòng, chuyên viên: draft for the unit.
+    Role.UNIT_HEAD: _VIEW | {"documents.draft_outgoing"},
+    Role.SPECIALIST: _VIEW | {"documents.draft_outgoing"},
     # Quản trị: numbering series, document types, issuers.
     Role.ADMINISTRATOR: {
         "documents.view_numberingseries",

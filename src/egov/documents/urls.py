@@ -10,9 +10,6 @@ urlpatterns = [
     path("di/", views.outgoing_register, name="outgoing"),
     path("di/du-thao/", views.draft_create, name="draft_create"),
     path("trich-dan-chua-xac-dinh/", views.unresolved_citations, name="unresolved"),
-    path("nhiem-vu/qua-han/", views.overdue_tasks, name="overdue"),
-    path("nhiem-vu/ky/<int:pk>/bao-cao/", views.occurrence_report, name="occurrence_report"),
-    path("nhiem-vu/<int:pk>/trang-thai/", views.task_status, name="task_status"),
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/sua-du-thao/", views.draft_update, name="draft_update"),
     path("<int:pk>/cap-so/", views.document_issue, name="issue"),
@@ -20,7 +17,4 @@ urlpatterns = [
     path("<int:pk>/giai-quyet/", views.document_handling, name="handling"),
     path("<int:pk>/tep/", views.document_attach, name="attach"),
     path("<int:pk>/tep/<int:file_pk>/", views.document_file, name="file"),
-    path("<int:pk>/nhiem-vu/", views.document_tasks, name="tasks"),
-    path("<int:pk>/nhiem-vu/giao-theo-muc/", views.tasks_from_items, name="tasks_from_items"),
-    path("<int:pk>/nhiem-vu/bao-cao-theo-doi.docx", views.followup_export, name="followup_export"),
 ]

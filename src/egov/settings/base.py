@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "egov.procedures",
     "egov.dossiers",
     "egov.documents",
+    "egov.assignments",
     "egov.petitions",
     "egov.reports",
     "egov.portal",
@@ -233,12 +234,14 @@ CELERY_BEAT_SCHEDULE["outbox-sweep"] = {
     "task": "outbox.sweep",
     "schedule": crontab(minute="*/15"),
 }
-# Reminders of task reports assigned by documents (due within 3 days / overdue): daily, idempotent per day.
-CELERY_BEAT_SCHEDULE["documents-task-reminders"] = {
-    "task": "documents.send_task_reminders",
+# Reminders of task reports assigned by documents (due within 3 working days / overdue): daily,
+# idempotent per day.
+CELERY_BEAT_SCHEDULE["assignments-task-reminders"] = {
+    "task": "assignments.send_task_reminders",
     "schedule": crontab(hour=env_int("EGOV_REMINDER_HOUR", 7), minute=5),
 }
 EGOV_REMINDER_WORKING_DAYS = env_int("EGOV_REMINDER_WORKING_DAYS", 1)
+EGOV_TASK_REMINDER_WORKING_DAYS = env_int("EGOV_TASK_REMINDER_WORKING_DAYS", 3)
 # Base of the public look-up link printed as a QR code on Form 01 and sent to applicants.
 EGOV_PUBLIC_BASE_URL = env_str("EGOV_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # Public dossier look-up (portal): requests per client address, against enumeration of codes.

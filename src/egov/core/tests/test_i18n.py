@@ -355,7 +355,8 @@ def test_form_not_available_page_is_in_the_ui_language(client, received_dossier)
 def test_nd30_documents_are_built_in_vietnamese(monkeypatch):
     """The .docx builders (outgoing documents, follow-up reports) run under Vietnamese whatever
     the request's language, so no translated label can reach a legal document."""
-    from egov.documents import drafting, followup
+    from egov.assignments import followup_report as followup
+    from egov.documents import drafting
 
     seen = {}
     monkeypatch.setattr(

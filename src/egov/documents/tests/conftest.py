@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from docx.shared import Mm
 
 from egov.documents.models import DocumentType, Issuer
 from egov.organisations.models import Agency, Province, Unit
@@ -80,6 +81,15 @@ def clerk(make_staff, units):
 @pytest.fixture
 def leader(make_staff):
     return make_staff(Role.AGENCY_LEADER)
+
+
+def assert_nd30_page(document) -> None:
+    """A4, margins top/bottom 20 mm, left 30 mm, right 15 mm (Word stores twips: allow rounding)."""
+    section = document.sections[0]
+    measured = [section.page_width, section.page_height, section.top_margin, section.bottom_margin]
+    measured += [section.left_margin, section.right_margin]
+    expected = [Mm(210), Mm(297), Mm(20), Mm(20), Mm(30), Mm(15)]
+    assert all(abs(m - e) < Mm(0.5) for m, e in zip(measured, expected, strict=True)), measured
 
 
 def doc_type(name: str) -> DocumentType:

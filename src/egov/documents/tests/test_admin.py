@@ -20,8 +20,6 @@ def superuser(django_user_model):
         models.NumberingSeries,
         models.Document,
         models.Citation,
-        models.Task,
-        models.ProgressReport,
     ],
 )
 def test_changelists_open(client, superuser, model, register_incoming):

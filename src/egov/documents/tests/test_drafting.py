@@ -11,8 +11,7 @@ from egov.documents.drafting import cong_van_summary
 from egov.documents.models import Document, DocumentFile, Issuer
 from egov.documents.services import outgoing_draft_create, outgoing_issue, outgoing_record_dispatch
 
-from .conftest import doc_type
-from .test_followup import assert_nd30_page
+from .conftest import assert_nd30_page, doc_type
 
 
 def lines_of(content: bytes) -> tuple[list[str], list[str], docx.document.Document]:

@@ -8,7 +8,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from egov.documents.models import Document, DocumentType, Issuer, Task, TaskOccurrence
+from egov.assignments.models import Task, TaskOccurrence
+from egov.documents.models import Document, DocumentType, Issuer
 from egov.dossiers.tests.test_forms_fixtures import make_dossier, make_unit
 from egov.organisations.tests.factories import UnitFactory
 from egov.outbox.models import Message

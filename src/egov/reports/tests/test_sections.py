@@ -10,8 +10,8 @@ from types import SimpleNamespace
 import pytest
 from docx import Document
 
+from egov.assignments.report_sections import FOLLOWUP
 from egov.core.reporting import ReportScope, Section, Table
-from egov.documents.report_sections import FOLLOWUP
 from egov.reports import sections
 from egov.reports.docx_report import ReportOptions, report_docx
 from egov.reports.periods import Period
@@ -32,7 +32,7 @@ def _declared_keys(path: Path) -> list[str]:
 
 def test_the_registry_collects_every_apps_sections():
     files = sorted(APPS.glob("*/report_sections.py"))
-    assert {f.parent.name for f in files} >= {"reports", "documents"}
+    assert {f.parent.name for f in files} >= {"reports", "assignments"}
     registry = collect_sections()
     declared = [key for f in files for key in _declared_keys(f)]
     assert sorted(registry) == sorted(declared)

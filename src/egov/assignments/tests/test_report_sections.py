@@ -5,14 +5,12 @@ import datetime as dt
 
 import pytest
 
+from egov.assignments.models import Task
+from egov.assignments.report_sections import FOLLOWUP
+from egov.assignments.services import task_create
 from egov.core.reporting import ReportScope
-from egov.documents.followup import task_create
-from egov.documents.models import Task
-from egov.documents.report_sections import FOLLOWUP
 from egov.organisations.models import Unit
 from egov.reports.periods import Period
-
-from .test_followup import dispatch_003, tasks_003  # noqa: F401 (fixtures)
 
 # Every test starts from the ten tasks of dispatch 003 (01/SCT-VP of 03/03/2021, reports due 15/06
 # and 15/12/2021).

@@ -1,8 +1,8 @@
 """The follow-up section of the department's reports: the tasks assigned by documents (directives,
 plans, the agency's own dispatches) and how far each has come.
 
-The figures are a selectors.ProgressSummary: of one document up to a day (followup.py's report on
-that document), or of every task the agency followed in a period (the periodic reports). The text
+The figures are a selectors.ProgressSummary: of one document up to a day (followup_report.py's report
+on that document), or of every task the agency followed in a period (the periodic reports). The text
 and the table are the ones the Office's follow-up report prints.
 """
 
