@@ -1,6 +1,6 @@
 """Import of dossiers from the department's previous system (`manage.py import_dossiers`).
 
-UTF-8 CSV with the header
+UTF-8 CSV (read by core.csvfile) with the header
 
     code,procedure_code,agency_code,channel,received_at,due_date,finished_at,outcome,rating,applicant_name
 
@@ -29,10 +29,8 @@ refused unless `force`. See docs/decisions/0011-legacy-dossier-import.md.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import re
 import time
 from collections import defaultdict
@@ -44,8 +42,9 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from egov.core.columns import max_length
+from egov.core.csvfile import Columns, CsvFileError, CsvReader, RowError, RowsRejected
 from egov.core.formats import local_date
-from egov.core.text import clean_text, control_character, fold
+from egov.core.text import clean_text, fold
 from egov.organisations.models import Agency
 from egov.organisations.selectors import identifier_in, identifier_periods
 from egov.procedures.models import Procedure, ProcedureVersion
@@ -81,6 +80,7 @@ HEADER = (
 )
 # Columns a file may add after HEADER, in this order.
 OPTIONAL_COLUMNS = ("rated_at",)
+LEGACY_COLUMNS = Columns(required=HEADER, optional=OPTIONAL_COLUMNS, ordered=True)
 CHANNELS = {
     "online": Channel.ONLINE,
     "direct": Channel.DIRECT,
@@ -147,26 +147,8 @@ class AlreadyImported(Exception):
         )
 
 
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"Dòng {self.line}: {self.message}" if self.line else self.message
-
-
-class ImportRejected(Exception):
+class ImportRejected(RowsRejected):
     """One or more rows are bad; nothing was written."""
-
-    def __init__(self, errors: Iterable[RowError], rows: int):
-        self.errors = sorted(errors, key=lambda error: error.line)  # by line, each line's in column order
-        self.rows = rows
-        super().__init__(f"{len(self.errors)} dòng lỗi trong {rows} dòng dữ liệu")
-
-    @property
-    def bad_lines(self) -> int:
-        return len({error.line for error in self.errors})
 
 
 @dataclass
@@ -222,44 +204,6 @@ class ImportReport:
 # --- pass 1: the file ------------------------------------------------------------------------------
 
 
-def _decode(data: bytes) -> str:
-    if not data.strip():
-        raise ImportFileError("Tệp rỗng: không có dòng tiêu đề.")
-    if data.startswith(b"PK\x03\x04"):
-        raise ImportFileError("Tệp là tệp nén/Excel (.xlsx), không phải CSV: hãy xuất ra định dạng CSV UTF-8.")
-    if b"\x00" in data:
-        raise ImportFileError("Tệp nhị phân (có byte 0x00), không phải CSV văn bản UTF-8.")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ImportFileError(
-            f"Tệp không phải mã hóa UTF-8 (byte 0x{data[exc.start]:02x} ở dòng {line}); hãy lưu lại dạng CSV UTF-8."
-        ) from None
-
-
-def _check_header(header: list[str]) -> tuple[str, ...]:
-    """The file's columns: HEADER, then any of OPTIONAL_COLUMNS in their order."""
-    names = tuple(clean_text(name).lower() for name in header)
-    extra_names = names[len(HEADER) :]
-    if names[: len(HEADER)] == HEADER and extra_names == tuple(c for c in OPTIONAL_COLUMNS if c in extra_names):
-        return names
-    hint = " Tệp dùng dấu chấm phẩy (;) để phân cách; cần dấu phẩy (,)." if len(names) == 1 and ";" in names[0] else ""
-    missing = [name for name in HEADER if name not in names]
-    extra = [name for name in names if name not in HEADER + OPTIONAL_COLUMNS]
-    detail = "".join(
-        [
-            f" Thiếu cột: {', '.join(missing)}." if missing else "",
-            f" Cột không biết: {', '.join(extra)}." if extra else "",
-            " Các cột đúng tên nhưng sai thứ tự." if not missing and not extra else "",
-        ]
-    )
-    raise ImportFileError(
-        f"Dòng tiêu đề phải đúng là: {','.join(HEADER)} (có thể thêm cột {', '.join(OPTIONAL_COLUMNS)} ở cuối)."
-        f"{detail}{hint}"
-    )
-
-
 def _clean(value: str) -> str:
     """`clean_text` (NFC, whitespace collapsed, trimmed), with a shortcut for the plain ASCII
     values that make up most of a file."""
@@ -269,94 +213,101 @@ def _clean(value: str) -> str:
     return clean_text(value)
 
 
-def _moment(text: str, column: str, errors: list[str]) -> dt.datetime | None:
+def _moment(line: int, text: str, column: str, errors: list[RowError]) -> dt.datetime | None:
     if not LOCAL_MOMENT.fullmatch(text):
-        errors.append(f"{column} “{text}” không đúng dạng YYYY-MM-DDTHH:MM[:SS] (giờ Việt Nam)")
+        errors.append(RowError(line, column, f"{column} “{text}” không đúng dạng YYYY-MM-DDTHH:MM[:SS] (giờ Việt Nam)"))
         return None
     try:
         return dt.datetime.fromisoformat(text).replace(tzinfo=LOCAL_TZ)
     except ValueError:
-        errors.append(f"{column} “{text}” không phải thời điểm có thật")
+        errors.append(RowError(line, column, f"{column} “{text}” không phải thời điểm có thật"))
         return None
 
 
-def _day(text: str, column: str, errors: list[str]) -> dt.date | None:
+def _day(line: int, text: str, column: str, errors: list[RowError]) -> dt.date | None:
     if not LOCAL_DATE.fullmatch(text):
-        errors.append(f"{column} “{text}” không đúng dạng YYYY-MM-DD")
+        errors.append(RowError(line, column, f"{column} “{text}” không đúng dạng YYYY-MM-DD"))
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        errors.append(f"{column} “{text}” không phải ngày có thật")
+        errors.append(RowError(line, column, f"{column} “{text}” không phải ngày có thật"))
         return None
 
 
-def _parse_row(line: int, values: dict[str, str], now: dt.datetime) -> tuple[LegacyRow | None, list[str]]:
-    errors: list[str] = []
+def _parse_row(line: int, values: dict[str, str], now: dt.datetime) -> tuple[LegacyRow | None, list[RowError]]:
+    errors: list[RowError] = []
+
+    def refuse(column: str, message: str) -> None:
+        errors.append(RowError(line, column, message))
+
     code = values["code"]
     if code and parse_code(code) is None:
-        errors.append(f"code “{code}” không đúng dạng <mã cơ quan>-YYMMDD-NNNN (số thứ tự từ 4 chữ số)")
+        refuse("code", f"code “{code}” không đúng dạng <mã cơ quan>-YYMMDD-NNNN (số thứ tự từ 4 chữ số)")
     procedure_code = values["procedure_code"]
     if not procedure_code:
-        errors.append("thiếu procedure_code (mã thủ tục)")
+        refuse("procedure_code", "thiếu procedure_code (mã thủ tục)")
     channel_text = values["channel"].lower()
     channel = CHANNELS.get(channel_text)
     if channel is None:
-        errors.append(
-            f"channel “{values['channel']}” không hợp lệ (online, direct, postal hoặc trực tuyến, trực tiếp, bưu chính)"
+        refuse(
+            "channel",
+            f"channel “{values['channel']}” không hợp lệ "
+            "(online, direct, postal hoặc trực tuyến, trực tiếp, bưu chính)",
         )
     received_at = finished_at = due_date = None
     if not values["received_at"]:
-        errors.append("thiếu received_at (thời điểm tiếp nhận)")
+        refuse("received_at", "thiếu received_at (thời điểm tiếp nhận)")
     else:
-        received_at = _moment(values["received_at"], "received_at", errors)
+        received_at = _moment(line, values["received_at"], "received_at", errors)
     if values["due_date"]:
-        due_date = _day(values["due_date"], "due_date", errors)
+        due_date = _day(line, values["due_date"], "due_date", errors)
     if values["finished_at"]:
-        finished_at = _moment(values["finished_at"], "finished_at", errors)
+        finished_at = _moment(line, values["finished_at"], "finished_at", errors)
     outcome = values["outcome"].lower()
     if outcome and outcome not in OUTCOMES:
-        errors.append(
-            f"outcome “{values['outcome']}” không hợp lệ (resolved, refused, withdrawn, stopped hoặc để trống)"
+        refuse(
+            "outcome",
+            f"outcome “{values['outcome']}” không hợp lệ (resolved, refused, withdrawn, stopped hoặc để trống)",
         )
     elif outcome and not values["finished_at"]:
-        errors.append(f"outcome “{outcome}” cần finished_at (thời điểm kết thúc)")
+        refuse("outcome", f"outcome “{outcome}” cần finished_at (thời điểm kết thúc)")
     elif values["finished_at"] and not outcome:
-        errors.append("có finished_at nhưng thiếu outcome: thời điểm kết thúc chỉ ghi khi hồ sơ đã kết thúc")
+        refuse("finished_at", "có finished_at nhưng thiếu outcome: thời điểm kết thúc chỉ ghi khi hồ sơ đã kết thúc")
     rating = values["rating"].lower()
     if rating and rating not in RATINGS:
-        errors.append(
-            f"rating “{values['rating']}” không hợp lệ (very_satisfied, satisfied, unsatisfied hoặc để trống)"
+        refuse(
+            "rating", f"rating “{values['rating']}” không hợp lệ (very_satisfied, satisfied, unsatisfied hoặc để trống)"
         )
     elif rating and outcome not in RATED_OUTCOMES:
-        errors.append("rating chỉ ghi cho hồ sơ có outcome resolved hoặc refused")
+        refuse("rating", "rating chỉ ghi cho hồ sơ có outcome resolved hoặc refused")
     rated_text = values.get("rated_at", "")
     rated_at = None
     if rated_text:
         if not rating:
-            errors.append("có rated_at nhưng thiếu rating: thời điểm đánh giá chỉ ghi khi có đánh giá")
+            refuse("rated_at", "có rated_at nhưng thiếu rating: thời điểm đánh giá chỉ ghi khi có đánh giá")
         else:
-            rated_at = _moment(rated_text, "rated_at", errors)
+            rated_at = _moment(line, rated_text, "rated_at", errors)
     if received_at is not None:
         if received_at > now:
-            errors.append(f"received_at “{values['received_at']}” ở tương lai")
+            refuse("received_at", f"received_at “{values['received_at']}” ở tương lai")
         if due_date is not None and due_date < local_date(received_at):
-            errors.append(f"due_date {due_date:%Y-%m-%d} trước ngày tiếp nhận {received_at:%Y-%m-%d}")
+            refuse("due_date", f"due_date {due_date:%Y-%m-%d} trước ngày tiếp nhận {received_at:%Y-%m-%d}")
         if finished_at is not None and finished_at < received_at:
-            errors.append(f"finished_at {values['finished_at']} trước received_at {values['received_at']}")
+            refuse("finished_at", f"finished_at {values['finished_at']} trước received_at {values['received_at']}")
     if finished_at is not None and finished_at > now:
-        errors.append(f"finished_at “{values['finished_at']}” ở tương lai")
+        refuse("finished_at", f"finished_at “{values['finished_at']}” ở tương lai")
     if rated_at is not None:
         # The applicant rates the result they received: not before the dossier finished.
         if finished_at is not None and rated_at < finished_at:
-            errors.append(f"rated_at {rated_text} trước finished_at {values['finished_at']}")
+            refuse("rated_at", f"rated_at {rated_text} trước finished_at {values['finished_at']}")
         if rated_at > now:
-            errors.append(f"rated_at “{rated_text}” ở tương lai")
+            refuse("rated_at", f"rated_at “{rated_text}” ở tương lai")
     name = values["applicant_name"]
     if not name:
-        errors.append("thiếu applicant_name (tên tổ chức, cá nhân)")
+        refuse("applicant_name", "thiếu applicant_name (tên tổ chức, cá nhân)")
     elif len(name) > (limit := max_length(Dossier, "applicant_name")):
-        errors.append(f"applicant_name dài {len(name)} ký tự (tối đa {limit})")
+        refuse("applicant_name", f"applicant_name dài {len(name)} ký tự (tối đa {limit})")
     if errors:
         return None, errors
     row = LegacyRow(
@@ -391,48 +342,28 @@ class ParseResult:
 def legacy_parse(data: bytes, *, now: dt.datetime | None = None) -> ParseResult:
     """Read the file and check every row on its own (no database)."""
     now = now or timezone.now()
-    reader = csv.reader(io.StringIO(_decode(data), newline=""), strict=True)
     result = ParseResult(rows=[], errors=[], count=0)
     first_line: dict[str, int] = {}
     try:
-        header = next(reader, None)
-        if header is None:
-            raise ImportFileError("Tệp rỗng: không có dòng tiêu đề.")
-        columns = _check_header(header)
-        previous_end = reader.line_num
+        reader = CsvReader(data, LEGACY_COLUMNS)
+        result.errors = reader.errors  # the records' shape, then their values, as they are read
         for record in reader:
-            line, previous_end = previous_end + 1, reader.line_num
-            if not any(value.strip() for value in record):
-                continue  # a blank line
-            result.count += 1
-            if len(record) != len(columns):
-                result.errors.append(RowError(line, f"có {len(record)} cột, cần {len(columns)} cột như dòng tiêu đề"))
-                continue
-            # The boundary rule (core.text) on each cell as written, before spaces are collapsed.
-            refused = [
-                f"{name} có ký tự điều khiển {found[1]} ở vị trí {found[0]}"
-                for name, value in zip(columns, record, strict=True)
-                if (found := control_character(value.replace("\r", "\n")))
-            ]
-            if refused:
-                result.errors.extend(RowError(line, problem) for problem in refused)
-                continue
-            values = {name: _clean(value) for name, value in zip(columns, record, strict=True)}
+            line = record.line
+            values = {name: _clean(value) for name, value in record.cells.items()}
             row, problems = _parse_row(line, values, now)
             code = values["code"]
             if code and code in first_line:
-                problems.append(f"code “{code}” trùng với dòng {first_line[code]}")
+                problems.append(RowError(line, "code", f"code “{code}” trùng với dòng {first_line[code]}"))
             elif code:
                 first_line[code] = line
             if problems:
-                result.errors.extend(RowError(line, problem) for problem in problems)
+                result.errors.extend(problems)
                 result.rejected_references.append((line, values["procedure_code"], values["agency_code"]))
             else:
                 result.rows.append(row)
-    except csv.Error as exc:
-        raise ImportFileError(f"Không đọc được CSV ở dòng {reader.line_num}: {exc}.") from None
-    if result.count == 0:
-        raise ImportFileError("Tệp không có dòng dữ liệu nào (chỉ có dòng tiêu đề).")
+    except CsvFileError as exc:
+        raise ImportFileError(str(exc)) from None
+    result.count = reader.rows
     return result
 
 
@@ -542,6 +473,7 @@ def _duplicate_errors(prepared: list[_Prepared]) -> list[RowError]:
             errors.append(
                 RowError(
                     row.line,
+                    "",
                     f"hồ sơ này đã được nhập trước đây (mã {code}: cùng cơ quan, thủ tục, thời điểm tiếp nhận "
                     "và người nộp); nếu thật là hồ sơ khác, nhập lại với --force",
                 )
@@ -568,9 +500,13 @@ def legacy_validate(
     agencies = {a.identifier: a for a in Agency.objects.filter(identifier__in=agency_codes)}
     for line, procedure_code, agency_code in rejected_references:
         if procedure_code and procedure_code not in procedures:
-            errors.append(RowError(line, f"procedure_code “{procedure_code}” không có trong danh mục thủ tục"))
+            errors.append(
+                RowError(line, "procedure_code", f"procedure_code “{procedure_code}” không có trong danh mục thủ tục")
+            )
         if agency_code and agency_code not in agencies:
-            errors.append(RowError(line, f"agency_code “{agency_code}” không phải mã định danh của cơ quan nào"))
+            errors.append(
+                RowError(line, "agency_code", f"agency_code “{agency_code}” không phải mã định danh của cơ quan nào")
+            )
     given_codes = [r.code for r in rows if r.code]
     used = set()
     for start in range(0, len(given_codes), BATCH_SIZE):
@@ -604,7 +540,7 @@ def legacy_validate(
             else:
                 number = parsed.number
         if problems or procedure is None or agency is None:
-            errors.extend(RowError(row.line, problem) for problem in problems)
+            errors.extend(RowError(row.line, "", problem) for problem in problems)
             continue
         version = _version_for(versions[row.procedure_code], row.receipt_day)
         due_date, computed = row.due_date, False
@@ -612,11 +548,13 @@ def legacy_validate(
             try:
                 due_date, computed = statutory_due_date(version, row.received_at), True
             except CalendarRangeError as exc:
-                errors.append(RowError(row.line, f"không tính được due_date: {exc}"))
+                errors.append(RowError(row.line, "due_date", f"không tính được due_date: {exc}"))
                 continue
             if due_date is None:
                 errors.append(
-                    RowError(row.line, f"thủ tục {procedure.code} không có thời hạn giải quyết: cần ghi due_date")
+                    RowError(
+                        row.line, "due_date", f"thủ tục {procedure.code} không có thời hạn giải quyết: cần ghi due_date"
+                    )
                 )
                 continue
         prepared.append(_Prepared(row, procedure, version, agency, due_date, computed, number, identifier))
@@ -830,7 +768,8 @@ def legacy_write(prepared: list[_Prepared], *, source: ImportSource, dry_run: bo
                     ids = _insert(Dossier, dossiers, returning_ids=True)
             except IntegrityError as exc:
                 raise ImportRejected(
-                    [RowError(0, f"Mã hồ sơ vừa được cấp trùng trong lúc nhập (chạy lại lệnh): {exc}")], len(prepared)
+                    [RowError(0, "", f"Mã hồ sơ vừa được cấp trùng trong lúc nhập (chạy lại lệnh): {exc}")],
+                    len(prepared),
                 ) from None
             # The bulk insert sends no post_save: invalidate what is cached about these agencies' dossiers.
             dossiers_changed({item.agency.pk for item in prepared})

@@ -18,10 +18,8 @@ docs/decisions/0004-catalogue-import.md for the rules.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,8 +28,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from egov.core.columns import integer_error, max_length
+from egov.core.csvfile import Columns, CsvFileError, CsvReader, RowError, RowsRejected
 from egov.core.formats import vn_number
-from egov.core.text import clean_lines, clean_text, control_character, fold
+from egov.core.text import clean_lines, clean_text, fold
 from egov.organisations.models import Agency
 from egov.workdays.calendar import LimitUnit
 
@@ -53,6 +52,8 @@ COLUMNS = (
 TEXT_COLUMNS = {"steps": "steps", "applicants": "applicants", "requirements": "requirements"}
 FILING_METHODS_COLUMN = "filing_methods"
 OPTIONAL_COLUMNS = (*TEXT_COLUMNS, FILING_METHODS_COLUMN)
+# In any order; a column the importer does not know is left alone.
+CATALOGUE_COLUMNS = Columns(required=COLUMNS, optional=OPTIONAL_COLUMNS)
 _LIST_COLUMNS = {*OPTIONAL_COLUMNS, "legal_basis"}
 NATIONAL_CODE = re.compile(r"^\d\.\d{6}$")
 LOCAL_CODE_PREFIX = "LOCAL-"
@@ -345,59 +346,22 @@ def parse_filing_methods(text: str) -> tuple[list[tuple[str, str]] | None, str |
 # --------------------------------------------------------------------------------------------
 
 
-def _decode(data: bytes) -> str:
-    if not data.strip():
-        raise CatalogueFileError("Tệp rỗng: không có dòng tiêu đề và dữ liệu.")
-    if data.startswith(b"PK\x03\x04"):
-        raise CatalogueFileError("Tệp là tệp nén/Excel (.xlsx), không phải CSV: hãy xuất ra định dạng CSV UTF-8.")
-    control = re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f]", data)
-    if control:
-        line = data[: control.start()].count(b"\n") + 1
-        raise CatalogueFileError(
-            f"Tệp nhị phân, không phải CSV văn bản (byte điều khiển 0x{data[control.start()]:02x} ở dòng {line})."
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise CatalogueFileError(
-            f"Tệp không phải mã hóa UTF-8 (byte 0x{data[exc.start]:02x} ở dòng {line}); "
-            "hãy lưu lại dưới dạng CSV UTF-8."
-        ) from None
-
-
-def _check_header(header: list[str]) -> list[str]:
-    names = [clean_text(name).lower() for name in header]
-    duplicates = sorted({name for name in names if names.count(name) > 1 and name})
-    if duplicates:
-        raise CatalogueFileError(f"Dòng tiêu đề có cột trùng tên: {', '.join(duplicates)}.")
-    missing = [column for column in COLUMNS if column not in names]
-    if missing:
-        hint = ""
-        if len(names) == 1 and ";" in names[0]:
-            hint = " Tệp dùng dấu chấm phẩy (;) để phân cách; cần dấu phẩy (,)."
-        raise CatalogueFileError(
-            f"Thiếu cột: {', '.join(missing)}. Dòng tiêu đề phải có các cột {','.join(COLUMNS)}.{hint}"
-        )
-    return names
-
-
-def _parse_row(line: int, values: dict[str, str], problems: list[str]) -> CatalogueRow | None:
+def _parse_row(line: int, values: dict[str, str], problems: list[RowError]) -> CatalogueRow | None:
     for column, (model, name) in _COLUMN_OF.items():
         limit = max_length(model, name)
         if len(values[column]) > limit:
-            problems.append(f"dòng {line}: cột {column} dài quá {limit} ký tự")
+            problems.append(RowError(line, column, f"cột {column} dài quá {limit} ký tự"))
             return None
     name = values["name"]
     if not name:
-        problems.append(f"dòng {line}: thiếu tên thủ tục (cột name)")
+        problems.append(RowError(line, "name", "thiếu tên thủ tục (cột name)"))
         return None
     if not values["field"]:
-        problems.append(f"dòng {line}: thiếu lĩnh vực (cột field)")
+        problems.append(RowError(line, "field", "thiếu lĩnh vực (cột field)"))
         return None
     code = values["code"]
     if code and not NATIONAL_CODE.match(code):
-        problems.append(f"dòng {line}: mã thủ tục “{code}” không đúng dạng mã quốc gia (ví dụ 2.000648)")
+        problems.append(RowError(line, "code", f"mã thủ tục “{code}” không đúng dạng mã quốc gia (ví dụ 2.000648)"))
         return None
     row = CatalogueRow(
         line=line,
@@ -457,61 +421,40 @@ def _parse_row(line: int, values: dict[str, str], problems: list[str]) -> Catalo
     ]
     for column, value, model, name in numbers:
         if value is not None and (reason := integer_error(value, model._meta.get_field(name))):
-            problems.append(f"dòng {line}: cột {column} {vn_number(value)} {reason}")
+            problems.append(RowError(line, column, f"cột {column} {vn_number(value)} {reason}"))
             return None
     return row
 
 
 def catalogue_read(data: bytes) -> list[CatalogueRow]:
     """Decode, check and parse a whole catalogue file; raises CatalogueFileError listing every problem."""
-    text = _decode(data)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        header = next(reader, None)
-        if header is None:
-            raise CatalogueFileError("Tệp rỗng: không có dòng tiêu đề và dữ liệu.")
-        names = _check_header(header)
+        reader = CsvReader(data, CATALOGUE_COLUMNS)
         rows: list[CatalogueRow] = []
-        problems: list[str] = []
-        previous_end = reader.line_num
+        problems = reader.errors  # the records' shape, then their values, as they are read
         for record in reader:
-            line, previous_end = previous_end + 1, reader.line_num
-            if not any(value.strip() for value in record):
-                continue  # blank line
-            if len(record) != len(names):
-                problems.append(f"dòng {line}: có {len(record)} trường, dòng tiêu đề có {len(names)}")
-                continue
-            # The boundary rule (core.text) on each cell as written, before spaces are collapsed.
-            refused = [
-                f"dòng {line}: cột {name} có ký tự điều khiển {found[1]} ở vị trí {found[0]}"
-                for name, value in zip(names, record, strict=True)
-                if (found := control_character(value.replace("\r", "\n")))
-            ]
-            if refused:
-                problems.extend(refused)
-                continue
             values = {
                 name: (clean_lines if name in _LIST_COLUMNS else clean_text)(value)
-                for name, value in zip(names, record, strict=True)
+                for name, value in record.cells.items()
             }
-            row = _parse_row(line, values, problems)
+            row = _parse_row(record.line, values, problems)
             if row is not None:
                 rows.append(row)
-    except csv.Error as exc:
-        raise CatalogueFileError(f"Không đọc được CSV ở dòng {reader.line_num}: {exc}.") from None
+    except CsvFileError as exc:
+        raise CatalogueFileError(str(exc)) from None
     seen: dict[str, CatalogueRow] = {}
     for row in rows:
         if row.code in seen:
             first = seen[row.code]
             what = f"mã {row.code}" if row.has_national_code else f"tên thủ tục “{row.name}”"
-            problems.append(f"dòng {row.line}: trùng {what} với dòng {first.line}")
+            problems.append(
+                RowError(row.line, "code" if row.has_national_code else "name", f"trùng {what} với dòng {first.line}")
+            )
         else:
             seen[row.code] = row
     if problems:
-        shown = problems[:20] + ([f"... và {len(problems) - 20} lỗi khác"] if len(problems) > 20 else [])
-        raise CatalogueFileError("Tệp có dòng không hợp lệ:\n  " + "\n  ".join(shown))
-    if not rows:
-        raise CatalogueFileError("Tệp không có dòng dữ liệu nào (chỉ có dòng tiêu đề).")
+        listing = RowsRejected(problems, reader.rows).listing(limit=20)
+        raise CatalogueFileError("Tệp có dòng không hợp lệ:\n  " + "\n  ".join(listing))
     return rows
 
 

@@ -621,6 +621,6 @@ def test_a_control_character_in_a_cell_rejects_the_file_with_where_it_is(procedu
     with pytest.raises(ImportRejected) as rejected:
         run(data)
     assert [(error.line, error.message) for error in rejected.value.errors] == [
-        (3, "applicant_name có ký tự điều khiển U+001B ở vị trí 7")
+        (3, "cột applicant_name có ký tự điều khiển U+001B ở vị trí 7")
     ]
     assert not Dossier.objects.exists()

@@ -371,12 +371,12 @@ def _bad_files():
         "duplicate code": (f"{HEADER}\n{good_row}\n2.000001,Cấp lại giấy phép,Điện,5,,,,,,\n", "trùng mã 2.000001"),
         "duplicate local name": (
             f"{HEADER}\n,Cấp giấy phép,Điện,5,,,,,,\n,CẤP GIẤY PHÉP,Điện,7,,,,,,\n",
-            "dòng 3: trùng tên thủ tục",
+            "Dòng 3: trùng tên thủ tục",
         ),
-        "row without name": (f"{HEADER}\n{good_row}\n2.000002,,Điện,5,,,,,,\n", "dòng 3: thiếu tên thủ tục"),
+        "row without name": (f"{HEADER}\n{good_row}\n2.000002,,Điện,5,,,,,,\n", "Dòng 3: thiếu tên thủ tục"),
         "row without field": (f"{HEADER}\n2.000002,Cấp phép,,5,,,,,,\n", "thiếu lĩnh vực"),
         "bad code": (f"{HEADER}\n2.0001,Cấp phép,Điện,5,,,,,,\n", "không đúng dạng"),
-        "short row": (f"{HEADER}\n2.000002,Cấp phép,Điện\n", "dòng 2: có 3 trường"),
+        "short row": (f"{HEADER}\n2.000002,Cấp phép,Điện\n", "Dòng 2: có 3 cột, cần 10 cột như dòng tiêu đề"),
         "semicolons": (HEADER.replace(",", ";") + "\n", "dấu chấm phẩy"),
         "unclosed quote": (f'{HEADER}\n2.000002,"Cấp phép,Điện,5,,,,,,\n', "CSV"),
     }
@@ -438,8 +438,8 @@ def test_whole_numbers_the_columns_cannot_hold_are_refused_before_any_write(sct,
     with pytest.raises(CommandError) as error:
         load(write(tmp_path, text))
     message = str(error.value)
-    assert "dòng 2: cột time_limit_days 4.294.967.301 phải từ 0 đến 2.147.483.647" in message
-    assert "dòng 3: cột fee_vnd 99.999.999.999.999.999.999 phải từ 0 đến 9.223.372.036.854.775.807" in message
+    assert "Dòng 2: cột time_limit_days 4.294.967.301 phải từ 0 đến 2.147.483.647" in message
+    assert "Dòng 3: cột fee_vnd 99.999.999.999.999.999.999 phải từ 0 đến 9.223.372.036.854.775.807" in message
     assert not Procedure.objects.exists()
 
 
@@ -447,5 +447,5 @@ def test_a_control_character_in_a_cell_is_refused_before_any_write(sct, tmp_path
     # Before: an ESC in a procedure name was stored, then broke its page and every export.
     with pytest.raises(CommandError) as error:
         load(write(tmp_path, f"{HEADER}\n,Cấp giấy\x1b phép,Điện,5,,,,,,\n"))
-    assert "dòng 2: cột name có ký tự điều khiển U+001B ở vị trí 9" in str(error.value)
+    assert "Dòng 2: cột name có ký tự điều khiển U+001B ở vị trí 9" in str(error.value)
     assert not Procedure.objects.exists()
