@@ -39,37 +39,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from egov.core.text import fold
 
-from .models import Classification, ContentKind
+from .models import Classification, Competence, ContentKind, Handling
 
 __all__ = [
-    "Competence",
     "Eligibility",
-    "Handling",
     "classification_errors",
     "defects",
     "forward_refusal",
     "routes",
 ]
-
-
-class Competence(StrEnum):
-    OWN = "own"  # thuộc thẩm quyền
-    LOWER_UNRESOLVED = "lower_unresolved"  # thuộc thẩm quyền cấp dưới, chưa được giải quyết
-    OUTSIDE = "outside"  # không thuộc thẩm quyền
-
-
-class Handling(StrEnum):
-    ACCEPT = "accept"  # thụ lý
-    ANSWER = "answer"  # trả lời
-    FORWARD = "forward"  # chuyển đơn
-    GUIDE_RETURN = "guide_return"  # hướng dẫn, trả lại đơn
-    FILE = "file"  # lưu đơn
-    URGE = "urge"  # đôn đốc
-    PASS_ON = "pass_on"  # chuyển thông tin để thanh tra, kiểm tra
 
 
 BASIC_KINDS = frozenset(ContentKind.values)

@@ -81,6 +81,24 @@ class Channel(models.TextChoices):
     HOTLINE = "hotline", _("Đường dây nóng (ghi lại)")
 
 
+class Competence(models.TextChoices):
+    OWN = "own", _("Thuộc thẩm quyền")
+    LOWER_UNRESOLVED = "lower_unresolved", _("Thuộc thẩm quyền cấp dưới, chưa giải quyết")
+    OUTSIDE = "outside", _("Không thuộc thẩm quyền")
+
+
+class Handling(models.TextChoices):
+    """How a classified petition is handled (law-2026.md §1.2 B; classification.routes says which are open)."""
+
+    ACCEPT = "accept", _("Thụ lý")
+    ANSWER = "answer", _("Trả lời")
+    FORWARD = "forward", _("Chuyển đơn")
+    GUIDE_RETURN = "guide_return", _("Hướng dẫn, trả lại đơn")
+    FILE = "file", _("Lưu đơn")
+    URGE = "urge", _("Đôn đốc")
+    PASS_ON = "pass_on", _("Chuyển thông tin để thanh tra, kiểm tra")
+
+
 class Status(models.TextChoices):
     """The petition's state (law-2026.md §1.2 B, the TT 05/2021 vocabulary)."""
 
@@ -99,7 +117,7 @@ class Status(models.TextChoices):
 # --- the legal time limits, as data ------------------------------------------------------------------
 
 
-class Step(models.TextChoices):
+class LimitStep(models.TextChoices):
     RECEPTION_REFUSAL_NOTICE = "reception_refusal_notice", _("Thông báo từ chối tiếp công dân (Mẫu 01/TCD)")
     PETITION_PROCESSING = "petition_processing", _("Xử lý đơn (phân loại, đề xuất hướng xử lý)")
     PETITION_UNPROCESSED_LIMIT = "petition_unprocessed_limit", _("Đơn để quá hạn không xử lý (xem xét trách nhiệm)")
@@ -165,7 +183,7 @@ class TimeLimitRule(models.Model):
     Extensions: `max_extensions` of at most `extension_value` days each (Luật Tố cáo Art. 30).
     """
 
-    step = models.CharField(_("bước"), max_length=40, choices=Step.choices)
+    step = models.CharField(_("bước"), max_length=40, choices=LimitStep.choices)
     condition = models.CharField(_("trường hợp"), max_length=20, choices=Condition.choices, default=Condition.STANDARD)
     value = models.PositiveSmallIntegerField(_("thời hạn"))
     day_type = models.CharField(_("loại ngày"), max_length=20, choices=DayType.choices)
@@ -371,6 +389,13 @@ class Petition(models.Model):
     )
     prior_handling = NFCCharField(_("cơ quan đã giải quyết"), max_length=500, blank=True)
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.RECEIVED)
+    # Set by the classification (services/handling.py): competence, defects, and the handling left open.
+    competence = models.CharField(_("thẩm quyền"), max_length=20, choices=Competence.choices, blank=True)
+    defects = models.JSONField(_("lý do chưa đủ điều kiện xử lý"), default=list, blank=True)
+    handling_options = models.JSONField(_("hướng xử lý được phép"), default=list, blank=True)
+    handling = models.CharField(_("hướng xử lý"), max_length=20, choices=Handling.choices, blank=True)
+    handled_at = models.DateTimeField(_("thời điểm xử lý"), null=True, blank=True)
+    forwarded_to = NFCCharField(_("cơ quan nhận đơn chuyển"), max_length=255, blank=True)
     # A digest of agency, day, channel, senders and content: the same petition is registered once.
     fingerprint = models.CharField(max_length=64, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -381,6 +406,8 @@ class Petition(models.Model):
         ordering = ["-received_at", "-pk"]
         permissions = [
             ("register_petition", "Vào sổ đơn"),
+            ("handle_petition", "Xử lý đơn"),
+            ("accept_petition", "Thụ lý đơn"),
             ("extend_petition_deadline", "Gia hạn thời hạn giải quyết"),
         ]
         indexes = [
@@ -403,6 +430,37 @@ class Petition(models.Model):
 
     def __str__(self) -> str:
         return f"Đơn #{self.pk} ({self.get_classification_display()})"
+
+    # No citizen account owns a petition: every transition is taken by staff (core.workflow asks).
+    owner_id = None
+
+
+class PetitionEvent(models.Model):
+    """One step in a petition's history: its registration, then each transition. Append-only."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(_("thao tác"), max_length=40)
+    from_status = models.CharField(_("từ trạng thái"), max_length=12, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=12, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người thực hiện")
+    )
+    at = models.DateTimeField(_("thời điểm"))
+    note = NFCTextField(_("ghi chú"), blank=True)
+    data = models.JSONField(_("dữ liệu"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("sự kiện của đơn")
+        verbose_name_plural = _("quá trình xử lý đơn")
+        ordering = ["at", "pk"]
+        indexes = [
+            models.Index(fields=["petition", "at"], name="petition_event_petition_at"),
+            # The figures count the period's outcomes by action.
+            models.Index(fields=["action", "at"], name="petition_event_action_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition} {self.action} {self.at:%d/%m/%Y %H:%M}"
 
 
 class PetitionSender(models.Model):
@@ -454,7 +512,7 @@ class Deadline(models.Model):
     """
 
     petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="deadlines")
-    step = models.CharField(_("bước"), max_length=40, choices=Step.choices)
+    step = models.CharField(_("bước"), max_length=40, choices=LimitStep.choices)
     condition = models.CharField(_("trường hợp"), max_length=20, choices=Condition.choices, default=Condition.STANDARD)
     rule = models.ForeignKey(TimeLimitRule, on_delete=models.PROTECT, related_name="deadlines")
     started_on = models.DateField(_("ngày bắt đầu tính"))

@@ -15,14 +15,18 @@ _VIEW = {
     "petitions.view_petition",
     "petitions.view_deadline",
     "petitions.view_timelimitrule",
+    "petitions.view_petitionevent",
 }
 _REGISTER = {"petitions.record_reception", "petitions.register_petition"}
 
 GRANTS = {
     Role.CLERK: _VIEW | {"petitions.register_petition"},
-    Role.SPECIALIST: _VIEW | _REGISTER,
-    Role.UNIT_HEAD: _VIEW | _REGISTER,
-    Role.AGENCY_LEADER: _VIEW | _REGISTER | {"petitions.extend_petition_deadline"},
+    Role.SPECIALIST: _VIEW | _REGISTER | {"petitions.handle_petition"},
+    Role.UNIT_HEAD: _VIEW | _REGISTER | {"petitions.handle_petition"},
+    # The head accepts for resolution (thụ lý) and extends its time limits.
+    Role.AGENCY_LEADER: _VIEW
+    | _REGISTER
+    | {"petitions.handle_petition", "petitions.accept_petition", "petitions.extend_petition_deadline"},
     Role.ADMINISTRATOR: {
         "petitions.view_timelimitrule",
         "petitions.add_timelimitrule",

@@ -3,10 +3,13 @@
 from .deadlines import due_on
 from .selectors import rule_in_force
 from .services.deadlines import deadline_extend, deadline_start
+from .services.handling import PETITIONS, SERVICES
 from .services.intake import DocumentData, SenderData, petition_register
 from .services.reception import PersonData, session_register, visit_register
 
 __all__ = [
+    "PETITIONS",
+    "SERVICES",
     "DocumentData",
     "PersonData",
     "SenderData",

@@ -13,7 +13,7 @@ from egov.organisations.models import User
 from egov.workdays.calendar import get_calendar
 
 from ..deadlines import due_on
-from ..models import Condition, Deadline, DeadlineExtension, Petition, Step, TimeLimitRule
+from ..models import Condition, Deadline, DeadlineExtension, LimitStep, Petition, TimeLimitRule
 from ..selectors import rule_in_force
 from .base import EXTEND_DEADLINE, REGISTER_PETITION, authorise, raise_errors
 
@@ -37,14 +37,14 @@ def deadline_start(
     """Start the clock of `step` from its start event's date, with the rule in force that day."""
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
     authorise(actor, REGISTER_PETITION, petition.agency_id)
-    if step not in Step.values or condition not in Condition.values:
+    if step not in LimitStep.values or condition not in Condition.values:
         raise ValidationError("Bước hoặc trường hợp tính thời hạn không hợp lệ.", code="invalid")
     if petition.deadlines.filter(step=step).exists():
-        raise ValidationError(f"Thời hạn “{Step(step).label}” của đơn đã được tính.", code="deadline_exists")
+        raise ValidationError(f"Thời hạn “{LimitStep(step).label}” của đơn đã được tính.", code="deadline_exists")
     rule = rule_in_force(step, started_on, condition)
     if rule is None:
         raise ValidationError(
-            f"Chưa có quy định thời hạn “{Step(step).label}” ({Condition(condition).label.lower()}) "
+            f"Chưa có quy định thời hạn “{LimitStep(step).label}” ({Condition(condition).label.lower()}) "
             f"áp dụng cho ngày {started_on:%d/%m/%Y}.",
             code="no_rule",
         )

@@ -23,10 +23,12 @@ from ..models import (
     Channel,
     Classification,
     Condition,
+    LimitStep,
     Petition,
+    PetitionEvent,
     PetitionSender,
     ReceivedDocument,
-    Step,
+    Status,
     Visit,
 )
 from ..selectors import rule_in_force
@@ -119,8 +121,8 @@ def _petition_links_errors(
 
 # The clocks a registration starts, by classification (law-2026.md §1.4).
 _INTAKE_STEPS = {
-    Classification.COMPLAINT: (Step.COMPLAINT_ACCEPTANCE,),
-    Classification.DENUNCIATION: (Step.DENUNCIATION_INTAKE,),
+    Classification.COMPLAINT: (LimitStep.COMPLAINT_ACCEPTANCE,),
+    Classification.DENUNCIATION: (LimitStep.DENUNCIATION_INTAKE,),
 }
 
 
@@ -224,8 +226,11 @@ def petition_register(
         )
         for order, d in enumerate(documents, start=1)
     )
+    PetitionEvent.objects.create(
+        petition=petition, action="register", to_status=Status.RECEIVED, actor=actor, at=timezone.now()
+    )
     received_on = local_date(received_at)
-    steps = [Step.PETITION_PROCESSING, Step.PETITION_UNPROCESSED_LIMIT]
+    steps = [LimitStep.PETITION_PROCESSING, LimitStep.PETITION_UNPROCESSED_LIMIT]
     if not (anonymous and classification == Classification.DENUNCIATION):
         steps += _INTAKE_STEPS.get(classification, ())
     for step in steps:

@@ -2,15 +2,8 @@
 
 import pytest
 
-from ..classification import (
-    Competence,
-    Eligibility,
-    Handling,
-    classification_errors,
-    defects,
-    forward_refusal,
-    routes,
-)
+from ..classification import Eligibility, classification_errors, defects, forward_refusal, routes
+from ..models import Competence, Handling
 
 
 def test_several_contents_name_two_different_kinds():

@@ -163,8 +163,8 @@ def test_a_petition_is_registered_with_its_senders_documents_and_clocks():
     assert petition.documents.get().pages == 2
     # Received 12/2/2026: TT 05/2021 processing and Luật KN Art. 27 acceptance (10 days) across Tết.
     assert dict(petition.deadlines.values_list("step", "due_date")) == {
-        m.Step.PETITION_PROCESSING: dt.date(2026, 3, 5),
-        m.Step.COMPLAINT_ACCEPTANCE: dt.date(2026, 2, 23),
+        m.LimitStep.PETITION_PROCESSING: dt.date(2026, 3, 5),
+        m.LimitStep.COMPLAINT_ACCEPTANCE: dt.date(2026, 2, 23),
     }
 
 
@@ -174,9 +174,9 @@ def test_a_petition_received_under_the_2026_decrees_has_their_clocks():
         classification=m.Classification.COMPLAINT, received_at=local(2026, 8, 20, 15, 30), content="Khiếu nại mới"
     )
     assert dict(petition.deadlines.values_list("step", "due_date")) == {
-        m.Step.PETITION_PROCESSING: dt.date(2026, 9, 7),
-        m.Step.PETITION_UNPROCESSED_LIMIT: dt.date(2026, 10, 5),
-        m.Step.COMPLAINT_ACCEPTANCE: dt.date(2026, 8, 28),
+        m.LimitStep.PETITION_PROCESSING: dt.date(2026, 9, 7),
+        m.LimitStep.PETITION_UNPROCESSED_LIMIT: dt.date(2026, 10, 5),
+        m.LimitStep.COMPLAINT_ACCEPTANCE: dt.date(2026, 8, 28),
     }
 
 
@@ -184,9 +184,9 @@ def test_an_anonymous_denunciation_has_no_sender_and_no_denunciation_intake():
     o = office()
     petition = o.petition(classification=m.Classification.DENUNCIATION, anonymous=True, senders=[])
     assert petition.anonymous and not petition.senders.exists()
-    assert set(petition.deadlines.values_list("step", flat=True)) == {m.Step.PETITION_PROCESSING}
+    assert set(petition.deadlines.values_list("step", flat=True)) == {m.LimitStep.PETITION_PROCESSING}
     named = o.petition(classification=m.Classification.DENUNCIATION, content="Tố cáo có tên")
-    assert m.Step.DENUNCIATION_INTAKE in set(named.deadlines.values_list("step", flat=True))
+    assert m.LimitStep.DENUNCIATION_INTAKE in set(named.deadlines.values_list("step", flat=True))
 
 
 @pytest.mark.parametrize(
@@ -277,7 +277,7 @@ def denunciation_resolution(o, condition):
     petition = o.petition(classification=m.Classification.DENUNCIATION, content=f"Tố cáo {condition}")
     return deadline_start(
         petition=petition,
-        step=m.Step.DENUNCIATION_RESOLUTION,
+        step=m.LimitStep.DENUNCIATION_RESOLUTION,
         started_on=dt.date(2026, 1, 19),
         condition=condition,
         actor=o.specialist,
@@ -339,11 +339,11 @@ def test_a_clock_starts_once_and_only_under_a_rule_in_force():
     o = office()
     petition = o.petition()
     assert refused(
-        deadline_start, petition=petition, step=m.Step.PETITION_PROCESSING, started_on=dt.date(2026, 2, 12),
+        deadline_start, petition=petition, step=m.LimitStep.PETITION_PROCESSING, started_on=dt.date(2026, 2, 12),
         actor=o.specialist,
     ) == ["Thời hạn “Xử lý đơn (phân loại, đề xuất hướng xử lý)” của đơn đã được tính."]  # fmt: skip
     assert refused(
-        deadline_start, petition=petition, step=m.Step.SUSPENSION_NOTICE, started_on=dt.date(2026, 2, 12),
+        deadline_start, petition=petition, step=m.LimitStep.SUSPENSION_NOTICE, started_on=dt.date(2026, 2, 12),
         actor=o.specialist,
     ) == [
         "Chưa có quy định thời hạn “Gửi quyết định tạm đình chỉ, đình chỉ, tiếp tục giải quyết” (thông thường) "
