@@ -47,3 +47,15 @@ def test_an_upward_import_breaks_the_floors(tmp_path):
     assert run.returncode == 1, run.stdout + run.stderr
     assert "egov.core is not allowed to import egov.dossiers" in run.stdout
     assert "No import cycles between the apps BROKEN" in run.stdout
+
+
+def test_every_app_and_top_level_module_stands_on_a_floor():
+    """A new app must be placed on purpose: an app on no floor would be checked by nothing."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    floors = next(c for c in config["contracts"] if c["type"] == "layers")["layers"]
+    placed = {module.strip() for floor in floors for module in floor.replace("|", ":").split(":")}
+    package = ROOT / "src" / "egov"
+    present = {f"egov.{path.parent.name}" for path in package.glob("*/__init__.py") if path.parent.name != "tests"}
+    present |= {f"egov.{path.stem}" for path in package.glob("*.py") if path.stem != "__init__"}
+    assert present - placed == set()
+    assert placed - present == set()
