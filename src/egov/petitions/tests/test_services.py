@@ -2,9 +2,11 @@
 and what is refused with a Vietnamese message and nothing written."""
 
 import datetime as dt
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import close_old_connections, connection
 
 from egov.organisations.roles import Role
 from egov.organisations.tests.factories import StaffFactory
@@ -349,3 +351,64 @@ def test_a_clock_starts_once_and_only_under_a_rule_in_force():
         "Chưa có quy định thời hạn “Gửi quyết định tạm đình chỉ, đình chỉ, tiếp tục giải quyết” (thông thường) "
         "áp dụng cho ngày 12/02/2026."
     ]  # fmt: skip
+
+
+# --- races (PostgreSQL: one connection per thread, real row locks) -----------------------------
+
+CONCURRENT = 4
+
+
+def run_together(work, count=CONCURRENT):
+    """`work(i)` in `count` threads started together; (results, errors)."""
+    barrier, lock = threading.Barrier(count), threading.Lock()
+    results, errors = [], []
+
+    def run(index):
+        try:
+            connection.ensure_connection()  # open before the barrier, so that all really start together
+            barrier.wait(timeout=60)
+            outcome = work(index)
+            with lock:
+                results.append(outcome)
+        except BaseException as exc:  # reported by the caller
+            with lock:
+                errors.append(exc)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results, errors
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_same_petition_registered_at_once_from_several_desks_is_registered_once():
+    o = office()
+    results, errors = run_together(lambda _: o.petition().pk)
+    assert len(results) == 1 and len(errors) == CONCURRENT - 1
+    assert {e.messages[0] for e in errors} == {
+        f"Đơn này đã được vào sổ ngày 12/02/2026 (đơn số {results[0]}); mỗi đơn chỉ vào sổ một lần."
+    }
+    assert m.Petition.objects.count() == 1 and m.PetitionSender.objects.count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_visits_recorded_at_once_in_one_session_get_consecutive_numbers():
+    o = office()
+    session = o.session()
+
+    def record(index):
+        return visit_register(
+            session=session, people=[PersonData(name=f"Công dân {index}")], content=f"Nội dung {index}",
+            classification="recommendation", outcome="answered", actor=o.specialist,
+        ).number  # fmt: skip
+
+    results, errors = run_together(record)
+    assert not errors, errors
+    assert sorted(results) == list(range(1, CONCURRENT + 1))
