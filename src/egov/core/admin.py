@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from .forms import ModelForm
-from .models import AccessLogEntry, RetentionRule
+from .models import AccessLogEntry, RegisterCounter, RetentionRule
 from .retention import KINDS
 
 
@@ -47,3 +47,12 @@ class RetentionRuleAdmin(admin.ModelAdmin):
     form = RetentionRuleForm
     list_display = ["record_kind", "effective_from", "years", "confirmed"]
     list_filter = ["record_kind", "confirmed"]
+
+
+@admin.register(RegisterCounter)
+class RegisterCounterAdmin(ReadOnlyAdmin):
+    """Read-only: a number changed by hand would break the register's gap-free sequence."""
+
+    list_display = ["register", "scope", "period", "last_number"]
+    list_filter = ["register"]
+    date_hierarchy = "period"

@@ -114,3 +114,27 @@ class RetentionRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_kind} {self.effective_from:%d/%m/%Y}: {self.years or '∞'}"
+
+
+class RegisterCounter(models.Model):
+    """The last number given in one sequence of a numbering register (core/registers.py): locked
+    (SELECT ... FOR UPDATE) while the next numbers are taken, never written by hand.
+
+    `scope` is the primary key of the row the register numbers within (an agency, a numbering
+    series); no foreign key, so that one table serves every domain's registers.
+    """
+
+    register = models.CharField(_("sổ"), max_length=40)
+    scope = models.PositiveBigIntegerField(_("phạm vi"))
+    period = models.DateField(_("kỳ (ngày đầu)"))
+    last_number = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
+
+    class Meta:
+        verbose_name = _("bộ đếm số")
+        verbose_name_plural = _("bộ đếm số")
+        constraints = [
+            models.UniqueConstraint(fields=["register", "scope", "period"], name="registercounter_unique_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.register} {self.scope} {self.period}: {self.last_number}"

@@ -5,6 +5,7 @@ admin shows them read-only: editing a number by hand would break the gap-free se
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Citation,
@@ -13,8 +14,8 @@ from .models import (
     DocumentType,
     Issuer,
     NumberingSeries,
-    SeriesCounter,
 )
+from .numbering import DOCUMENT_NUMBERS
 
 
 @admin.register(DocumentType)
@@ -33,27 +34,21 @@ class IssuerAdmin(admin.ModelAdmin):
     raw_id_fields = ["agency"]
 
 
-class SeriesCounterInline(admin.TabularInline):
-    model = SeriesCounter
-    extra = 0
-    readonly_fields = ["year", "last_number"]
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(NumberingSeries)
 class NumberingSeriesAdmin(admin.ModelAdmin):
     list_display = ["name", "agency", "direction", "document_type"]
     list_filter = ["direction", "agency"]
-    inlines = [SeriesCounterInline]
 
     def get_readonly_fields(self, request, obj=None):
         # Once a series has given numbers, moving it to another type or agency would mix sequences.
-        if obj is not None and obj.counters.exists():
-            return ["agency", "direction", "document_type"]
-        return []
+        if obj is not None and DOCUMENT_NUMBERS.periods_of(obj.pk):
+            return ["agency", "direction", "document_type", "numbers_given"]
+        return ["numbers_given"]
+
+    @admin.display(description=_("số cuối đã cấp theo năm"))
+    def numbers_given(self, obj) -> str:
+        given = DOCUMENT_NUMBERS.periods_of(obj.pk) if obj.pk else {}
+        return "; ".join(f"{period.year}: {last}" for period, last in given.items()) or "—"
 
 
 class DocumentFileInline(admin.TabularInline):

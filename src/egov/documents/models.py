@@ -80,7 +80,8 @@ class Direction(models.TextChoices):
 
 
 class NumberingSeries(models.Model):
-    """A numbering sequence that restarts every 1 January (its counters are per year).
+    """A numbering sequence that restarts every 1 January (a sequence of the DOCUMENT_NUMBERS
+    register, documents/numbering.py, with one counter per year).
 
     Outgoing: a series without a type is the agency's shared series for administrative types;
     a series with a type numbers that type alone. Normative types always get their own series.
@@ -116,22 +117,6 @@ class NumberingSeries(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class SeriesCounter(models.Model):
-    """The last number given in a series for one year; locked (SELECT ... FOR UPDATE) while issuing."""
-
-    series = models.ForeignKey(NumberingSeries, on_delete=models.PROTECT, related_name="counters")
-    year = models.PositiveSmallIntegerField(_("năm"))
-    last_number = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
-
-    class Meta:
-        verbose_name = _("bộ đếm số văn bản")
-        verbose_name_plural = _("bộ đếm số văn bản")
-        constraints = [models.UniqueConstraint(fields=["series", "year"], name="seriescounter_unique_year")]
-
-    def __str__(self) -> str:
-        return f"{self.series} {self.year}: {self.last_number}"
 
 
 class SigningAuthority(models.TextChoices):

@@ -1,15 +1,18 @@
 """Gap-free numbers for the registers: outgoing "số văn bản" and incoming "số đến".
 
-A number is taken from a per-year counter row locked with SELECT ... FOR UPDATE inside the
-caller's transaction: if that transaction rolls back, so does the number, and concurrent issuers
-queue on the row instead of reading the same value. Numbers restart at 1 every 1 January.
+Every numbering series is a sequence of the `DOCUMENT_NUMBERS` register (core/registers.py): taken
+inside the caller's transaction, so that a rolled-back issue gives its number back and concurrent
+issuers queue instead of reading the same value. Numbers restart at 1 every 1 January. This module
+keeps the documents' own rules: which series a document is numbered in, and how a number is
+written (`format_number`) and compared (`number_key`).
 """
 
-from django.db import transaction
+import datetime as dt
 
+from egov.core.registers import Period, Register
 from egov.organisations.models import Agency
 
-from .models import Direction, DocumentType, NumberingSeries, SeriesCounter
+from .models import Direction, DocumentType, NumberingSeries
 
 
 def series_for(*, agency: Agency, direction: str, document_type: DocumentType | None) -> NumberingSeries:
@@ -45,17 +48,6 @@ def _get_or_create_series(
     return series
 
 
-def next_number(*, series: NumberingSeries, year: int) -> int:
-    """Take the next number of `series` for `year`; must run inside the issuing transaction."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("next_number() must run inside the transaction that saves the number.")
-    counter, _ = SeriesCounter.objects.get_or_create(series=series, year=year)
-    counter = SeriesCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
-
-
 def format_number(number: int) -> str:
     """NĐ 30/2020 Phụ lục I: numbers below 10 are written with a leading zero ("05")."""
     return f"{number:02d}"
@@ -65,3 +57,12 @@ def number_key(number: str) -> str:
     """Comparable form of a number as written: "05" and "5" are the same, "38A" is "38a"."""
     stripped = number.strip().lstrip("0").lower()
     return stripped or "0"
+
+
+# Scope: the numbering series' primary key; period: the calendar year.
+DOCUMENT_NUMBERS = Register("document-number", Period.YEAR, format_number, number_key)
+
+
+def next_number(*, series: NumberingSeries, year: int) -> int:
+    """Take the next number of `series` for `year`; must run inside the issuing transaction."""
+    return DOCUMENT_NUMBERS.reserve(series.pk, dt.date(year, 1, 1))[0]

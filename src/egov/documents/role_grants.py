@@ -31,7 +31,7 @@ GRANTS = {
         "documents.view_numberingseries",
         "documents.add_numberingseries",
         "documents.change_numberingseries",
-        "documents.view_seriescounter",
+        "core.view_registercounter",  # the numbers given, per series and year
         "documents.view_documenttype",
         "documents.add_documenttype",
         "documents.change_documenttype",

@@ -23,8 +23,8 @@ from egov.core.formats import local_date
 from egov.organisations.selectors import IdentifierPeriods, identifier_in, identifier_periods
 from egov.workdays.calendar import LOCAL_TZ
 
-from .codes import parse_code
-from .models import DailyCounter, Dossier, DossierEvent, DossierStep, Outcome, PauseInterval, Rating, Status
+from .codes import DOSSIER_CODES, code_shape, format_sequence, parse_code
+from .models import Dossier, DossierEvent, DossierStep, Outcome, PauseInterval, Rating, Status
 from .transitions import (
     FINISHING_ACTIONS,
     LEGACY_FINISH,
@@ -207,10 +207,10 @@ class _Checker:
         if parsed is None or parsed.centralised or (parsed.identifier, parsed.day) != (identifier, day):
             self.fail(
                 "code",
-                f"Mã hồ sơ “{d.code or ''}” không đúng dạng {identifier}-{day:%y%m%d}-NNNN (cơ quan, ngày tiếp nhận).",
+                f"Mã hồ sơ “{d.code or ''}” không đúng dạng {code_shape(identifier, day)} (cơ quan, ngày tiếp nhận).",
             )
             return
-        number = f"{parsed.number:04d}"
+        number = format_sequence(parsed.number)
         last = self.counters.get((d.agency_id, day))
         if last is None or parsed.number > last:
             self.fail(
@@ -439,14 +439,9 @@ def _related(chunk: list[_DossierRow]):
 
 
 def _counters(dossiers: Iterable[_DossierRow]) -> dict[tuple[int, dt.date], int]:
-    keys = {(d.agency_id, local_date(d.received_at)) for d in dossiers if d.received_at is not None}
-    if not keys:
-        return {}
-    agencies, days = {a for a, _ in keys}, [day for _, day in keys]
-    rows = DailyCounter.objects.filter(agency_id__in=agencies, day__range=(min(days), max(days))).values_list(
-        "agency_id", "day", "last_number"
+    return DOSSIER_CODES.last_numbers(
+        (d.agency_id, local_date(d.received_at)) for d in dossiers if d.received_at is not None
     )
-    return {(agency, day): last for agency, day, last in rows if (agency, day) in keys}
 
 
 def check_dossier(dossier: Dossier) -> list[Offence]:

@@ -12,14 +12,15 @@ All or nothing, in three passes, and nothing is written before all rows are know
    finished exactly when an outcome is given, finish after receipt, rating only with a result,
    codes unique in the file).
 2. `legacy_validate` checks the rows against the database (procedure and agency exist, the code
-   is well-formed for its agency and receipt day and not already used, a due date can be computed,
-   the day's code counter has room, the dossier was not imported already) and prepares every
+   is well-formed for its agency and receipt day, within the register's numbers and not already
+   used, a due date can be computed, the dossier was not imported already) and prepares every
    dossier.
 3. `legacy_write` writes in one transaction with bulk inserts (COPY on PostgreSQL, bulk_create
    elsewhere; never a save per row): the dossiers, their history
-   (`legacy_receive`, and `legacy_finish` when the dossier finished in the old system) and the
-   daily code counters, locked and moved past every imported number so that later live receipts
-   on the same agency and day continue the sequence without collision.
+   (`legacy_receive`, and `legacy_finish` when the dossier finished in the old system); the
+   agencies' daily code sequences are reserved in bulk (`DOSSIER_CODES.reserve_bulk`), locked and
+   moved past every imported number so that later live receipts on the same agency and day
+   continue the sequence without collision.
 
 Every bad row is reported with its line number and the reason (`ImportRejected`); the database is
 then unchanged. A file imported before (the same bytes: `AlreadyImported`), or rows that are the
@@ -44,17 +45,17 @@ from django.utils import timezone
 from egov.core.columns import max_length
 from egov.core.csvfile import Columns, CsvFileError, CsvReader, RowError, RowsRejected
 from egov.core.formats import local_date
+from egov.core.registers import Claim, RegisterFull
 from egov.core.text import clean_text, fold
 from egov.organisations.models import Agency
 from egov.organisations.selectors import identifier_in, identifier_periods
 from egov.procedures.models import Procedure, ProcedureVersion
 from egov.workdays.calendar import LOCAL_TZ, CalendarRangeError
 
-from .codes import format_code, parse_code
+from .codes import DOSSIER_CODES, SEQUENCE_MIN_DIGITS, code_shape, format_code, format_sequence, parse_code
 from .models import (
     ApplicantKind,
     Channel,
-    DailyCounter,
     Dossier,
     DossierEvent,
     LegacyImport,
@@ -190,7 +191,7 @@ class ImportReport:
     generated_codes: int = 0
     computed_due_dates: int = 0
     by_outcome: dict[str, int] = field(default_factory=dict)
-    counters: int = 0
+    counters: int = 0  # the agencies' day sequences of the register it took numbers from or moved past
     events: int = 0
     import_id: int | None = None  # the LegacyImport written (rolled back with a dry run)
     seconds: float = 0.0
@@ -243,7 +244,7 @@ def _parse_row(line: int, values: dict[str, str], now: dt.datetime) -> tuple[Leg
 
     code = values["code"]
     if code and parse_code(code) is None:
-        refuse("code", f"code “{code}” không đúng dạng <mã cơ quan>-YYMMDD-NNNN (số thứ tự từ 4 chữ số)")
+        refuse("code", f"code “{code}” không đúng dạng {code_shape()} (số thứ tự từ {SEQUENCE_MIN_DIGITS} chữ số)")
     procedure_code = values["procedure_code"]
     if not procedure_code:
         refuse("procedure_code", "thiếu procedure_code (mã thủ tục)")
@@ -414,36 +415,26 @@ def applicant_kind_of(name: str, folded: str | None = None) -> str:
     return ApplicantKind.PERSON
 
 
-def _counters(keys: Iterable[tuple[int, dt.date]], *, lock: bool) -> dict[tuple[int, dt.date], DailyCounter]:
-    keys = set(keys)
-    if not keys:
-        return {}
-    queryset = DailyCounter.objects.filter(
-        agency_id__in={agency for agency, _ in keys}, day__in={day for _, day in keys}
-    ).order_by("pk")
-    if lock:
-        queryset = queryset.select_for_update()
-    return {(c.agency_id, c.day): c for c in queryset if (c.agency_id, c.day) in keys}
-
-
-def _plan_numbers(
-    prepared: list[_Prepared], last_numbers: dict[tuple[int, dt.date], int]
-) -> tuple[dict[tuple[int, dt.date], int], list[RowError]]:
-    """Give each row without a code the next numbers of its agency and day, after both the live
-    counter and every number given in the file; returns the new last number per agency and day."""
-    groups: dict[tuple[int, dt.date], list[_Prepared]] = defaultdict(list)
+def _claims(prepared: list[_Prepared]) -> dict[tuple[int, dt.date], Claim]:
+    """Per agency and day: as many new numbers as rows without a code, after every number given
+    in the file (and after the live counter: the register's rule)."""
+    count: dict[tuple[int, dt.date], int] = defaultdict(int)
+    after: dict[tuple[int, dt.date], int] = defaultdict(int)
     for item in prepared:
-        groups[(item.agency.pk, item.row.receipt_day)].append(item)
-    new_last: dict[tuple[int, dt.date], int] = {}
-    errors: list[RowError] = []
-    for key, items in groups.items():
-        given = [item.number for item in items if item.number is not None]
-        last = max([last_numbers.get(key, 0), *given])
-        to_generate = [item for item in items if item.number is None]
-        for offset, item in enumerate(to_generate, start=1):
-            item.number = last + offset
-        new_last[key] = last + len(to_generate)
-    return new_last, errors
+        key = (item.agency.pk, item.row.receipt_day)
+        if item.row.code:
+            after[key] = max(after[key], item.number)
+        else:
+            count[key] += 1
+    return {key: Claim(count[key], after[key]) for key in count.keys() | after.keys()}
+
+
+def _number(prepared: list[_Prepared], reserved: dict[tuple[int, dt.date], range]) -> None:
+    """Give each row without a code the next reserved number of its agency and day, in file order."""
+    numbers = {key: iter(numbers) for key, numbers in reserved.items()}
+    for item in prepared:
+        if not item.row.code:
+            item.number = next(numbers[(item.agency.pk, item.row.receipt_day)])
 
 
 def _natural_key(agency_id: int, procedure_id: int, received_at: dt.datetime, applicant_name: str) -> tuple:
@@ -530,10 +521,15 @@ def legacy_validate(
         identifier = identifier_in(periods.get(agency.pk, []), agency.identifier, row.receipt_day) if agency else ""
         if row.code and agency is not None:
             parsed = parse_code(row.code)
-            expected = f"{identifier}-{row.receipt_day:%y%m%d}-"
             if parsed.centralised or (parsed.identifier, parsed.day) != (identifier, row.receipt_day):
                 problems.append(
-                    f"code “{row.code}” không khớp cơ quan và ngày tiếp nhận: cần dạng {expected}NNNN (NNNN từ 0001)"
+                    f"code “{row.code}” không khớp cơ quan và ngày tiếp nhận: cần dạng "
+                    f"{code_shape(identifier, row.receipt_day)} (số thứ tự từ {format_sequence(1)})"
+                )
+            elif parsed.number > DOSSIER_CODES.max_number:
+                problems.append(
+                    f"code “{row.code}” có số thứ tự vượt quá số lớn nhất của sổ mã hồ sơ "
+                    f"({format_sequence(DOSSIER_CODES.max_number)})"
                 )
             elif row.code in used:
                 problems.append(f"code “{row.code}” đã có trong hệ thống")
@@ -705,19 +701,6 @@ def _insert(model, rows: list[dict], *, returning_ids: bool = False) -> list[int
     return ids
 
 
-def _update_counters(counters: list[DailyCounter]) -> None:
-    if connection.vendor != "postgresql":
-        DailyCounter.objects.bulk_update(counters, ["last_number"], batch_size=500)
-        return
-    # One statement instead of bulk_update's CASE over every row (quadratic in the day count).
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {DailyCounter._meta.db_table} AS counter SET last_number = new.last_number "
-            "FROM unnest(%s::bigint[], %s::integer[]) AS new(id, last_number) WHERE counter.id = new.id",
-            [[c.pk for c in counters], [c.last_number for c in counters]],
-        )
-
-
 def legacy_write(prepared: list[_Prepared], *, source: ImportSource, dry_run: bool = False) -> ImportReport:
     """Write every prepared dossier and the file's LegacyImport, or nothing (ImportRejected,
     AlreadyImported, or `dry_run`)."""
@@ -730,14 +713,14 @@ def legacy_write(prepared: list[_Prepared], *, source: ImportSource, dry_run: bo
 
     try:
         with transaction.atomic():
-            keys = {(item.agency.pk, item.row.receipt_day) for item in prepared}
-            DailyCounter.objects.bulk_create(
-                [DailyCounter(agency_id=agency, day=day, last_number=0) for agency, day in keys],
-                ignore_conflicts=True,
-                batch_size=BATCH_SIZE,
-            )
             # Locked until commit: live receipts of these agencies and days wait, then continue after us.
-            counters = _counters(keys, lock=True)
+            try:
+                reserved = DOSSIER_CODES.reserve_bulk(_claims(prepared))
+            except RegisterFull:
+                raise ImportRejected(
+                    [RowError(0, "", "Sổ mã hồ sơ của một ngày không còn đủ số cho các hồ sơ cần cấp mã.")],
+                    len(prepared),
+                ) from None
             if not source.force and LegacyImport.objects.filter(pk__gt=source.seen).exists():
                 # Another import committed since this file was checked. One with the same file or
                 # the same dossiers holds the same agencies' and days' counters, so it has
@@ -745,12 +728,7 @@ def legacy_write(prepared: list[_Prepared], *, source: ImportSource, dry_run: bo
                 _refuse_imported_file(source.sha256)
                 if duplicates := _duplicate_errors(prepared):
                     raise ImportRejected(duplicates, len(prepared))
-            for item in prepared:
-                if item.row.code == "":
-                    item.number = None  # numbers are planned against the locked counters only
-            new_last, errors = _plan_numbers(prepared, {key: c.last_number for key, c in counters.items()})
-            if errors:
-                raise ImportRejected(errors, len(prepared))
+            _number(prepared, reserved)
             legacy_file = LegacyImport.objects.create(
                 sha256=source.sha256,
                 file_name=source.file_name[:255],
@@ -781,14 +759,7 @@ def legacy_write(prepared: list[_Prepared], *, source: ImportSource, dry_run: bo
             ]
             _insert(DossierEvent, events)
             lap("write: events")
-            changed = []
-            for key, last in new_last.items():
-                counter = counters[key]
-                if last > counter.last_number:
-                    counter.last_number = last
-                    changed.append(counter)
-            _update_counters(changed)
-            report.events, report.counters = len(events), len(changed)
+            report.events, report.counters = len(events), len(reserved)
             report.generated_codes = sum(1 for item in prepared if not item.row.code)
             report.computed_due_dates = sum(1 for item in prepared if item.due_date_computed)
             by_outcome: dict[str, int] = defaultdict(int)
@@ -823,12 +794,6 @@ def legacy_import(
     errors, count = parsed.errors, parsed.count
     prepared, db_errors = legacy_validate(parsed.rows, parsed.rejected_references, force=force)
     errors.extend(db_errors)
-    if not errors:
-        # Numbers planned from a first read, so that a full day is reported as a row error with the
-        # others; legacy_write plans them again under the counters' lock.
-        keys = {(item.agency.pk, item.row.receipt_day) for item in prepared}
-        last = {key: c.last_number for key, c in _counters(keys, lock=False).items()}
-        errors.extend(_plan_numbers(prepared, last)[1])
     if errors:
         raise ImportRejected(errors, count)
     validated = time.perf_counter()

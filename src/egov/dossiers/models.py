@@ -406,20 +406,6 @@ class FormSetPeriod(models.Model):
         return f"{self.valid_from:%d/%m/%Y}: {self.get_form_set_display()}"
 
 
-class DailyCounter(models.Model):
-    """The last dossier number issued per agency per day; locked to hand out the next one."""
-
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["agency", "day"], name="daily_counter_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.agency_id} {self.day}: {self.last_number}"
-
-
 class LegacyImport(models.Model):
     """One file written by `import_dossiers` (legacy_import.py): its content hash lets a second
     run of the same file be refused instead of doubling the dossiers it holds."""

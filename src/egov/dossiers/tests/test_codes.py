@@ -10,14 +10,15 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import close_old_connections, connection, transaction
 
+from egov.core.models import RegisterCounter
 from egov.organisations.models import AgencyIdentifier
 from egov.organisations.roles import Role
 from egov.workdays.calendar import LOCAL_TZ
 
 from .. import services
-from ..codes import DossierCode, format_code, parse_code, reserve_codes
+from ..codes import DOSSIER_CODES, DossierCode, code_shape, format_code, parse_code, reserve_codes
 from ..integrity import check_dossier
-from ..models import DailyCounter, Dossier
+from ..models import Dossier
 from .factories import AgencyFactory, make_staff, procedure_with_workflow, submitted_dossier
 
 CONCURRENT_RECEIPTS = 50
@@ -43,6 +44,12 @@ def test_format_and_parse_are_a_pair(identifier, day, number, system):
     code = format_code(identifier, day, number, system=system)
     assert parse_code(code) == DossierCode(identifier=identifier, day=day, number=number, system=system)
     assert parse_code(code.lower()) == parse_code(code)
+
+
+def test_the_shape_shown_in_messages_is_the_format():
+    assert code_shape() == "<mã cơ quan>-YYMMDD-NNNN"
+    assert code_shape("000.00.53.H48", dt.date(2025, 3, 3)) == "000.00.53.H48-250303-NNNN"
+    assert len(code_shape()) - len("<mã cơ quan>") == len(format_code("", dt.date(2025, 3, 3), 1))
 
 
 def test_a_centralised_code_reads_its_system_digits_apart_from_the_sequence():
@@ -103,11 +110,11 @@ def test_the_10000th_dossier_of_a_day_gets_a_five_digit_sequence():
     """TT 03/2025 Art. 13 [S]: the daily sequence has at least 4 digits, variable length."""
     agency = AgencyFactory()
     day = dt.date(2025, 3, 3)
-    DailyCounter.objects.create(agency=agency, day=day, last_number=9998)
+    RegisterCounter.objects.create(register=DOSSIER_CODES.key, scope=agency.pk, period=day, last_number=9998)
     with transaction.atomic():
         codes = reserve_codes(agency, day, 3)
     assert [code.rsplit("-", 1)[1] for code in codes] == ["9999", "10000", "10001"]
-    assert DailyCounter.objects.get(agency=agency, day=day).last_number == 10001
+    assert DOSSIER_CODES.last_numbers({(agency.pk, day)}) == {(agency.pk, day): 10001}
 
 
 @pytest.mark.django_db
@@ -147,7 +154,9 @@ def test_the_integrity_check_accepts_a_dated_identifier_and_a_long_sequence():
         valid_from=dt.date(2020, 1, 1),
         valid_to=dt.date(2025, 6, 30),
     )
-    DailyCounter.objects.create(agency=procedure.agency, day=dt.date(2025, 3, 3), last_number=9999)
+    RegisterCounter.objects.create(
+        register=DOSSIER_CODES.key, scope=procedure.agency.pk, period=dt.date(2025, 3, 3), last_number=9999
+    )
     at = dt.datetime(2025, 3, 3, 9, 0, tzinfo=LOCAL_TZ)
     dossier = services.dossier_receive(dossier=submitted_dossier(procedure, at=at), actor=desk, at=at)
     assert dossier.code == "000.00.36.H36-250303-10000"
@@ -163,7 +172,7 @@ def test_concurrent_receipts_get_unique_consecutive_codes():
     desk = make_staff(procedure.agency, Role.RECEIVING_OFFICER)
     at = dt.datetime(2025, 3, 3, 9, 0, tzinfo=LOCAL_TZ)  # a fresh day: the counter row does not exist yet
     dossiers = [submitted_dossier(procedure, at=at) for _ in range(CONCURRENT_RECEIPTS)]
-    assert not DailyCounter.objects.exists()
+    assert not RegisterCounter.objects.exists()
     barrier = threading.Barrier(CONCURRENT_RECEIPTS)
     codes: list[str] = []
     errors: list[BaseException] = []
@@ -194,6 +203,5 @@ def test_concurrent_receipts_get_unique_consecutive_codes():
     expected = [f"{procedure.agency.identifier}-250303-{n:04d}" for n in range(1, CONCURRENT_RECEIPTS + 1)]
     assert sorted(codes) == expected
     assert sorted(Dossier.objects.values_list("code", flat=True)) == expected
-    assert DailyCounter.objects.get(agency=procedure.agency, day=dt.date(2025, 3, 3)).last_number == (
-        CONCURRENT_RECEIPTS
-    )
+    key = (procedure.agency.pk, dt.date(2025, 3, 3))
+    assert DOSSIER_CODES.last_numbers({key}) == {key: CONCURRENT_RECEIPTS}

@@ -8,11 +8,13 @@ import pytest
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 
+from egov.core.models import RegisterCounter
 from egov.organisations.models import AgencyIdentifier
 from egov.organisations.roles import Role
 from egov.workdays.calendar import LOCAL_TZ
 
 from .. import services
+from ..codes import DOSSIER_CODES
 from ..integrity import dossiers_check
 from ..legacy_import import (
     HEADER,
@@ -25,7 +27,6 @@ from ..legacy_import import (
 from ..models import (
     ApplicantKind,
     Channel,
-    DailyCounter,
     Dossier,
     DossierEvent,
     LegacyImport,
@@ -116,7 +117,7 @@ def test_a_valid_file_is_imported_with_its_rules(procedure):
         (LEGACY_FINISH, Status.RECEIVED, Status.RETURNED),
     ]
     assert list(late.events.values_list("action", flat=True)) == [LEGACY_RECEIVE]
-    assert DailyCounter.objects.get(agency=agency, day=dt.date(2021, 2, 5)).last_number == 47
+    assert DOSSIER_CODES.last_numbers({(agency.pk, dt.date(2021, 2, 5))}) == {(agency.pk, dt.date(2021, 2, 5)): 47}
     assert dossiers_check().offences == []
 
 
@@ -168,7 +169,7 @@ def test_dry_run_reports_and_writes_nothing(procedure):
         csv_bytes(row(procedure), row(procedure, outcome="stopped", finished_at="2021-02-06T09:00")), dry_run=True
     )
     assert report.dry_run and report.rows == 2 and report.by_outcome == {"": 1, "stopped": 1}
-    assert not Dossier.objects.exists() and not DossierEvent.objects.exists() and not DailyCounter.objects.exists()
+    assert not Dossier.objects.exists() and not DossierEvent.objects.exists() and not RegisterCounter.objects.exists()
 
 
 def test_bulk_writes_do_not_grow_with_the_rows(procedure):
@@ -211,6 +212,8 @@ BAD_ROWS = [
     ({"code": "{agency}-210206-0001"}, "không khớp cơ quan và ngày tiếp nhận: cần dạng {agency}-210205-NNNN"),
     ({"code": "{agency}-210205-0000"}, "không đúng dạng <mã cơ quan>-YYMMDD-NNNN"),
     ({"code": "{agency}-210205-12-210205-0001"}, "không đúng dạng <mã cơ quan>-YYMMDD-NNNN"),
+    # Past what the register's counter holds (2147483647): refused here, not an overflow on writing.
+    ({"code": "{agency}-210205-2147483648"}, "vượt quá số lớn nhất của sổ mã hồ sơ (2147483647)"),
     ({"code": "999.99.99.H99-210205-0001"}, "không khớp cơ quan và ngày tiếp nhận"),
     ({"code": "G22.BCT.01-210205-350001"}, "không khớp cơ quan và ngày tiếp nhận"),
     ({"received_at": "2009-12-31T09:00"}, "không tính được due_date"),
@@ -227,7 +230,7 @@ def test_one_bad_row_rejects_the_whole_file(procedure, values, reason):
     assert [error.line for error in rejected.value.errors] == [3], rejected.value.errors
     assert reason.format(agency=identifier) in rejected.value.errors[0].message
     assert rejected.value.rows == 3 and rejected.value.bad_lines == 1
-    assert not Dossier.objects.exists() and not DailyCounter.objects.exists()
+    assert not Dossier.objects.exists() and not RegisterCounter.objects.exists()
 
 
 def test_every_bad_row_and_every_reason_is_reported(procedure):
@@ -267,11 +270,13 @@ def test_a_procedure_without_time_limit_needs_a_due_date():
 def test_a_day_past_9999_codes_continues_with_a_longer_sequence(procedure):
     """TT 03/2025/TT-VPCP Art. 13 (law-2026.md §6.2 [S]): the daily sequence has at least 4 digits,
     variable length, so the 10000th dossier of a day gets 10000 instead of being refused."""
-    DailyCounter.objects.create(agency=procedure.agency, day=dt.date(2021, 2, 5), last_number=9998)
+    RegisterCounter.objects.create(
+        register=DOSSIER_CODES.key, scope=procedure.agency.pk, period=dt.date(2021, 2, 5), last_number=9998
+    )
     run(csv_bytes(row(procedure), row(procedure), row(procedure)))
     codes = sorted(Dossier.objects.values_list("code", flat=True), key=len)
     assert [code.rsplit("-", 1)[1] for code in codes] == ["9999", "10000", "10001"]
-    assert DailyCounter.objects.get().last_number == 10001
+    assert RegisterCounter.objects.get().last_number == 10001
 
 
 def test_an_imported_code_carries_the_identifier_in_force_on_its_day(procedure):

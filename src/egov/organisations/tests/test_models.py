@@ -25,6 +25,7 @@ def test_agency_identifier_accepted(value):
         " 000.00.53.H48",
         "000.00.53.H48 ",
         "000.00.53.H48.1",
+        "000.00.53.H48\n",  # the whole value is the identifier, not its first line
     ],
 )
 def test_agency_identifier_refused(value):
