@@ -162,13 +162,11 @@ class Register:
         if len(keys) == 1:
             [(scope, period)] = keys
             rows = RegisterCounter.objects.filter(register=self.key, scope=scope, period=period)
-        else:
-            periods = [period for _, period in keys]
+        else:  # the periods named, not a range: live issuers of the days between go on meanwhile
             rows = RegisterCounter.objects.filter(
-                register=self.key, scope__in={scope for scope, _ in keys}, period__range=(min(periods), max(periods))
+                register=self.key, scope__in={scope for scope, _ in keys}, period__in={period for _, period in keys}
             )
-        # Always locked in the same order, so that two imports over the same sequences queue
-        # instead of deadlocking.
+        # Every caller locks in one order (scope, period).
         locked = rows.order_by("scope", "period").select_for_update()
         return {(c.scope, c.period): c for c in locked if (c.scope, c.period) in keys}
 
