@@ -17,7 +17,7 @@ from egov.organisations.tests.factories import AgencyFactory
 BEFORE = [
     ("core", "0003_retention_rules_seed"),
     ("dossiers", "0017_result_delivery"),
-    ("documents", "0007_citation_implements"),
+    ("documents", "0008_tasks_moved_to_assignments"),
 ]
 DAY = dt.date(2025, 3, 3)
 

@@ -43,7 +43,7 @@ def from_register(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0004_register_counter"),
-        ("documents", "0007_citation_implements"),
+        ("documents", "0008_tasks_moved_to_assignments"),
     ]
 
     operations = [
