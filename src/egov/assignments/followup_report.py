@@ -16,8 +16,7 @@ from egov.core.officedoc.docx_layout import (
     recipient_lines,
     render,
 )
-from egov.documents import drafting
-from egov.documents.models import Direction, Document, Issuer
+from egov.documents.service import Direction, Document, Issuer, agency_line, parent_agency_line, summary_subject
 
 from .report_sections import FOLLOWUP
 from .selectors import document_progress_summary
@@ -54,15 +53,15 @@ def _followup_report_docx(
         cited += f" của {document.issuer.name}"
     part = FOLLOWUP.part(summary)
     paragraphs = [
-        f"Thực hiện {cited} về {drafting.summary_subject(document.summary)}; kết quả thực hiện các nhiệm vụ "
+        f"Thực hiện {cited} về {summary_subject(document.summary)}; kết quả thực hiện các nhiệm vụ "
         f"tính đến ngày {vn_date_short(as_of)} như sau:",
         *part.paragraphs,
         part.table.reference,
     ]
     layout = Layout(
         header=Header(
-            parent_agency=drafting.parent_agency_line(document),
-            agency=drafting.agency_line(document),
+            parent_agency=parent_agency_line(document),
+            agency=agency_line(document),
             number_line=f"Số:        /{symbol}",
             place=document.agency.place_name or document.agency.province.name,
             date=as_of,

@@ -5,8 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.forms import Form
-from egov.documents.forms import AgencyUnitsForm, UnitChoiceField, date_field
-from egov.documents.models import SigningAuthority
+from egov.documents.service import AgencyUnitsForm, SigningAuthority, UnitChoiceField, date_field
 from egov.organisations.models import Agency, Unit
 
 from .models import Recurrence

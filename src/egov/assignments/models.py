@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.core.fields import NFCCharField, NFCTextField
 from egov.core.models import TimeStampedModel
-from egov.documents.models import Document
 from egov.organisations.models import Agency, Unit
 
 
@@ -37,7 +36,7 @@ class Task(TimeStampedModel):
         DONE = "done", _("Hoàn thành")
         CANCELLED = "cancelled", _("Hủy")
 
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="tasks")
+    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="tasks")
     position = models.PositiveSmallIntegerField(_("số thứ tự"))
     content = NFCTextField(_("nội dung nhiệm vụ"))
     lead_unit = models.ForeignKey(

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q, QuerySet
 
 from egov.core.formats import local_date, local_today
-from egov.documents.models import Document
+from egov.documents.service import Document
 from egov.organisations.models import Agency, User
 from egov.organisations.selectors import scope_filter
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from egov.core.formats import local_today
 from egov.core.text import clean_text, nfc
-from egov.documents.models import Document
+from egov.documents.service import Document
 from egov.organisations.models import Agency, Unit, User
 from egov.organisations.roles import Role
 

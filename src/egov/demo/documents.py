@@ -10,8 +10,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from egov.documents.models import Direction, Document, DocumentType, Issuer
-from egov.documents.services import incoming_register
+from egov.documents.service import Direction, Document, DocumentType, Issuer, incoming_register
 from egov.organisations.models import Agency, Unit
 
 # (ref, issuer symbol, type name, document date, arrival date, handling unit, summary)

@@ -1,0 +1,24 @@
+"""What other apps may use of the official documents (the assignments built on them, the demo)."""
+
+from .drafting import agency_line, parent_agency_line, summary_subject
+from .forms import AgencyUnitsForm, UnitChoiceField, apply_errors, date_field
+from .models import Direction, Document, DocumentType, Issuer, SigningAuthority
+from .selectors import documents_visible
+from .services import incoming_register
+
+__all__ = [
+    "AgencyUnitsForm",
+    "Direction",
+    "Document",
+    "DocumentType",
+    "Issuer",
+    "SigningAuthority",
+    "UnitChoiceField",
+    "agency_line",
+    "apply_errors",
+    "date_field",
+    "documents_visible",
+    "incoming_register",
+    "parent_agency_line",
+    "summary_subject",
+]
