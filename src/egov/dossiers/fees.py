@@ -1,4 +1,4 @@
-"""What a dossier must pay and what it has paid (reads; the writes are in services.py and payments.py).
+"""What a dossier must pay and what it has paid (reads; the writes are in services/fees.py and payments.py).
 
 The procedure version's fee items are its tariff: items without a condition are due from every
 dossier; items with a condition are alternatives (by area, by kind of establishment), one of which

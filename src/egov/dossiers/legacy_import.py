@@ -599,7 +599,7 @@ def _dossier_values(item: _Prepared, procedure_folds: dict[int, str]) -> dict:
         "agency_id": item.agency.pk,
         "applicant_kind": applicant_kind_of(row.applicant_name, folded_name),
         "applicant_name": row.applicant_name,
-        # As services._search_text: the folded code, applicant and procedure.
+        # As services.intake._search_text: the folded code, applicant and procedure.
         "search_text": f"{code.lower()} {folded_name} {procedure_folds[procedure.pk]}",
         "channel": row.channel,
         "status": LEGACY_FINISH_STATES[row.outcome] if row.outcome else Status.RECEIVED,

@@ -1,7 +1,7 @@
 """Dossiers (hồ sơ) under the one-stop mechanism: domain.md §2.
 
 The current state of a dossier is derived data, kept in step with its append-only event history
-inside the transaction of each transition (see services.py and transitions.py). Columns the
+inside the transaction of each transition (see services/ and transitions.py). Columns the
 statistics read (received_at, due_date, finished_at, outcome, channel, field, rating) live on
 the dossier row itself so that a period's figures are one aggregate over one table.
 """

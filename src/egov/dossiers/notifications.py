@@ -2,7 +2,7 @@
 
 The sending is the outbox's (egov.outbox): this module only holds the dossiers' rules.
 
-- A lifecycle service records an event (services._record) and, in the same transaction, calls
+- A lifecycle service records an event (services.lifecycle._record) and, in the same transaction, calls
   `dossier_event_notify(event=...)`: the event's kind (`event_kind`) and texts (`compose_message`)
   give one outbox message per channel the applicant gave (phone -> SMS, e-mail -> e-mail). They
   commit with the event or not at all, and are sent after the commit.
@@ -266,7 +266,7 @@ def applicant_messages_queue(
 
 def dossier_event_notify(*, event: DossierEvent) -> list[OutboxMessage]:
     """Queue the applicant's messages for one event, in the transaction that records the event
-    (services._record), so they exist exactly when the event does. Events that do not notify
+    (services.lifecycle._record), so they exist exactly when the event does. Events that do not notify
     are ignored; none is queued when the applicant gave neither a phone number nor an e-mail."""
     kind = event_kind(event)
     if kind is None:

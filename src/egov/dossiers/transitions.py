@@ -3,7 +3,7 @@ decision 0041).
 
 Each row names an action, the states it may start from, the state it leads to (None: the state
 does not change), who may take it (a staff permission, the applicant who owns the dossier, or
-both), its label and its input (the service's keyword arguments, one dataclass below). services.py
+both), its label and its input (the service's keyword arguments, one dataclass below). services/
 writes one effect per action (`@DOSSIERS.action`); the engine's `allowed()` reads this table for
 the pages, the queues and the API, and the API's serializers and the workspace's forms are chosen
 by each row's input.

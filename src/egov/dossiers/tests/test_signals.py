@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 from egov.organisations.roles import Role
 from egov.workspace import selectors
@@ -60,7 +61,7 @@ def test_the_version_changes_again_after_commit(procedure, django_capture_on_com
 
 def test_a_rolled_back_write_still_leaves_a_new_version(procedure):
     before = version(procedure.agency_id)
-    with pytest.raises(RuntimeError), services.transaction.atomic():
+    with pytest.raises(RuntimeError), transaction.atomic():
         submitted_dossier(procedure)
         raise RuntimeError
     assert version(procedure.agency_id) != before  # harmless: counted again, same figures
