@@ -519,13 +519,18 @@ class Deadline(models.Model):
     due_date = models.DateField(_("hạn"))
     extended_days = models.PositiveSmallIntegerField(_("số ngày đã gia hạn"), default=0)
     extension_count = models.PositiveSmallIntegerField(_("số lần đã gia hạn"), default=0)
+    # When the step was done (the handling decided, the resolution concluded); empty while it runs.
+    completed_at = models.DateTimeField(_("thời điểm hoàn thành"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("thời hạn")
         verbose_name_plural = _("thời hạn")
         ordering = ["petition", "due_date"]
         constraints = [models.UniqueConstraint(fields=["petition", "step"], name="deadline_petition_step")]
-        indexes = [models.Index(fields=["due_date"], name="deadline_due")]
+        indexes = [
+            # Reminders and overdue flags read the running ones.
+            models.Index(fields=["due_date"], condition=Q(completed_at__isnull=True), name="deadline_running_due")
+        ]
 
     def __str__(self) -> str:
         return f"{self.petition}: {self.get_step_display()} {self.due_date:%d/%m/%Y}"

@@ -59,9 +59,23 @@ def content_kind(petition: Petition) -> str:
     return petition.classification
 
 
+# The clocks a registration starts end with the handling decision, whichever it is: a complaint
+# forwarded or returned is not accepted, and that decision is the acceptance step done.
+_INTAKE_CLOCKS = (
+    LimitStep.PETITION_PROCESSING,
+    LimitStep.PETITION_UNPROCESSED_LIMIT,
+    LimitStep.COMPLAINT_ACCEPTANCE,
+    LimitStep.DENUNCIATION_INTAKE,
+    LimitStep.DENUNCIATION_FORWARD,
+)
+
+
 def _take(petition: Petition, step: Step) -> str:
-    """Record the handling the action takes (the table's `closed` rule made sure one is open)."""
-    petition.handling, petition.handled_at = taken(step.action, petition), step.at
+    """Record the handling the action takes (the table's `closed` rule made sure one is open) and
+    stop the intake clocks; urging again leaves them as the first urge stopped them."""
+    petition.handling = taken(step.action, petition)
+    petition.handled_at = petition.handled_at or step.at  # the first decision is the one the figures time
+    petition.deadlines.filter(step__in=_INTAKE_CLOCKS, completed_at__isnull=True).update(completed_at=step.at)
     return petition.handling
 
 

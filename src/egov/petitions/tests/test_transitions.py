@@ -36,7 +36,7 @@ def snapshot(petition):
     return (
         tuple(getattr(petition, name) for name in columns),
         PetitionEvent.objects.count(),
-        Deadline.objects.count(),
+        sorted(Deadline.objects.values_list("step", "due_date", "completed_at")),
     )
 
 
@@ -285,3 +285,25 @@ def test_urging_again_keeps_the_petition_urged_and_the_timeline_has_every_step()
         (Action.URGE, Status.CLASSIFIED, Status.URGED),
         (Action.URGE, Status.URGED, Status.URGED),
     ]
+
+
+def test_the_handling_decision_stops_the_intake_clocks_and_acceptance_starts_resolution():
+    o = office()
+    petition = classify(o, o.petition(classification="complaint", handling_unit=o.unit))
+    at = local(2026, 2, 24, 9, 0)
+    accepted = SERVICES[Action.ACCEPT](petition=petition, actor=o.leader, at=at)
+    assert dict(accepted.deadlines.values_list("step", "completed_at")) == {
+        LimitStep.PETITION_PROCESSING: at,
+        LimitStep.COMPLAINT_ACCEPTANCE: at,
+        LimitStep.COMPLAINT_FIRST_RESOLUTION: None,
+    }
+
+
+def test_urging_again_keeps_the_time_of_the_first_decision():
+    o = office()
+    petition = classify(o, o.petition(handling_unit=o.unit), competence="lower_unresolved")
+    first = local(2026, 2, 24, 9, 0)
+    SERVICES[Action.URGE](petition=petition, actor=o.specialist, body="UBND thị xã Đức Phổ", at=first)
+    again = SERVICES[Action.URGE](petition=petition, actor=o.specialist, body="UBND thị xã Đức Phổ")
+    assert again.handled_at == first
+    assert set(again.deadlines.values_list("completed_at", flat=True)) == {first}
