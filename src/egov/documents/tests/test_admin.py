@@ -2,9 +2,11 @@
 
 import pytest
 from django.contrib import admin
+from django.db import transaction
 from django.urls import reverse
 
 from egov.documents import models
+from egov.documents.numbering import next_number
 
 
 @pytest.fixture
@@ -37,3 +39,20 @@ def test_register_lines_are_not_added_or_deleted_in_the_admin(rf, superuser):
     request.user = superuser
     assert not model_admin.has_add_permission(request)
     assert not model_admin.has_delete_permission(request)
+
+
+def test_a_series_shows_its_numbers_per_year_and_keeps_its_place_once_it_gave_some(client, superuser, agency):
+    series = models.NumberingSeries.objects.create(
+        agency=agency, direction=models.Direction.OUTGOING, name="Dãy số chung"
+    )
+    model_admin = admin.site._registry[models.NumberingSeries]
+    assert model_admin.get_readonly_fields(None, series) == ["numbers_given"]  # no number yet: may still move
+    with transaction.atomic():
+        next_number(series=series, year=2021)
+        next_number(series=series, year=2021)
+        next_number(series=series, year=2022)
+    assert model_admin.numbers_given(series) == "2022: 1; 2021: 2"
+    assert {"agency", "direction", "document_type"} <= set(model_admin.get_readonly_fields(None, series))
+    client.force_login(superuser)
+    page = client.get(reverse("admin:documents_numberingseries_change", args=[series.pk]))
+    assert page.status_code == 200 and "2022: 1; 2021: 2" in page.content.decode()
