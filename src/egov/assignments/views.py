@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from egov.documents.service import Document, apply_errors, documents_visible
+from egov.core.forms import apply_errors
+from egov.documents.service import Document, documents_visible
 from egov.organisations.models import Unit
 
 from . import selectors, services

@@ -68,3 +68,13 @@ class Form(BoundaryForm, forms.Form):
 
 class ModelForm(BoundaryForm, forms.ModelForm):
     pass
+
+
+def apply_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on its form: on the field it names when the form has that
+    field, else above the form. The one place every page turns a refusal into form errors."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

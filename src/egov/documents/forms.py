@@ -1,7 +1,6 @@
 """Input forms of the staff pages; they only check shapes, the services decide."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.forms import Form
@@ -21,17 +20,6 @@ def date_field(label, required: bool = False, help_text: str = "") -> forms.Date
         widget=DATE_WIDGET,
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
     )
-
-
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: per field where the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            for message in messages:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 class UnitChoiceField(forms.ModelChoiceField):

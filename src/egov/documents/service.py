@@ -1,7 +1,7 @@
 """What other apps may use of the official documents (the assignments built on them, the demo)."""
 
 from .drafting import agency_line, parent_agency_line, summary_subject
-from .forms import AgencyUnitsForm, UnitChoiceField, apply_errors, date_field
+from .forms import AgencyUnitsForm, UnitChoiceField, date_field
 from .models import Direction, Document, DocumentType, Issuer, SigningAuthority
 from .selectors import documents_visible
 from .services import incoming_register
@@ -15,7 +15,6 @@ __all__ = [
     "SigningAuthority",
     "UnitChoiceField",
     "agency_line",
-    "apply_errors",
     "date_field",
     "documents_visible",
     "incoming_register",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from egov.core.access_log import Action, Kind, access_record
+from egov.core.forms import apply_errors
 
 from . import selectors, services
 from .citation_map import citation_map, citation_map_svg
@@ -26,7 +27,6 @@ from .forms import (
     IncomingForm,
     IssueForm,
     RegisterFilterForm,
-    apply_errors,
 )
 from .models import Direction, Document, DocumentFile
 

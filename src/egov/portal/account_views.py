@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from egov.core.forms import apply_errors
 from egov.organisations import second_factor, tokens
 from egov.organisations.middleware import session_refresh
 from egov.organisations.models import ApiToken
@@ -245,8 +246,7 @@ def api_tokens(request):
                 user=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_errors(form, error)
         else:
             form = ApiTokenForm()
     if form.errors:

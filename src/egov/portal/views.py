@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from egov.core.formats import vn_number
+from egov.core.forms import apply_errors
 from egov.core.integrations import IntegrationNotConfigured
 from egov.core.workflow import TransitionRefused
 from egov.dossiers import forms_render
@@ -63,14 +64,6 @@ from .throttle import LimitUnavailable, throttle_hit, throttle_hit_and_get_many
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 30
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- catalogue ------------------------------------------------------------------------------------
@@ -244,7 +237,7 @@ def file_form(request, code: str):
                 if getattr(exc, "code", None) in services.OTP_ERROR_CODES:
                     form.add_error("otp", exc.messages)
                 else:
-                    _apply_errors(form, exc)
+                    apply_errors(form, exc)
             if dossier is not None:
                 messages.success(
                     request,
@@ -364,7 +357,7 @@ def my_dossier_supplement(request, pk: int):
                 dossier=dossier, owner=request.user, uploads=form.cleaned_data["files"], note=form.cleaned_data["note"]
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, gettext("Đã gửi hồ sơ bổ sung. Cơ quan sẽ tiếp tục giải quyết hồ sơ."))
             return redirect("portal:my_dossier", pk=dossier.pk)
@@ -456,7 +449,7 @@ def feedback(request):
                 agency=form.cleaned_data["agency"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             done = gettext("Đã gửi góp ý. Cảm ơn bạn.")
             if feedback.due_date:

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from egov.core.formats import vn_number
+from egov.core.forms import apply_errors
 from egov.dossiers.access import dossier_access_record
 from egov.dossiers.attachments import (
     attachment_add,
@@ -65,14 +66,6 @@ def _require_staff(request) -> list[selectors.Queue]:
     if not queues:
         raise PermissionDenied(gettext("Tài khoản không có quyền xử lý hồ sơ."))
     return queues
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @never_cache
@@ -196,7 +189,7 @@ def dossier_action(request, pk: int, action: str):
                     attachment_add(dossier=dossier, upload=upload, actor=request.user, kind=kind)
                 SERVICES[action](dossier=dossier, actor=request.user, **form.service_kwargs())
         except ValidationError as exc:  # TransitionRefused is one
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, gettext("Đã thực hiện: %(action)s.") % {"action": TRANSITIONS[action].label})
             return redirect("workspace:dossier", pk=dossier.pk)
@@ -221,7 +214,7 @@ def dossier_upload(request, pk: int):
                 is_digitised=form.cleaned_data["kind"] == "application",
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, gettext("Đã tải tệp lên."))
             return redirect("workspace:dossier", pk=dossier.pk)
@@ -240,7 +233,7 @@ def dossier_payment(request, pk: int):
         try:
             payment_record(dossier=dossier, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, gettext("Đã ghi nhận khoản thu."))
             return redirect("workspace:dossier", pk=dossier.pk)
@@ -316,7 +309,7 @@ def counter_intake(request):
                 if data.get("receive_now"):
                     dossier = dossier_receive(dossier=dossier, actor=user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             if dossier.code:
                 messages.success(
@@ -443,7 +436,7 @@ def feedback_detail(request, pk: int):
             try:
                 feedback_answer(feedback=feedback, actor=request.user, answer=form.cleaned_data["answer"])
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, gettext("Đã gửi trả lời tới người gửi góp ý."))
                 return redirect("workspace:feedback", pk=feedback.pk)

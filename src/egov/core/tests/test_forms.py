@@ -80,3 +80,20 @@ def test_the_admin_refuses_a_control_character_in_a_name(rf, admin_user):
     form = form_class(data={"name": "Phòng\x1b Quản lý", "short_name": "QL"})
     assert not form.is_valid()
     assert "Có ký tự điều khiển không được phép (U+001B) ở vị trí 6." in form.errors["name"]
+
+
+def test_a_service_refusal_lands_on_the_field_it_names_or_above_the_form():
+    from django import forms
+    from django.core.exceptions import ValidationError
+
+    from egov.core.forms import apply_errors
+
+    class NameForm(forms.Form):
+        name = forms.CharField()
+
+    form = NameForm(data={"name": "An"})
+    assert form.is_valid()
+    apply_errors(form, ValidationError({"name": "Tên đã có.", "code": "Mã sai."}))
+    apply_errors(form, ValidationError("Hồ sơ đã kết thúc."))
+    assert form.errors["name"] == ["Tên đã có."]
+    assert form.non_field_errors() == ["Mã sai.", "Hồ sơ đã kết thúc."]
