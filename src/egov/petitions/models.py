@@ -352,6 +352,9 @@ class Petition(models.Model):
     """A petition (đơn), registered once, classified by its content."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="petitions")
+    # The register's number (numbering.py): one gap-free sequence per agency and year of receipt.
+    number = models.PositiveIntegerField(_("số vào sổ"))
+    number_year = models.PositiveSmallIntegerField(_("năm vào sổ"))
     handling_unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="petitions", verbose_name=_("đơn vị xử lý")
     )
@@ -416,6 +419,7 @@ class Petition(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(fields=["agency", "fingerprint"], name="petition_registered_once"),
+            models.UniqueConstraint(fields=["agency", "number_year", "number"], name="petition_number_unique"),
             models.CheckConstraint(condition=~Q(content=""), name="petition_has_content"),
             models.CheckConstraint(condition=Q(signatory_count__gte=1), name="petition_signatory_count"),
             models.CheckConstraint(
@@ -429,7 +433,7 @@ class Petition(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Đơn #{self.pk} ({self.get_classification_display()})"
+        return f"Đơn số {self.number:02d}/{self.number_year} ({self.get_classification_display()})"
 
     # No citizen account owns a petition: every transition is taken by staff (core.workflow asks).
     owner_id = None

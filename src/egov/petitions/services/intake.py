@@ -31,6 +31,7 @@ from ..models import (
     Status,
     Visit,
 )
+from ..numbering import format_number, next_number
 from ..selectors import rule_in_force
 from .base import REGISTER_PETITION, authorise, raise_errors
 from .deadlines import deadline_create
@@ -61,8 +62,8 @@ def _fingerprint(agency: Agency, day: dt.date, channel: str, senders: Sequence[S
 
 def _duplicate_registration(petition: Petition) -> ValidationError:
     return ValidationError(
-        f"Đơn này đã được vào sổ ngày {local_date(petition.received_at):%d/%m/%Y} (đơn số {petition.pk}); "
-        "mỗi đơn chỉ vào sổ một lần.",
+        f"Đơn này đã được vào sổ ngày {local_date(petition.received_at):%d/%m/%Y}, "
+        f"số {format_number(petition.number)}/{petition.number_year}; mỗi đơn chỉ vào sổ một lần.",
         code="duplicate_registration",
     )
 
@@ -179,8 +180,11 @@ def petition_register(
     earlier = Petition.objects.filter(agency=agency, fingerprint=fingerprint).first()
     if earlier is not None:
         raise _duplicate_registration(earlier)
+    received_on = local_date(received_at)
     petition = Petition(
         agency=agency,
+        number=next_number(agency.pk, received_on),
+        number_year=received_on.year,
         handling_unit=handling_unit,
         case=case if case is not None else (visit.case if visit is not None else None),
         visit=visit,
@@ -229,7 +233,6 @@ def petition_register(
     PetitionEvent.objects.create(
         petition=petition, action="register", to_status=Status.RECEIVED, actor=actor, at=timezone.now()
     )
-    received_on = local_date(received_at)
     steps = [LimitStep.PETITION_PROCESSING, LimitStep.PETITION_UNPROCESSED_LIMIT]
     if not (anonymous and classification == Classification.DENUNCIATION):
         steps += _INTAKE_STEPS.get(classification, ())

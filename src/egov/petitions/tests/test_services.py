@@ -228,9 +228,22 @@ def test_a_petition_is_registered_only_once():
         received_at=local(2026, 2, 12, 16, 0),
         content="ĐỀ NGHỊ xem xét việc cấp điện cho hộ gia đình tại thôn Tân Phong. ",
     )
-    assert messages == [f"Đơn này đã được vào sổ ngày 12/02/2026 (đơn số {first.pk}); mỗi đơn chỉ vào sổ một lần."]
+    assert messages == ["Đơn này đã được vào sổ ngày 12/02/2026, số 01/2026; mỗi đơn chỉ vào sổ một lần."]
+    assert (first.number, first.number_year) == (1, 2026)
     # Another agency's register is its own.
     office().petition()
+
+
+def test_the_register_numbers_each_agency_by_year_of_receipt_without_gaps():
+    o, other = office(), office()
+    numbers = [o.petition(content=f"Đơn {i}").number for i in range(3)]
+    assert numbers == [1, 2, 3] and other.petition().number == 1
+    refused(o.petition, content="")  # a refused registration gives its number back
+    last_year = o.petition(content="Đơn nhận cuối năm trước", received_at=local(2025, 12, 31, 16, 0))
+    # 00:05 on 1 January in Vietnam is still 31 December in UTC: the local year counts.
+    new_year = o.petition(content="Đơn nhận đầu năm", received_at=local(2026, 1, 1, 0, 5))
+    assert (last_year.number, last_year.number_year, new_year.number, new_year.number_year) == (1, 2025, 4, 2026)
+    assert str(new_year) == "Đơn số 04/2026 (Kiến nghị, phản ánh)"
 
 
 def test_a_duplicate_points_at_an_earlier_petition_of_the_agency():
@@ -389,12 +402,21 @@ def run_together(work, count=CONCURRENT):
 @pytest.mark.django_db(transaction=True)
 def test_the_same_petition_registered_at_once_from_several_desks_is_registered_once():
     o = office()
-    results, errors = run_together(lambda _: o.petition().pk)
-    assert len(results) == 1 and len(errors) == CONCURRENT - 1
+    results, errors = run_together(lambda _: o.petition().number)
+    assert results == [1] and len(errors) == CONCURRENT - 1
     assert {e.messages[0] for e in errors} == {
-        f"Đơn này đã được vào sổ ngày 12/02/2026 (đơn số {results[0]}); mỗi đơn chỉ vào sổ một lần."
+        "Đơn này đã được vào sổ ngày 12/02/2026, số 01/2026; mỗi đơn chỉ vào sổ một lần."
     }
     assert m.Petition.objects.count() == 1 and m.PetitionSender.objects.count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_petitions_registered_at_once_get_consecutive_register_numbers():
+    o = office()
+    results, errors = run_together(lambda i: o.petition(content=f"Kiến nghị số {i}").number)
+    assert not errors, errors
+    assert sorted(results) == list(range(1, CONCURRENT + 1))
 
 
 @pytest.mark.postgres
