@@ -101,7 +101,7 @@ class DraftForm(AgencyUnitsForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Specialists and unit heads draft for their own unit (services._check_drafting_scope).
+        # Specialists and unit heads draft for their own unit (services.outgoing._check_drafting_scope).
         if user is not None and not user.is_superuser and user.scope != Scope.AGENCY:
             field = self.fields["drafting_unit"]
             field.queryset = field.queryset.filter(pk=user.unit_id)

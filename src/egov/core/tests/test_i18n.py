@@ -379,8 +379,8 @@ def test_document_service_errors_are_in_the_request_language():
     from django.core.exceptions import ValidationError
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from egov.documents import services
     from egov.documents.attachments import validate_document_upload
+    from egov.documents.services import outgoing
 
     with translation.override("en"), pytest.raises(ValidationError) as error:
         validate_document_upload(SimpleUploadedFile("empty.pdf", b""))
@@ -391,7 +391,7 @@ def test_document_service_errors_are_in_the_request_language():
 
     signing = {"signing_authority": "KT.", "signer_title": "GIÁM ĐỐC", "signer_deputy_title": "", "signer_name": "A"}
     with translation.override("en"), pytest.raises(ValidationError) as error:
-        services._validate_signing(**signing)
+        outgoing._validate_signing(**signing)
     assert error.value.message_dict["signer_deputy_title"] == [
         "Signing for the head, on behalf, by order or by authorisation (KT., TM., TL., TUQ.) needs the title of "
         "the person actually signing."

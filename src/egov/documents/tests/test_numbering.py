@@ -87,14 +87,14 @@ def test_draft_has_no_number_until_issued(agency, units):
 
 
 def test_failed_issue_gives_its_number_back(agency, units, monkeypatch):
-    from egov.documents import services
+    from egov.documents import drafting
 
     document = draft(agency, units)
 
     def broken(document):
         raise RuntimeError("renderer down")
 
-    monkeypatch.setattr(services.drafting, "render_outgoing_docx", broken)
+    monkeypatch.setattr(drafting, "render_outgoing_docx", broken)
     with pytest.raises(RuntimeError):
         outgoing_issue(document=document, user=None, issued_on=dt.date(2021, 3, 3))
     monkeypatch.undo()

@@ -164,11 +164,11 @@ def test_register_search_is_served_by_the_trigram_index_and_ignores_diacritics(r
 
 
 def test_concurrent_duplicate_that_passed_the_check_is_still_refused_clearly(register_incoming, monkeypatch):
-    from egov.documents import services
+    from egov.documents.services import incoming
 
     register_incoming("7/TB-SNV", type_name="Thông báo", issuer_symbol="SNV")
     # As if another clerk registered it between our check and our INSERT.
-    monkeypatch.setattr(services, "_check_not_duplicate", lambda **kwargs: None)
+    monkeypatch.setattr(incoming, "check_not_duplicate", lambda **kwargs: None)
     with pytest.raises(ValidationError, match="vừa được vào sổ"):
         register_incoming("7/TB-SNV", type_name="Thông báo", issuer_symbol="SNV")
     assert Document.objects.count() == 1
