@@ -407,7 +407,7 @@ class FormSetPeriod(models.Model):
 
 
 class LegacyImport(models.Model):
-    """One file written by `import_dossiers` (legacy_import.py): its content hash lets a second
+    """One file written by `import_dossiers` (legacy_import): its content hash lets a second
     run of the same file be refused instead of doubling the dossiers it holds."""
 
     sha256 = models.CharField(_("mã băm SHA-256 của tệp"), max_length=64, db_index=True)

@@ -372,7 +372,7 @@ TRANSITIONS: dict[Action, Transition] = {
 
 # Events of the history that are not actions a user takes from the table above: the submission that
 # opens every live history, and the two events of a dossier imported from the department's previous
-# system (legacy_import.py): received (from nothing), then, if it finished there, finished.
+# system (legacy_import): received (from nothing), then, if it finished there, finished.
 SUBMIT = "submit"
 LEGACY_RECEIVE = "legacy_receive"
 LEGACY_FINISH = "legacy_finish"

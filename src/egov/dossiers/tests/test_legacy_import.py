@@ -375,7 +375,8 @@ def test_ratings_and_outcomes_feed_the_statistics_columns(procedure):
 def test_fast_fold_is_fold(text):
     from egov.core.text import clean_text, fold, nfc
 
-    from ..legacy_import import _clean, fast_fold
+    from ..legacy_import import fast_fold
+    from ..legacy_import.parse import _clean
 
     assert fast_fold(nfc(text)) == fold(text)
     assert _clean(text) == clean_text(text)
