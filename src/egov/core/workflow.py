@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -94,7 +94,8 @@ class Workflow:
     """The engine over one domain's table. `record(obj, step, change) -> event` writes the domain's
     event (after the object is saved); `in_scope(actor, obj)` says whether a staff member's scope
     holds the object; `publish(event)`, if given, runs after the transaction commits (never for a
-    rolled-back one). `noun` names the object in refusals ("hồ sơ")."""
+    rolled-back one). `noun` names the object in refusals ("hồ sơ"). `owner_field` names the user
+    who owns the object (the applicant); None when no user owns it, and then no row may be `owner`."""
 
     def __init__(
         self,
@@ -108,13 +109,15 @@ class Workflow:
         lock_related: tuple[str, ...] = (),
         publish: Callable[[Any], None] | None = None,
         status_field: str = "status",
-        owner_field: str = "owner_id",
+        owner_field: str | None = "owner_id",
     ):
         rows = table.values() if isinstance(table, Mapping) else table
         self.model, self.table = model, {t.action: t for t in rows}
         self.record, self.in_scope, self.publish = record, in_scope, publish
         self.noun, self.subject, self.lock_related = noun, subject, lock_related
         self.status_field, self.owner_field = status_field, owner_field
+        if owner_field is None and any(t.owner for t in self.table.values()):
+            raise ImproperlyConfigured(f"{model.__name__}: an owner's transition needs an owner_field")
         self._services: dict[str, Callable[..., Any]] = {}
 
     # --- who may act ---------------------------------------------------------------------------
@@ -126,7 +129,7 @@ class Workflow:
             return "invalid_state"
         if actor is None or not actor.is_authenticated:
             return "not_authenticated"
-        owner_id = getattr(obj, self.owner_field)
+        owner_id = getattr(obj, self.owner_field) if self.owner_field else None
         if transition.owner and owner_id is not None and actor.pk == owner_id:
             return OWNER
         if transition.permission and actor.has_perm(transition.permission) and in_scope():

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
 
 from egov.core.workflow import OWNER, STAFF, Change, Transition, TransitionRefused, Workflow, refuse
@@ -287,3 +288,15 @@ def test_the_services_take_the_input_fields_as_keywords():
     with pytest.raises(TypeError):
         services["answer"](ticket=ticket, actor=ticket.owner)  # `text` is required
     assert services["close"](ticket=ticket, actor=ticket.owner).status == S.CLOSED
+
+
+def test_an_object_no_user_owns_has_staff_take_every_action(django_user_model):
+    """owner_field=None: no field is read for an owner, and a table with an owner's row is refused."""
+    with pytest.raises(ImproperlyConfigured, match="owner_field"):
+        Workflow(Ticket, TABLE, record=_record, in_scope=lambda u, t: True, noun="phiếu", owner_field=None)
+    staff_only = [dataclasses.replace(row, owner=False) for row in TABLE]
+    unowned = Workflow(Ticket, staff_only, record=_record, in_scope=lambda u, t: True, noun="phiếu", owner_field=None)
+    owner = _user("owner")
+    ticket = Ticket.objects.create(owner=owner)
+    assert unowned.allowed(ticket, owner) == []  # the owner column is not read
+    assert unowned.allowed(ticket, _user("staff", "change_ticket")) == ["answer"]

@@ -100,9 +100,6 @@ class Petition(models.Model):
     def __str__(self) -> str:
         return f"Đơn số {self.number:02d}/{self.number_year} ({self.get_classification_display()})"
 
-    # No citizen account owns a petition: every transition is taken by staff (core.workflow asks).
-    owner_id = None
-
 
 class PetitionEvent(models.Model):
     """One step in a petition's history: its registration, then each transition. Append-only."""

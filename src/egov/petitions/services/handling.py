@@ -42,6 +42,7 @@ PETITIONS = Workflow(
     noun="đơn",
     subject="petition",
     lock_related=("case", "duplicate_of"),
+    owner_field=None,  # no citizen account owns a petition: staff take every transition
 )
 
 _HANDLED = ["handling", "handled_at"]
