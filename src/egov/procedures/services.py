@@ -1,6 +1,6 @@
 """Writes for the procedure catalogue.
 
-The CSV import lives in `catalogue_import.py` (its entry points are re-exported here). The helpers
+The CSV import lives in `catalogue_import/` (its entry points are re-exported here). The helpers
 below set a version's child rows by position, updating rows in place: dossiers point at workflow
 steps and required documents with PROTECT, so they must never be deleted and re-created.
 """
