@@ -27,11 +27,17 @@ from egov.organisations.models import Agency, Province, Unit, User
 from egov.organisations.roles import Role
 from egov.organisations.second_factor import second_factor_remove
 from egov.organisations.services import roles_sync, staff_create, user_set_roles
-from egov.procedures.catalogue_import import ImportReport, catalogue_import, catalogue_read_path
-from egov.procedures.models import OnlineLevel, Procedure, ProcedureVersion, RequiredDocument, WorkflowStep
-from egov.procedures.services import (
+from egov.procedures.service import (
     DocumentSpec,
+    ImportReport,
+    OnlineLevel,
+    Procedure,
+    ProcedureVersion,
+    RequiredDocument,
     StepSpec,
+    WorkflowStep,
+    catalogue_import,
+    catalogue_read_path,
     procedure_version_set_documents,
     procedure_version_set_workflow,
 )

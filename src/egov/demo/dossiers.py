@@ -8,12 +8,33 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from egov.core.text import fold
-from egov.dossiers import payments, services
-from egov.dossiers.attachments import attachment_add
-from egov.dossiers.fees import fees_outstanding
-from egov.dossiers.models import ApplicantKind, Attachment, Channel, Dossier, Payment, Rating, ReturnMethod
+from egov.dossiers.service import (
+    ApplicantData,
+    ApplicantKind,
+    Attachment,
+    Channel,
+    Dossier,
+    Payment,
+    Rating,
+    ReturnMethod,
+    attachment_add,
+    dossier_approve,
+    dossier_assess_fee,
+    dossier_assign,
+    dossier_rate,
+    dossier_receive,
+    dossier_refuse_intake,
+    dossier_request_supplement,
+    dossier_return_result,
+    dossier_sign,
+    dossier_submit,
+    dossier_submit_for_signature,
+    dossier_transfer,
+    fees_outstanding,
+    payment_record,
+)
 from egov.organisations.models import User
-from egov.procedures.models import OnlineLevel, Procedure
+from egov.procedures.service import OnlineLevel, Procedure
 from egov.workdays.calendar import LOCAL_TZ, get_calendar
 
 CITIZEN_USERNAME = "congdan"
@@ -36,9 +57,9 @@ APPLICANTS = [
 ]
 
 
-def _applicant(index: int) -> services.ApplicantData:
+def _applicant(index: int) -> ApplicantData:
     name, tax_code, representative = APPLICANTS[index % len(APPLICANTS)]
-    return services.ApplicantData(
+    return ApplicantData(
         kind=ApplicantKind.ORGANISATION,
         name=name,
         tax_code=tax_code,
@@ -75,7 +96,7 @@ def ensure_demo_dossiers(*, agency, users: dict[str, User], citizen: User) -> in
     for index, stage in enumerate(stages):
         procedure = alcohol if index % 2 == 0 or stage == "paused" else others[index % len(others)]
         owner = citizen if procedure == alcohol else None
-        dossier = services.dossier_submit(
+        dossier = dossier_submit(
             procedure=procedure,
             applicant=_applicant(index),
             channel=Channel.ONLINE,
@@ -86,7 +107,7 @@ def ensure_demo_dossiers(*, agency, users: dict[str, User], citizen: User) -> in
         if owner is not None:
             _attach_from_portal(dossier, owner, from_store=index % 4 == 0)
         if stage == "intake_refused":
-            services.dossier_refuse_intake(
+            dossier_refuse_intake(
                 dossier=dossier,
                 actor=desk,
                 reason="Hồ sơ không thuộc thẩm quyền giải quyết của Sở Công Thương.",
@@ -95,18 +116,18 @@ def ensure_demo_dossiers(*, agency, users: dict[str, User], citizen: User) -> in
             continue
         if stage == "submitted":
             continue
-        dossier = services.dossier_receive(dossier=dossier, actor=desk, at=moment(index, 0, 0.5))
+        dossier = dossier_receive(dossier=dossier, actor=desk, at=moment(index, 0, 0.5))
         if stage == "received":
             continue
         unit = procedure.lead_unit or specialist.unit
-        services.dossier_transfer(dossier=dossier, actor=desk, unit=unit, at=moment(index, 0, 1.5))
+        dossier_transfer(dossier=dossier, actor=desk, unit=unit, at=moment(index, 0, 1.5))
         if unit != specialist.unit:
             continue
-        services.dossier_assign(dossier=dossier, actor=head, assignee=specialist, at=moment(index, 0, 2.5))
+        dossier_assign(dossier=dossier, actor=head, assignee=specialist, at=moment(index, 0, 2.5))
         if stage == "assigned":
             continue
         if stage == "paused":
-            services.dossier_request_supplement(
+            dossier_request_supplement(
                 dossier=dossier,
                 actor=specialist,
                 items=["Bản sao hợp đồng thuê kho hàng có chứng thực"],
@@ -114,23 +135,19 @@ def ensure_demo_dossiers(*, agency, users: dict[str, User], citizen: User) -> in
                 at=moment(index, 1, 1.5),
             )
             continue
-        services.dossier_submit_for_signature(dossier=dossier, actor=specialist, at=moment(index, 1, 3.5))
+        dossier_submit_for_signature(dossier=dossier, actor=specialist, at=moment(index, 1, 3.5))
         if stage == "signature":
             continue
-        services.dossier_approve(dossier=dossier, actor=head, at=moment(index, 2, 1.5))
+        dossier_approve(dossier=dossier, actor=head, at=moment(index, 2, 1.5))
         # The signed result as a file: an electronic result (QĐ 766 indicators 3.3, 4.1, 4.2).
         attach_demo_result(dossier, leader)
-        services.dossier_sign(
-            dossier=dossier, actor=leader, result_number=f"{10 + index}/GP-SCT", at=moment(index, 2, 2.5)
-        )
+        dossier_sign(dossier=dossier, actor=leader, result_number=f"{10 + index}/GP-SCT", at=moment(index, 2, 2.5))
         if stage == "resolved":
             continue
         settle_fees_at_desk(dossier, desk, moment(index, 2, 4))
-        services.dossier_return_result(
-            dossier=dossier, actor=desk, method=ReturnMethod.ELECTRONIC, at=moment(index, 2, 4.5)
-        )
+        dossier_return_result(dossier=dossier, actor=desk, method=ReturnMethod.ELECTRONIC, at=moment(index, 2, 4.5))
         if owner is not None:
-            services.dossier_rate(dossier=dossier, actor=owner, rating=Rating.VERY_SATISFIED, at=moment(index, 2, 5.5))
+            dossier_rate(dossier=dossier, actor=owner, rating=Rating.VERY_SATISFIED, at=moment(index, 2, 5.5))
     return made
 
 
@@ -167,7 +184,7 @@ def settle_fees_at_desk(dossier: Dossier, desk: User, at: dt.datetime) -> None:
     if fees_outstanding(dossier) is None:
         version = dossier.procedure_version
         alternatives = version.fee_alternatives
-        services.dossier_assess_fee(
+        dossier_assess_fee(
             dossier=dossier,
             actor=desk,
             fee_item=alternatives[0] if alternatives else None,
@@ -178,7 +195,7 @@ def settle_fees_at_desk(dossier: Dossier, desk: User, at: dt.datetime) -> None:
         dossier.refresh_from_db()
     outstanding = fees_outstanding(dossier)
     if outstanding:
-        payments.payment_record(
+        payment_record(
             dossier=dossier,
             actor=desk,
             method=Payment.Method.CASH,

@@ -27,13 +27,30 @@ from django.db import transaction
 
 from egov.core.formats import local_date
 from egov.demo.dossiers import attach_demo_result, settle_fees_at_desk
-from egov.dossiers import services
-from egov.dossiers.models import ApplicantKind, Channel, Dossier, Rating, ReturnMethod
+from egov.dossiers.service import (
+    ApplicantData,
+    ApplicantKind,
+    Channel,
+    Dossier,
+    Rating,
+    ReturnMethod,
+    dossier_complete_supplement,
+    dossier_rate,
+    dossier_receive,
+    dossier_refuse_intake,
+    dossier_request_supplement,
+    dossier_return_result,
+    dossier_sign,
+    dossier_submit,
+    dossier_submit_for_signature,
+    dossier_transfer,
+    statutory_due_date,
+)
 from egov.organisations.models import User
 from egov.organisations.roles import Role
 from egov.organisations.services import staff_create
 from egov.outbox import services as outbox
-from egov.procedures.models import OnlineLevel, Procedure
+from egov.procedures.service import OnlineLevel, Procedure
 from egov.workdays.calendar import LOCAL_TZ, get_calendar
 
 SEED = 2021_06_06
@@ -125,7 +142,7 @@ class _Planner:
         return self.rng.choices(self.direct, weights=self.direct_weights)[0]
 
     def due(self, procedure: Procedure, start: dt.datetime) -> dt.date:
-        return services.statutory_due_date(self.versions[procedure.pk], start)
+        return statutory_due_date(self.versions[procedure.pk], start)
 
     def receipt(self, day: dt.date, channel: str, *, latest: int = 16 * 60 + 30) -> tuple[Procedure, dt.datetime]:
         return self.procedure(channel), _local(day, _office_minute(self.rng, latest=latest))
@@ -202,12 +219,12 @@ PLACES = ["Sa Huỳnh", "Thiên Ấn", "Trà Bồng", "Mỹ Khê", "Ba Tơ", "S�
 KINDS = ["Công ty TNHH Thương mại", "Công ty Cổ phần", "Hợp tác xã", "Doanh nghiệp tư nhân", "Công ty TNHH"]
 
 
-def _applicant(rng: random.Random, index: int) -> services.ApplicantData:
+def _applicant(rng: random.Random, index: int) -> ApplicantData:
     person = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
     phone = f"09{rng.randint(0, 99_999_999):08d}"
     if rng.random() < 0.8:
         name = f"{rng.choice(KINDS)} {rng.choice(PLACES)} {index:04d}"
-        return services.ApplicantData(
+        return ApplicantData(
             kind=ApplicantKind.ORGANISATION,
             name=name,
             tax_code=f"43{rng.randint(0, 99_999_999):08d}",
@@ -215,7 +232,7 @@ def _applicant(rng: random.Random, index: int) -> services.ApplicantData:
             address="Tỉnh Quảng Ngãi",
             phone=phone,
         )
-    return services.ApplicantData(
+    return ApplicantData(
         kind=ApplicantKind.PERSON,
         name=person,
         id_number=f"051{rng.randint(0, 999_999_999):09d}",
@@ -331,7 +348,7 @@ def _run(plan: Plan, *, rng, index, staff, citizens) -> None:
     desk, leader = staff["desk"], staff["leader"]
     owner = citizens[plan.owner_index] if plan.channel == Channel.ONLINE else None
     submitted_at = plan.received_at - dt.timedelta(minutes=rng.randint(20, 900) if owner else rng.randint(3, 15))
-    dossier = services.dossier_submit(
+    dossier = dossier_submit(
         procedure=plan.procedure,
         applicant=_applicant(rng, index),
         channel=plan.channel,
@@ -339,15 +356,15 @@ def _run(plan: Plan, *, rng, index, staff, citizens) -> None:
         owner=owner,
         at=submitted_at,
     )
-    dossier = services.dossier_receive(dossier=dossier, actor=desk, at=plan.received_at)
+    dossier = dossier_receive(dossier=dossier, actor=desk, at=plan.received_at)
     unit = plan.procedure.lead_unit
     specialist = staff.get(unit.pk) if unit else None
     at = plan.received_at + dt.timedelta(minutes=rng.randint(5, 50))
-    services.dossier_transfer(dossier=dossier, actor=desk, unit=unit, at=at)
+    dossier_transfer(dossier=dossier, actor=desk, unit=unit, at=at)
     if plan.pause:
         requested, completed = plan.pause
         at = max(at + dt.timedelta(minutes=5), _local(requested, _office_minute(rng)))
-        services.dossier_request_supplement(
+        dossier_request_supplement(
             dossier=dossier,
             actor=specialist,
             items=["Bản sao có chứng thực giấy tờ chứng minh đủ điều kiện kinh doanh"],
@@ -355,15 +372,15 @@ def _run(plan: Plan, *, rng, index, staff, citizens) -> None:
             at=at,
         )
         at = max(at + dt.timedelta(minutes=5), _local(completed, rng.randint(8 * 60, 10 * 60)))
-        services.dossier_complete_supplement(dossier=dossier, actor=desk, at=at)
+        dossier_complete_supplement(dossier=dossier, actor=desk, at=at)
     if plan.finish_day is None:
         return
     sign_at = max(at + dt.timedelta(minutes=30), _local(plan.finish_day, rng.randint(14 * 60, 16 * 60 + 30)))
     if local_date(sign_at) != plan.finish_day:
         sign_at = at + dt.timedelta(minutes=20)
     review_at = at + (sign_at - at) * 0.7
-    services.dossier_submit_for_signature(dossier=dossier, actor=specialist, at=review_at)
-    services.dossier_sign(
+    dossier_submit_for_signature(dossier=dossier, actor=specialist, at=review_at)
+    dossier_sign(
         dossier=dossier, actor=leader, result_number=f"{index + 1}/GP-SCT", at=sign_at, note="Ký duyệt kết quả."
     )
     returned_at = sign_at + dt.timedelta(minutes=rng.randint(10, 60))
@@ -371,12 +388,12 @@ def _run(plan: Plan, *, rng, index, staff, citizens) -> None:
     settle_fees_at_desk(dossier, desk, sign_at + (returned_at - sign_at) / 2)
     if method == ReturnMethod.ELECTRONIC:
         attach_demo_result(dossier, leader)
-    services.dossier_return_result(dossier=dossier, actor=desk, method=method, at=returned_at)
+    dossier_return_result(dossier=dossier, actor=desk, method=method, at=returned_at)
     if plan.rating and owner is not None:
         rated_at = returned_at + dt.timedelta(minutes=rng.randint(5, 600))
         if plan.rate_before is not None and rated_at >= plan.rate_before:
             rated_at = returned_at + (plan.rate_before - returned_at) / 2
-        services.dossier_rate(dossier=dossier, actor=owner, rating=plan.rating, at=rated_at)
+        dossier_rate(dossier=dossier, actor=owner, rating=plan.rating, at=rated_at)
 
 
 def history_exists(agency) -> bool:
@@ -410,14 +427,14 @@ def build_history(result, name: str = "2021H1", *, limit: int | None = None) -> 
         for index, plan in enumerate(plans):
             _run(plan, rng=rng, index=index, staff=staff, citizens=citizens)
         for index, (procedure, at) in enumerate(refusals):
-            dossier = services.dossier_submit(
+            dossier = dossier_submit(
                 procedure=procedure,
                 applicant=_applicant(rng, 9000 + index),
                 channel=Channel.ONLINE,
                 owner=citizens[index % len(citizens)],
                 at=at,
             )
-            services.dossier_refuse_intake(
+            dossier_refuse_intake(
                 dossier=dossier,
                 actor=staff["desk"],
                 reason="Hồ sơ không thuộc thẩm quyền giải quyết của Sở Công Thương.",

@@ -10,9 +10,15 @@ import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from egov.procedures.blank_forms import blank_form_add
-from egov.procedures.models import FilingChannel, FilingMethod, ProcedureVersion, RequiredDocument
-from egov.procedures.services import DocumentSpec, procedure_version_set_documents
+from egov.procedures.service import (
+    DocumentSpec,
+    FilingChannel,
+    FilingMethod,
+    ProcedureVersion,
+    RequiredDocument,
+    blank_form_add,
+    procedure_version_set_documents,
+)
 
 FORM_NAME = "Mẫu số 01: Đơn đề nghị cấp Giấy phép bán buôn rượu"
 FEE = "Phí thẩm định theo Thông tư số 168/2016/TT-BTC của Bộ Tài chính"

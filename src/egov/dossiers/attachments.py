@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 from egov.core.files import DOCX, PDF, XLSX, check_upload, clean_original_name, megabytes
 from egov.organisations.models import User
 from egov.organisations.selectors import user_can_access
-from egov.procedures.models import RequiredDocument
+from egov.procedures.service import RequiredDocument
 
 from .access import Action, Kind, dossier_access_record
 from .models import Attachment, Dossier, Status

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.core.fields import NFCCharField, NFCTextField
 from egov.organisations.models import Agency, Unit
-from egov.procedures.models import Field, Procedure, ProcedureVersion, RequiredDocument, WorkflowStep
+from egov.procedures.service import Field, Procedure, ProcedureVersion, RequiredDocument, WorkflowStep
 
 
 class Channel(models.TextChoices):

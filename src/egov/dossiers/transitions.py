@@ -26,7 +26,7 @@ from .models import Outcome, Status
 
 if TYPE_CHECKING:
     from egov.organisations.models import Unit, User
-    from egov.procedures.models import FeeItem
+    from egov.procedures.service import FeeItem
 
 S = Status
 

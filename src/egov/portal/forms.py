@@ -10,11 +10,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.forms import BoundaryForm, Form
-from egov.dossiers.models import ApplicantKind, Dossier, Rating, ReturnMethod
-from egov.dossiers.validators import normalise_phone, validate_phone
+from egov.dossiers.service import ApplicantKind, Dossier, Rating, ReturnMethod, normalise_phone, validate_phone
 from egov.organisations.models import Agency, User
 from egov.organisations.validators import PASSWORD_POLICY_HELP
-from egov.procedures.models import Field, RequiredDocument
+from egov.procedures.service import Field, RequiredDocument
 
 REQUIRED = {"required": _("Trường này là bắt buộc.")}
 FILE_ACCEPT = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx,application/pdf,image/jpeg,image/png"

@@ -42,8 +42,8 @@ from django.utils.cache import patch_vary_headers
 
 from egov.core.cache import invalidate_at_write_and_commit
 from egov.core.release import fingerprint
-from egov.dossiers.models import Dossier
-from egov.procedures.models import Procedure
+from egov.dossiers.service import Dossier
+from egov.procedures.service import Procedure
 
 _PAGE = "lookup-page:{}:{}"
 _DOSSIER_TOKEN = "lookup-token:{}"

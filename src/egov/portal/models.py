@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.fields import NFCTextField
-from egov.dossiers.models import Dossier
+from egov.dossiers.service import Dossier
 from egov.organisations.models import Agency
 
 

@@ -12,11 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.raw_rows import row_date, row_moment
-from egov.dossiers.models import Dossier, Status
-from egov.dossiers.transitions import TERMINAL_STATES
+from egov.dossiers.service import TERMINAL_STATES, Dossier, Status
 from egov.organisations.models import User
 from egov.organisations.selectors import scope_filter
-from egov.procedures.models import Procedure, ProcedureVersion
+from egov.procedures.service import Procedure, ProcedureVersion
 from egov.workdays.calendar import LOCAL_TZ
 
 from .models import Feedback

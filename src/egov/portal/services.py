@@ -27,23 +27,29 @@ from django.utils.translation import gettext
 
 from egov.core.integrations import IntegrationNotConfigured
 from egov.core.text import clean_text
-from egov.dossiers import notifications
-from egov.dossiers.attachments import attachment_add, check_room, check_takes_files, read_validated
-from egov.dossiers.models import Attachment, Channel, Dossier, Status
-from egov.dossiers.notifications import result_delivery_text
-from egov.dossiers.services import (
+from egov.dossiers.service import (
     ApplicantData,
+    Attachment,
+    Channel,
+    Dossier,
+    Status,
+    applicant_messages_queue,
+    attachment_add,
+    check_room,
+    check_takes_files,
     dossier_complete_intake_supplement,
     dossier_complete_supplement,
     dossier_submit,
+    read_validated,
     result_delivery_cleaned,
+    result_delivery_text,
 )
 from egov.organisations.models import Agency, User
 from egov.organisations.selectors import user_can_access
 from egov.outbox.backends import MessagingError
 from egov.outbox.models import Message
 from egov.outbox.services import message_queue, message_send_now
-from egov.procedures.models import Procedure, RequiredDocument
+from egov.procedures.service import Procedure, RequiredDocument
 from egov.workdays.calendar import get_calendar
 
 from .models import Feedback, FeedbackTimeLimit
@@ -233,7 +239,7 @@ def _queue_submission_receipt(dossier: Dossier) -> None:
     if dossier.result_delivery:
         body += f" Nhận kết quả: {result_delivery_text(dossier)}."
     subject = f"Đã nhận hồ sơ trực tuyến {submission_reference(dossier)}"
-    notifications.applicant_messages_queue(
+    applicant_messages_queue(
         dossier=dossier, kind=KIND_ONLINE_SUBMITTED, subject=subject, email_body=body, sms_body=body
     )
 

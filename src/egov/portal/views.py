@@ -22,23 +22,35 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from egov.core.access_log import Action as AccessAction
+from egov.core.access_log import Kind
 from egov.core.formats import vn_number
 from egov.core.forms import apply_errors
 from egov.core.integrations import IntegrationNotConfigured
 from egov.core.workflow import TransitionRefused
-from egov.dossiers import forms_render
-from egov.dossiers.access import Action as AccessAction
-from egov.dossiers.access import Kind, dossier_access_record
-from egov.dossiers.attachments import attachment_download
-from egov.dossiers.fees import fee_summary
-from egov.dossiers.models import Attachment, Channel, Status
-from egov.dossiers.payments import payment_online
-from egov.dossiers.selectors import applicant_attachments, applicant_forms, applicant_history
-from egov.dossiers.services import DOSSIERS, ApplicantData, dossier_rate, result_delivery_cleaned
-from egov.dossiers.transitions import Action
-from egov.procedures.blank_forms import blank_form_download
-from egov.procedures.models import OnlineLevel, Procedure
-from egov.procedures.selectors import (
+from egov.dossiers.service import (
+    DOSSIERS,
+    Action,
+    ApplicantData,
+    Attachment,
+    Channel,
+    Status,
+    applicant_attachments,
+    applicant_forms,
+    applicant_history,
+    attachment_download,
+    dossier_access_record,
+    dossier_rate,
+    fee_summary,
+    payment_online,
+    pdf_filename,
+    render_form_pdf,
+    result_delivery_cleaned,
+)
+from egov.procedures.service import (
+    OnlineLevel,
+    Procedure,
+    blank_form_download,
     blank_form_public,
     filing_method_rows,
     procedure_current_version,
@@ -430,8 +442,8 @@ def my_dossier_form(request, pk: int, form_no: str):
     if form is None:
         raise Http404(gettext("Hồ sơ không có phiếu này."))
     dossier_access_record(request, dossier, action=AccessAction.DOWNLOAD, kind=Kind.FORM, what=f"Mẫu {form_no}")
-    response = HttpResponse(forms_render.render_form_pdf(form_no, dossier), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{forms_render.pdf_filename(form_no, dossier)}"'
+    response = HttpResponse(render_form_pdf(form_no, dossier), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(form_no, dossier)}"'
     return response
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.core.formats import local_today
 from egov.core.forms import Form
-from egov.procedures.models import Field
+from egov.procedures.service import Field
 
 from .periods import PERIOD_LABELS, Period, PeriodError, PeriodKind, standard_period
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from egov.core.formats import vn_number
-from egov.dossiers.models import (
+from egov.dossiers.service import (
     ApplicantKind,
     Attachment,
     Channel,
@@ -33,7 +33,7 @@ from egov.dossiers.models import (
 )
 from egov.organisations.models import User
 from egov.portal.models import Feedback
-from egov.procedures.models import FeeItem, OnlineLevel, Procedure, ProcedureVersion
+from egov.procedures.service import FeeItem, OnlineLevel, Procedure, ProcedureVersion
 from egov.workdays.calendar import LOCAL_TZ
 
 from .models import IndexGroup, IndexRule, IndexRuleSet

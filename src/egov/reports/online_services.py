@@ -15,9 +15,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.formats import vn_number
-from egov.dossiers.models import Attachment, Channel, Outcome, ReturnMethod
+from egov.dossiers.service import Attachment, Channel, Outcome, ReturnMethod
 from egov.organisations.models import User
-from egov.procedures.models import OnlineLevel, OnlineServiceRegime, ProactiveLevel
+from egov.procedures.service import OnlineLevel, OnlineServiceRegime, ProactiveLevel
 from egov.workdays.calendar import LOCAL_TZ, get_calendar
 
 from .indices import Period

@@ -34,10 +34,10 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from egov.core.formats import local_date, local_today
-from egov.dossiers.models import Channel, Dossier, Outcome, PauseInterval, Rating
+from egov.dossiers.service import Channel, Dossier, Outcome, PauseInterval, Rating
 from egov.organisations.models import Agency, User
 from egov.organisations.selectors import scope_filter
-from egov.procedures.models import Field, Procedure
+from egov.procedures.service import Field, Procedure
 from egov.workdays.calendar import LOCAL_TZ
 
 from .periods import bounds

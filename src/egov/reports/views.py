@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
 
-from egov.procedures.models import Field
+from egov.procedures.service import Field
 
 from . import charts
 from .docx_report import ReportOptions, tthc_report_docx

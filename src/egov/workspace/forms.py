@@ -14,12 +14,32 @@ from django.utils.translation import gettext_lazy as _
 from egov.core.formats import vn_number
 from egov.core.forms import Form
 from egov.core.models import AccessLogEntry
-from egov.dossiers import transitions as t
-from egov.dossiers.models import Attachment, Dossier, Payment, ReturnMethod, Status
-from egov.dossiers.transitions import TRANSITIONS, Action
+from egov.dossiers.service import (
+    TRANSITIONS,
+    Action,
+    Apologise,
+    AssessFee,
+    Assign,
+    Attachment,
+    ChangeResultDelivery,
+    Consult,
+    ConsultReply,
+    Dossier,
+    Note,
+    Payment,
+    ProcessingSupplementItems,
+    Reason,
+    Receive,
+    ReturnMethod,
+    ReturnResult,
+    Sign,
+    Status,
+    SupplementItems,
+    Transfer,
+)
 from egov.organisations.models import Unit, User
 from egov.portal.forms import FILE_ACCEPT, REQUIRED, ApplicantForm, result_address_field, result_delivery_field
-from egov.procedures.models import FeeItem, Procedure, RequiredDocument
+from egov.procedures.service import FeeItem, Procedure, RequiredDocument
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -261,20 +281,20 @@ def _form(action: Action, base: type[ActionForm]) -> type[ActionForm]:
 # actions whose page asks for more (a file). No form: not taken from this page — the payment that
 # settles the fees completes the payment; only the applicant rates, on the portal.
 INPUT_FORMS: dict[type, type[ActionForm]] = {
-    t.SupplementItems: ItemsForm,
-    t.ProcessingSupplementItems: ProcessingItemsForm,
-    t.Note: NoteForm,
-    t.Reason: ReasonForm,
-    t.Receive: ReceiveForm,
-    t.Transfer: TransferForm,
-    t.Assign: AssignForm,
-    t.Consult: ConsultForm,
-    t.ConsultReply: ConsultReplyForm,
-    t.Sign: SignForm,
-    t.Apologise: ApologiseForm,
-    t.AssessFee: AssessFeeForm,
-    t.ChangeResultDelivery: ChangeResultDeliveryForm,
-    t.ReturnResult: ReturnResultForm,
+    SupplementItems: ItemsForm,
+    ProcessingSupplementItems: ProcessingItemsForm,
+    Note: NoteForm,
+    Reason: ReasonForm,
+    Receive: ReceiveForm,
+    Transfer: TransferForm,
+    Assign: AssignForm,
+    Consult: ConsultForm,
+    ConsultReply: ConsultReplyForm,
+    Sign: SignForm,
+    Apologise: ApologiseForm,
+    AssessFee: AssessFeeForm,
+    ChangeResultDelivery: ChangeResultDeliveryForm,
+    ReturnResult: ReturnResultForm,
 }
 ACTION_FORM_OVERRIDES: dict[Action, type[ActionForm]] = {Action.SUBMIT_FOR_SIGNATURE: SubmitForSignatureForm}
 ACTION_FORMS: dict[Action, type[ActionForm]] = {

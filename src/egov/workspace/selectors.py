@@ -28,11 +28,16 @@ from django.utils.translation import pgettext_lazy
 
 from egov.core.models import AccessLogEntry
 from egov.core.raw_rows import row_date, row_moment
-from egov.dossiers import signals
-from egov.dossiers.codes import parse_code
-from egov.dossiers.models import Dossier, Status
-from egov.dossiers.selectors import dossier_search, dossiers_visible_to
-from egov.dossiers.transitions import PROCESSING_STATES
+from egov.dossiers.service import (
+    PROCESSING_STATES,
+    Dossier,
+    Status,
+    dossier_search,
+    dossiers_visible_to,
+    new_dossier_version,
+    parse_code,
+)
+from egov.dossiers.service import version_key as dossier_version_key
 from egov.organisations.models import User
 from egov.organisations.selectors import scope_filter
 from egov.workdays.calendar import get_calendar
@@ -218,7 +223,7 @@ def _cached_totals(user: User, queues: list[Queue], today: dt.date) -> list[int]
     )
     digest = hashlib.blake2b(access.encode(), digest_size=12).hexdigest()
     key = f"queue-counts:{user.pk}:{today.isoformat()}:{_due_soon_end(today).isoformat()}:{digest}"
-    version_key = signals.version_key(user.agency_id)
+    version_key = dossier_version_key(user.agency_id)
     found = cache.get_many([version_key, key])  # one round trip
     version, cached = found.get(version_key), found.get(key)
     if version is not None and cached is not None and cached[0] == version:
@@ -227,7 +232,7 @@ def _cached_totals(user: User, queues: list[Queue], today: dt.date) -> list[int]
     # under the version before it, which that write has replaced.
     totals = _count_queues(user, queues, today)
     if version is None:
-        signals.new_dossier_version(user.agency_id)  # cached from the next request on
+        new_dossier_version(user.agency_id)  # cached from the next request on
     else:
         cache.set(key, (version, totals), seconds)
     return totals

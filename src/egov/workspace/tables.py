@@ -23,8 +23,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from egov.dossiers.models import Channel, Status
-from egov.dossiers.transitions import PROCESSING_STATES
+from egov.dossiers.service import PROCESSING_STATES, Channel, Status
 
 _PK_PLACEHOLDER = 2**31 - 1
 _SLUG_PLACEHOLDER = "queue-slug-placeholder"

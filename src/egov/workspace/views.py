@@ -21,26 +21,36 @@ from django.views.decorators.http import require_POST
 
 from egov.core.formats import vn_number
 from egov.core.forms import apply_errors
-from egov.dossiers.access import dossier_access_record
-from egov.dossiers.attachments import (
+from egov.dossiers.service import (
+    DOSSIERS,
+    REGISTER,
+    SERVICES,
+    TRANSITIONS,
+    Action,
+    ApplicantData,
+    Channel,
+    Status,
     attachment_add,
     attachment_download,
     check_room,
     check_takes_files,
+    dossier_access_record,
+    dossier_attachments_for,
+    dossier_for_user,
+    dossier_form_set,
+    dossier_receive,
+    dossier_submit,
+    fee_summary,
+    fees_outstanding,
+    payment_record,
     read_validated,
+    register_form_set,
+    takes_files,
 )
-from egov.dossiers.fees import fee_summary, fees_outstanding
-from egov.dossiers.form_sets import REGISTER, dossier_form_set, register_form_set
-from egov.dossiers.models import Channel, Status
-from egov.dossiers.payments import payment_record
-from egov.dossiers.selectors import dossier_attachments_for, dossier_for_user
-from egov.dossiers.services import DOSSIERS, SERVICES, ApplicantData, dossier_receive, dossier_submit
-from egov.dossiers.transitions import TRANSITIONS, Action, takes_files
 from egov.organisations.roles import Scope
 from egov.portal import selectors as portal_selectors
 from egov.portal.services import feedback_answer
-from egov.procedures.models import Procedure
-from egov.procedures.selectors import procedure_current_version
+from egov.procedures.service import Procedure, procedure_current_version
 
 from . import selectors
 from .forms import (

@@ -16,7 +16,7 @@ from egov.dossiers.models import (
 )
 from egov.dossiers.selectors import STAFF_ONLY_FIELDS
 from egov.organisations.models import Unit, User
-from egov.procedures.models import FeeItem, Field, Procedure, RequiredDocument
+from egov.procedures.service import FeeItem, Field, Procedure, RequiredDocument
 
 
 class UserBriefSerializer(serializers.Serializer):

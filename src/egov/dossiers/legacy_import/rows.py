@@ -11,7 +11,7 @@ from django.utils import timezone
 from egov.core.csvfile import RowsRejected
 from egov.core.formats import local_date
 from egov.organisations.models import Agency
-from egov.procedures.models import Procedure, ProcedureVersion
+from egov.procedures.service import Procedure, ProcedureVersion
 
 from ..models import LegacyImport
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from egov.core.csvfile import RowError
 from egov.organisations.models import Agency
 from egov.organisations.selectors import identifier_in, identifier_periods
-from egov.procedures.models import Procedure, ProcedureVersion
+from egov.procedures.service import Procedure, ProcedureVersion
 from egov.workdays.calendar import CalendarRangeError
 
 from ..codes import DOSSIER_CODES, code_shape, format_sequence, parse_code

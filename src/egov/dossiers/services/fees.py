@@ -7,7 +7,7 @@ import datetime as dt
 from egov.core.formats import local_date, vn_number
 from egov.core.text import clean_text
 from egov.core.workflow import Change, Step, refuse
-from egov.procedures.models import FeeItem
+from egov.procedures.service import FeeItem
 from egov.workdays.calendar import get_calendar
 
 from .. import transitions as t

@@ -13,7 +13,7 @@ from egov.core.text import fold
 from egov.core.workflow import Change, Step, refuse
 from egov.organisations.models import User
 from egov.organisations.selectors import user_can_access
-from egov.procedures.models import OnlineLevel, Procedure, WorkflowStep
+from egov.procedures.service import OnlineLevel, Procedure, WorkflowStep
 from egov.workdays.calendar import get_calendar
 
 from .. import transitions as t

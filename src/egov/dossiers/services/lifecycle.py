@@ -11,7 +11,7 @@ from egov.core.text import clean_text, nfc
 from egov.core.workflow import Change, Step, Workflow, refuse
 from egov.organisations.models import Unit, User
 from egov.organisations.selectors import user_can_access
-from egov.procedures.models import ProcedureVersion, WorkflowStep
+from egov.procedures.service import ProcedureVersion, WorkflowStep
 from egov.workdays.calendar import LOCAL_TZ, get_calendar
 
 from .. import notifications

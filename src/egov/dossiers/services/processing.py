@@ -8,7 +8,7 @@ import datetime as dt
 from egov.core.formats import local_date
 from egov.core.text import clean_text
 from egov.core.workflow import Change, Step, refuse
-from egov.procedures.models import WorkflowStep
+from egov.procedures.service import WorkflowStep
 from egov.workdays.calendar import get_calendar
 
 from .. import transitions as t

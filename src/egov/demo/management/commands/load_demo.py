@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from egov.demo.build import build_demo, write_accounts
 from egov.demo.history import HISTORY_LABELS, build_history
-from egov.procedures.catalogue_import import CatalogueFileError
+from egov.procedures.service import CatalogueFileError
 
 
 class Command(BaseCommand):
