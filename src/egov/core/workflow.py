@@ -17,6 +17,9 @@ after commit. A refusal raises `TransitionRefused` (a ValidationError with a cod
 raised inside that transaction, leaves nothing changed. `Workflow.allowed(obj, actor)` reads the same
 table and the same `may()` for pages, queues and the API: what it lists is what `perform()` accepts,
 apart from the effect's own rules that need the input (a date, a reason) to decide.
+`sources_of(*actions)` and `permissions_of(*actions)` give a queue of the objects waiting for some
+actions its states and the permissions that see it; `Transition.moves(from, to)` checks a recorded
+event against its row. No page, queue or check restates a row's sources, target or permission.
 """
 
 from __future__ import annotations
@@ -68,6 +71,15 @@ class Transition:
     # The refusal when the object's own data closes the action for everybody (a dossier is rated
     # once); `allowed()` leaves such an action out.
     closed: Callable[[Any], TransitionRefused | None] | None = None
+
+    def after(self, from_status: str) -> str:
+        """The state the object is in once the transition is taken from `from_status`."""
+        return self.target if self.target is not None else from_status
+
+    def moves(self, from_status: str, to_status: str) -> bool:
+        """Whether taking it can lead from `from_status` to `to_status`: how a recorded event is
+        checked against the table (an integrity check folding a history)."""
+        return from_status in self.sources and to_status == self.after(from_status)
 
 
 @dataclass(frozen=True)
@@ -162,6 +174,20 @@ class Workflow:
             and not (transition.closed and transition.closed(obj))
         ]
 
+    # --- what the table says about several actions (queues) -------------------------------------
+
+    def sources_of(self, *actions: str) -> frozenset[str]:
+        """The states in which one of `actions` can be taken: a queue of "the objects waiting for
+        this action" lists these, so it follows the table when a row's sources change."""
+        return frozenset().union(*(self.table[action].sources for action in actions))
+
+    def permissions_of(self, *actions: str) -> tuple[str, ...]:
+        """The staff permissions that take one of `actions`, in table order, each once (an
+        owner-only action has none): who is shown a queue of the objects waiting for them."""
+        wanted = set(actions)
+        permissions = (t.permission for action, t in self.table.items() if action in wanted and t.permission)
+        return tuple(dict.fromkeys(permissions))
+
     # --- taking an action ----------------------------------------------------------------------
 
     def lock(self, obj):
@@ -187,8 +213,7 @@ class Workflow:
                 data = data.cleaned()
             step = Step(action, actor, at or timezone.now(), role, getattr(locked, self.status_field))
             change = (transition.effect(locked, data, step) if transition.effect else None) or Change()
-            if transition.target is not None:
-                setattr(locked, self.status_field, transition.target)
+            setattr(locked, self.status_field, transition.after(step.from_status))
             locked.save(update_fields=sorted({self.status_field, *change.fields}))
             event = self.record(locked, step, change)
             if self.publish is not None:

@@ -100,10 +100,7 @@ def _table_allows(event: _EventRow) -> bool:
             (event.data or {}).get("outcome")
         )
     transition = TRANSITIONS.get(event.action)
-    if transition is None:
-        return False
-    target = transition.target if transition.target is not None else event.from_status
-    return event.from_status in transition.sources and event.to_status == target
+    return transition is not None and transition.moves(event.from_status, event.to_status)
 
 
 class _Checker:

@@ -3,6 +3,8 @@
 Every queue starts from `dossiers.selectors.dossiers_visible_to` (the one scope rule) and is shown
 only to users holding the permission of the work it lists. Deadlines are the dates staff work to:
 the apology's new appointment when there is one, else the statutory due date (as the reminders).
+A queue of the dossiers waiting for some action is declared by that action (`action_queue`): the
+states it lists and the permissions that see it are the table's (the workflow engine's), not restated.
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ from django.utils.translation import pgettext_lazy
 from egov.core.models import AccessLogEntry
 from egov.core.raw_rows import row_date, row_moment
 from egov.dossiers.service import (
+    DOSSIERS,
     PROCESSING_STATES,
+    Action,
     Dossier,
     Status,
     dossier_search,
@@ -42,7 +46,7 @@ from egov.organisations.models import User
 from egov.organisations.selectors import scope_filter
 from egov.workdays.calendar import get_calendar
 
-S = Status
+S, A = Status, Action
 DUE_SOON_WORKING_DAYS = 2
 
 
@@ -51,8 +55,20 @@ class Queue:
     slug: str
     label: str
     permissions: tuple[str, ...]  # any of them shows the queue
-    condition: Callable[[User, dt.date], Q]
+    states: frozenset[str]  # the statuses it lists (the counts scan only the union of all queues')
+    # Which of those dossiers, for this user and day (None: all of them).
+    condition: Callable[[User, dt.date], Q] | None = None
     order_by: tuple[str, ...] = ("deadline", "pk")
+
+    def where(self, user: User, today: dt.date) -> Q:
+        listed = Q(status__in=sorted(self.states))
+        return listed & self.condition(user, today) if self.condition is not None else listed
+
+
+def action_queue(slug: str, label, actions: tuple[Action, ...], order_by=("deadline", "pk")) -> Queue:
+    """The dossiers on which one of `actions` can be taken: their states and the permissions that
+    see the queue are read from the table (core/workflow.py), so a row that changes moves its queue."""
+    return Queue(slug, label, DOSSIERS.permissions_of(*actions), DOSSIERS.sources_of(*actions), order_by=order_by)
 
 
 def _due_soon_end(today: dt.date) -> dt.date:
@@ -60,65 +76,61 @@ def _due_soon_end(today: dt.date) -> dt.date:
     return get_calendar().add_working_days(today, max(days, DUE_SOON_WORKING_DAYS))
 
 
+# "My tasks": the dossiers assigned to me while I appraise them or wait for a consulted agency's
+# reply; for a unit head, those to assign; for the desk, those received to hand over to the unit.
+_MY_OWN_WORK = (A.SUBMIT_FOR_SIGNATURE, A.CONSULT_REPLY)
+_MY_TASKS = (*_MY_OWN_WORK, A.ASSIGN, A.TRANSFER)
+
+
+def _may(user: User, action: Action) -> bool:
+    return user.has_perm(DOSSIERS.table[action].permission)
+
+
 def _my_tasks(user: User, today: dt.date) -> Q:
-    mine = Q(assignee_id=user.pk, status__in=[S.PROCESSING, S.CONSULTING])
-    if user.has_perm("dossiers.assign_dossier"):
-        mine |= Q(status=S.PROCESSING, assignee__isnull=True)  # to assign
-    if user.has_perm("dossiers.receive_dossier"):
-        mine |= Q(status=S.RECEIVED)  # to hand over to the processing unit
+    mine = Q(assignee_id=user.pk, status__in=sorted(DOSSIERS.sources_of(*_MY_OWN_WORK)))
+    if _may(user, A.ASSIGN):
+        mine |= Q(status__in=sorted(DOSSIERS.sources_of(A.ASSIGN)), assignee__isnull=True)
+    if _may(user, A.TRANSFER):
+        mine |= Q(status__in=sorted(DOSSIERS.sources_of(A.TRANSFER)))
     return mine
 
 
 QUEUES: list[Queue] = [
-    Queue(
-        "tiep-nhan",
-        _("Chờ tiếp nhận"),
-        ("dossiers.receive_dossier",),
-        lambda u, t: Q(status=S.SUBMITTED),
-        ("submitted_at", "pk"),
-    ),
+    action_queue("tiep-nhan", _("Chờ tiếp nhận"), (A.RECEIVE,), ("submitted_at", "pk")),
     Queue(
         "viec-cua-toi",
         _("Việc của tôi"),
-        ("dossiers.receive_dossier", "dossiers.process_dossier", "dossiers.assign_dossier"),
+        DOSSIERS.permissions_of(*_MY_TASKS),
+        DOSSIERS.sources_of(*_MY_TASKS),
         _my_tasks,
     ),
     Queue(
         "sap-den-han",
         _("Sắp đến hạn"),
         ("dossiers.view_dossier",),
-        lambda u, t: Q(status__in=PROCESSING_STATES, deadline__gte=t, deadline__lte=_due_soon_end(t)),
+        PROCESSING_STATES,
+        lambda u, t: Q(deadline__gte=t, deadline__lte=_due_soon_end(t)),
     ),
     Queue(
         "qua-han",
         pgettext_lazy("queue", "Quá hạn"),
         ("dossiers.view_dossier",),
-        lambda u, t: Q(status__in=PROCESSING_STATES, deadline__lt=t),
+        PROCESSING_STATES,
+        lambda u, t: Q(deadline__lt=t),
     ),
     Queue(
         "cho-bo-sung",
         _("Chờ người nộp bổ sung"),
         ("dossiers.view_dossier",),
-        lambda u, t: Q(status__in=[S.INTAKE_SUPPLEMENT, S.PAUSED]),
-        ("-submitted_at", "pk"),
+        frozenset({S.INTAKE_SUPPLEMENT, S.PAUSED}),
+        order_by=("-submitted_at", "pk"),
     ),
-    Queue(
-        "trinh-ky",
-        _("Chờ duyệt, ký"),
-        ("dossiers.assign_dossier", "dossiers.sign_dossier"),
-        lambda u, t: Q(status=S.AWAITING_SIGNATURE),
-    ),
-    Queue(
-        "tra-ket-qua",
-        _("Chờ trả kết quả"),
-        ("dossiers.return_dossier",),
-        lambda u, t: Q(status__in=[S.RESOLVED, S.REFUSED]),
-        ("finished_at", "pk"),
-    ),
+    action_queue("trinh-ky", _("Chờ duyệt, ký"), (A.APPROVE, A.SIGN)),
+    action_queue("tra-ket-qua", _("Chờ trả kết quả"), (A.RETURN_RESULT,), ("finished_at", "pk")),
 ]
 QUEUES_BY_SLUG = {queue.slug: queue for queue in QUEUES}
 # Every status some queue lists: the counts scan only these rows (finished dossiers are most of them).
-OPEN_WORK_STATES = sorted({S.SUBMITTED, S.INTAKE_SUPPLEMENT, S.PAUSED, S.RESOLVED, S.REFUSED} | set(PROCESSING_STATES))
+OPEN_WORK_STATES = sorted(frozenset().union(*(queue.states for queue in QUEUES)))
 
 
 def queues_for(user: User) -> list[Queue]:
@@ -134,7 +146,7 @@ def with_deadline(queryset: QuerySet[Dossier]) -> QuerySet[Dossier]:
 def queue_dossiers(user: User, queue: Queue, today: dt.date | None = None) -> QuerySet[Dossier]:
     """The queue's dossiers in page order; page them by id and read the page with `table_dossiers`."""
     today = today or timezone.localdate()
-    dossiers = with_deadline(dossiers_visible_to(user)).filter(queue.condition(user, today))
+    dossiers = with_deadline(dossiers_visible_to(user)).filter(queue.where(user, today))
     order = [F("deadline").asc(nulls_last=True) if key == "deadline" else key for key in queue.order_by]
     return dossiers.order_by(*order)
 
@@ -195,7 +207,7 @@ def _count_queues(user: User, queues: list[Queue], today: dt.date) -> list[int]:
     # COUNT(id): every column counted or tested is in the covering index dossier_open_work and the
     # id is not, so COUNT(id) forced a heap fetch per open dossier instead of an index-only scan.
     totals = open_work.aggregate(
-        **{f"q{index}": Count("status", filter=queue.condition(user, today)) for index, queue in enumerate(queues)}
+        **{f"q{index}": Count("status", filter=queue.where(user, today)) for index, queue in enumerate(queues)}
     )
     return [totals[f"q{index}"] for index in range(len(queues))]
 

@@ -300,3 +300,26 @@ def test_an_object_no_user_owns_has_staff_take_every_action(django_user_model):
     ticket = Ticket.objects.create(owner=owner)
     assert unowned.allowed(ticket, owner) == []  # the owner column is not read
     assert unowned.allowed(ticket, _user("staff", "change_ticket")) == ["answer"]
+
+
+def test_the_table_answers_the_states_and_permissions_of_the_objects_waiting_for_some_actions():
+    # What a queue of "the tickets on which these actions can be taken" lists and who sees it.
+    assert TICKETS.sources_of("answer") == {S.OPEN}
+    assert TICKETS.sources_of("answer", "close") == {S.OPEN, S.DONE}
+    assert TICKETS.sources_of("rate", "reword") == {S.DONE, S.CLOSED}
+    # In table order, each once; an owner-only action has none.
+    assert TICKETS.permissions_of("close", "reword", "answer") == ("core.change_ticket", "core.delete_ticket")
+    assert TICKETS.permissions_of("rate") == ()
+    with pytest.raises(KeyError):
+        TICKETS.sources_of("no_such_action")
+
+
+def test_a_recorded_move_is_checked_against_its_row():
+    answer, reword, close = (TICKETS.table[action] for action in ("answer", "reword", "close"))
+    assert answer.moves(S.OPEN, S.DONE)
+    assert not answer.moves(S.DONE, S.DONE)  # not a source
+    assert not answer.moves(S.OPEN, S.CLOSED)  # not its target
+    # A row without a target keeps the state: it moves from a source to that same source only.
+    assert reword.moves(S.DONE, S.DONE) and not reword.moves(S.DONE, S.OPEN)
+    assert close.moves(S.OPEN, S.CLOSED) and close.moves(S.DONE, S.CLOSED)
+    assert (answer.after(S.OPEN), reword.after(S.DONE)) == (S.DONE, S.DONE)

@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -8,7 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from egov.dossiers import signals
-from egov.dossiers.models import Dossier
+from egov.dossiers.models import Dossier, Status
+from egov.dossiers.services import DOSSIERS
+from egov.dossiers.transitions import TRANSITIONS, Action
 from egov.organisations.models import User
 from egov.organisations.roles import Role
 from egov.organisations.services import user_set_roles
@@ -75,6 +78,21 @@ def test_queue_page_queries(client, department, django_assert_max_num_queries):
     # The counts are cached from now on, until a dossier of the agency changes.
     with django_assert_max_num_queries(5):
         assert client.get("/can-bo/").status_code == 200
+
+
+def test_a_queue_of_an_action_lists_its_states_and_shows_to_its_permissions_from_the_table(monkeypatch):
+    receive, approve, sign, give = (
+        TRANSITIONS[a] for a in (Action.RECEIVE, Action.APPROVE, Action.SIGN, Action.RETURN_RESULT)
+    )
+    queues = selectors.QUEUES_BY_SLUG
+    assert (queues["tiep-nhan"].states, queues["tiep-nhan"].permissions) == (receive.sources, (receive.permission,))
+    assert queues["trinh-ky"].states == approve.sources | sign.sources
+    assert queues["trinh-ky"].permissions == (approve.permission, sign.permission)
+    assert (queues["tra-ket-qua"].states, queues["tra-ket-qua"].permissions) == (give.sources, (give.permission,))
+    # A row whose sources change moves its queue: nothing restates them.
+    wider = dataclasses.replace(receive, sources=frozenset({Status.SUBMITTED, Status.INTAKE_SUPPLEMENT}))
+    monkeypatch.setitem(DOSSIERS.table, Action.RECEIVE, wider)
+    assert selectors.action_queue("x", "x", (Action.RECEIVE,)).states == {Status.SUBMITTED, Status.INTAKE_SUPPLEMENT}
 
 
 def test_queue_rows_carry_only_the_table_columns_and_no_extra_query(department):
