@@ -21,11 +21,14 @@ from egov.procedures.tests.factories import (
     ProcedureVersionFactory,
     UnitFactory,
 )
+from egov.workdays.calendar import LOCAL_TZ
 
+from .. import services
 from ..models import ApplicantKind, Channel, Dossier, Status
 from ..services import ApplicantData, dossier_submit
 
 __all__ = [
+    "MONDAY_MORNING",
     "AgencyFactory",
     "DossierFactory",
     "FieldFactory",
@@ -33,9 +36,14 @@ __all__ = [
     "ProcedureVersionFactory",
     "UnitFactory",
     "applicant",
+    "filed_online",
+    "in_processing",
+    "local",
     "make_staff",
     "procedure_with_workflow",
+    "received",
     "submitted_dossier",
+    "transferred",
 ]
 
 _usernames = itertools.count(1)
@@ -114,3 +122,45 @@ def applicant(**overrides) -> ApplicantData:
 
 def submitted_dossier(procedure, *, at: dt.datetime | None = None, owner=None, channel=Channel.ONLINE, actor=None):
     return dossier_submit(procedure=procedure, applicant=applicant(), channel=channel, owner=owner, actor=actor, at=at)
+
+
+def local(*args) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=LOCAL_TZ)
+
+
+MONDAY_MORNING = local(2025, 3, 3, 9, 0)
+
+# The lifecycle walked by `staff`, as the services tests' conftest builds it: {"desk", "head",
+# "specialist", "leader"} of the procedure's agency and lead unit.
+
+
+def received(procedure, staff, at=MONDAY_MORNING):
+    dossier = submitted_dossier(procedure, at=at)
+    return services.dossier_receive(dossier=dossier, actor=staff["desk"], at=at)
+
+
+def transferred(procedure, staff):
+    dossier = received(procedure, staff)
+    return services.dossier_transfer(dossier=dossier, actor=staff["desk"], at=MONDAY_MORNING + dt.timedelta(hours=1))
+
+
+def in_processing(procedure, staff, at=MONDAY_MORNING):
+    dossier = received(procedure, staff, at)
+    dossier = services.dossier_transfer(dossier=dossier, actor=staff["desk"], at=at + dt.timedelta(hours=1))
+    return services.dossier_assign(
+        dossier=dossier, actor=staff["head"], assignee=staff["specialist"], at=at + dt.timedelta(hours=2)
+    )
+
+
+def filed_online(department, **kwargs):
+    """A dossier filed online by the citizen of the portal's test department (portal.tests.world)."""
+    from egov.portal.tests.world import applicant
+
+    return services.dossier_submit(
+        procedure=department.alcohol,
+        applicant=applicant(),
+        channel=Channel.ONLINE,
+        actor=department.citizen,
+        owner=department.citizen,
+        **kwargs,
+    )
