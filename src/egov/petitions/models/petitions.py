@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.core.fields import NFCCharField, NFCTextField
 from egov.organisations.models import Agency, Unit
-from egov.procedures.models import Field
+from egov.procedures.service import Field
 
 from .reception import Case, Visit
 from .vocabulary import Channel, Classification, Competence, ContentKind, Handling, Status

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.core.fields import NFCCharField, NFCTextField
 from egov.organisations.models import Agency
-from egov.procedures.models import Field
+from egov.procedures.service import Field
 
 from .vocabulary import Classification, ReceiverRole, ReceptionForm, ReceptionKind, SessionStatus, VisitOutcome
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from egov.core.formats import local_date
 from egov.core.text import clean_text, fold, nfc
 from egov.organisations.models import Agency, Unit, User
-from egov.procedures.models import Field
+from egov.procedures.service import Field
 
 from ..classification import classification_errors
 from ..models import (

@@ -13,7 +13,7 @@ from egov.core.formats import local_today
 from egov.core.text import clean_text, nfc
 from egov.organisations.models import Agency, User
 from egov.organisations.roles import Role
-from egov.procedures.models import Field
+from egov.procedures.service import Field
 
 from ..classification import classification_errors
 from ..models import (
