@@ -40,11 +40,11 @@ def _perm(permission: str, *, agency: bool = True) -> Callable:
 
 
 def _dossier_work(user) -> bool:
-    return is_staff_user(user) and bool(queues_for(user))  # workspace.views._require_staff
+    return is_staff_user(user) and bool(queues_for(user))  # as workspace.views.queues.require_staff
 
 
 def _feedback(user) -> bool:
-    return is_staff_user(user) and user.has_perm("portal.view_feedback")  # workspace.views._require_feedback_access
+    return is_staff_user(user) and user.has_perm("portal.view_feedback")  # as workspace.views.feedback checks
 
 
 def _counter(user) -> bool:
