@@ -86,7 +86,6 @@ def test_full_online_path_to_rated_result(procedure, staff, django_user_model):
 @pytest.mark.django_db(transaction=True)
 def test_a_transition_locks_the_dossier_row_only():
     """The agency row stays free while a dossier is locked, so dossiers of one agency move in parallel."""
-
     from django.db import DatabaseError, transaction
 
     from egov.organisations.models import Agency
