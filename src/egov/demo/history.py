@@ -389,7 +389,8 @@ def _run(plan: Plan, *, rng, index, staff, citizens) -> None:
     if method == ReturnMethod.ELECTRONIC:
         attach_demo_result(dossier, leader)
     dossier_return_result(dossier=dossier, actor=desk, method=method, at=returned_at)
-    if plan.rating and owner is not None:
+    # A rating bound that falls before the result was returned cannot be met: that dossier goes unrated.
+    if plan.rating and owner is not None and (plan.rate_before is None or returned_at < plan.rate_before):
         rated_at = returned_at + dt.timedelta(minutes=rng.randint(5, 600))
         if plan.rate_before is not None and rated_at >= plan.rate_before:
             rated_at = returned_at + (plan.rate_before - returned_at) / 2

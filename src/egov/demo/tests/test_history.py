@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 
 from egov.demo import history as sample_history
 from egov.demo.build import build_demo
+from egov.dossiers.integrity import iter_offences
 from egov.dossiers.models import Dossier, DossierEvent
 from egov.outbox.models import Message
 from egov.procedures.models import Procedure
@@ -20,6 +21,10 @@ from egov.reports.tests.test_selectors import expected
 from egov.workdays.calendar import LOCAL_TZ, get_calendar
 
 START, END = sample_history.WINDOW
+
+
+def _offences() -> list[str]:
+    return [str(offence) for offences, _count in iter_offences() for offence in offences]
 
 
 @pytest.fixture
@@ -105,6 +110,7 @@ def test_a_short_history_goes_through_the_services(demo):
         assert data["received"]["online"] + data["received"]["direct"] == want["online"] + want["direct"]
         assert data["resolved"]["total"] == want["early"] + want["on_time"] + want["late"]
         assert data["in_progress"]["total"] == want["within"] + want["overdue"]
+    assert _offences() == []
     # A second run finds the history and does nothing.
     assert sample_history.build_history(demo).skipped
 
@@ -124,3 +130,4 @@ def test_full_history_gives_the_sample_figures(demo):
     assert data["in_progress"] == {"total": 15, "within_deadline": 15, "overdue": 0}
     assert data["satisfaction"]["satisfied_pct"] == 100.0
     assert data["satisfaction"]["very_satisfied_pct"] == 98.5
+    assert _offences() == []  # check_dossiers finds the history sound (no rating before its result)
