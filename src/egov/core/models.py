@@ -3,6 +3,25 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .fields import NFCTextField
+
+
+class EventBase(models.Model):
+    """One step in an object's history, as `core.workflow.Workflow.perform()` has the domain record
+    it: the action taken, when, the note and the action's data. Each domain's event table adds the
+    foreign key to its object, its `from_status` / `to_status` with its own states, the actor, and
+    the indexes its statistics need: event tables stay per domain (kernel.md), only their common
+    columns are written here. Append-only by contract: rows are written, never changed."""
+
+    action = models.CharField(_("thao tác"), max_length=40)
+    at = models.DateTimeField(_("thời điểm"))
+    note = NFCTextField(_("ghi chú"), blank=True)
+    data = models.JSONField(_("dữ liệu"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, editable=False)

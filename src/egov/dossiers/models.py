@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.fields import NFCCharField, NFCTextField
+from egov.core.models import EventBase
 from egov.organisations.models import Agency, Unit
 from egov.procedures.service import Field, Procedure, ProcedureVersion, RequiredDocument, WorkflowStep
 
@@ -211,11 +212,10 @@ class Dossier(models.Model):
         return self.code or f"#{self.pk} ({self.get_status_display()})"
 
 
-class DossierEvent(models.Model):
+class DossierEvent(EventBase):
     """One transition in a dossier's history. Append-only: rows are never updated or deleted."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
-    action = models.CharField(_("thao tác"), max_length=40)
     from_status = models.CharField(_("từ trạng thái"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("sang trạng thái"), max_length=20, choices=Status.choices)
     actor = models.ForeignKey(
@@ -226,14 +226,10 @@ class DossierEvent(models.Model):
         related_name="+",
         verbose_name=_("người thực hiện"),
     )
-    at = models.DateTimeField(_("thời điểm"))
-    note = NFCTextField(_("ghi chú"), blank=True)
-    data = models.JSONField(_("dữ liệu"), default=dict, blank=True)
 
-    class Meta:
+    class Meta(EventBase.Meta):
         verbose_name = _("sự kiện hồ sơ")
         verbose_name_plural = _("lịch sử hồ sơ")
-        ordering = ["at", "pk"]
         indexes = [models.Index(fields=["dossier", "at"], name="dossier_event_dossier_at")]
 
     def __str__(self) -> str:

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
 
+from egov.core.models import EventBase
 from egov.core.workflow import OWNER, STAFF, Change, Transition, TransitionRefused, Workflow, refuse
 
 pytestmark = pytest.mark.django_db
@@ -37,16 +38,13 @@ class Ticket(models.Model):
         return f"Phiếu {self.pk}"
 
 
-class TicketEvent(models.Model):
+class TicketEvent(EventBase):  # a domain's event: its object, its states, its actor on the common columns
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=20)
     from_status = models.CharField(max_length=10)
     to_status = models.CharField(max_length=10)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+")
-    note = models.CharField(max_length=100, blank=True)
-    data = models.JSONField(default=dict)
 
-    class Meta:
+    class Meta(EventBase.Meta):
         app_label = "core"
 
     def __str__(self) -> str:
@@ -118,6 +116,7 @@ def _record(ticket, step, change) -> TicketEvent:
         from_status=step.from_status,
         to_status=ticket.status,
         actor=step.actor,
+        at=step.at,
         note=change.note,
         data=change.data,
     )

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.fields import NFCCharField, NFCTextField
+from egov.core.models import EventBase
 from egov.organisations.models import Agency, Unit
 from egov.procedures.service import Field
 
@@ -101,24 +102,19 @@ class Petition(models.Model):
         return f"Đơn số {self.number:02d}/{self.number_year} ({self.get_classification_display()})"
 
 
-class PetitionEvent(models.Model):
+class PetitionEvent(EventBase):
     """One step in a petition's history: its registration, then each transition. Append-only."""
 
     petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="events")
-    action = models.CharField(_("thao tác"), max_length=40)
     from_status = models.CharField(_("từ trạng thái"), max_length=12, choices=Status.choices, blank=True)
     to_status = models.CharField(_("sang trạng thái"), max_length=12, choices=Status.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người thực hiện")
     )
-    at = models.DateTimeField(_("thời điểm"))
-    note = NFCTextField(_("ghi chú"), blank=True)
-    data = models.JSONField(_("dữ liệu"), default=dict, blank=True)
 
-    class Meta:
+    class Meta(EventBase.Meta):
         verbose_name = _("sự kiện của đơn")
         verbose_name_plural = _("quá trình xử lý đơn")
-        ordering = ["at", "pk"]
         indexes = [
             models.Index(fields=["petition", "at"], name="petition_event_petition_at"),
             # The figures count the period's outcomes by action.
