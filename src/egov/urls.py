@@ -28,6 +28,7 @@ urlpatterns = [
     path("bao-cao/", include("egov.reports.urls")),
     path("", include("egov.portal.urls")),
     path("can-bo/", include("egov.workspace.urls")),
+    path("can-bo/don-thu/", include("egov.petitions.urls")),
     path("thu-nghiem/", include("egov.outbox.urls")),
 ]
 

@@ -10,7 +10,7 @@ from egov.core.text import fold
 from egov.organisations.models import User
 from egov.organisations.selectors import scope_filter, user_can_access
 
-from .models import LAW_BY_NAME, Citation, CitationRelation, Direction, Document
+from .models import LAW_BY_NAME, Citation, CitationRelation, Direction, Document, DocumentFile
 
 
 def documents_visible(user: User) -> QuerySet[Document]:
@@ -33,6 +33,11 @@ def user_can_see_document(user: User, document: Document) -> bool:
     if user_can_access(user, agency_id=document.agency_id, unit_id=document.drafting_unit_id):
         return True
     return documents_visible(user).filter(pk=document.pk).exists()
+
+
+def issued_file(document_id: int) -> DocumentFile | None:
+    """The .docx rendered when the document was issued (its number and date on it), if any."""
+    return DocumentFile.objects.filter(document_id=document_id, kind=DocumentFile.Kind.ISSUED).last()
 
 
 def register_list(

@@ -2,7 +2,9 @@
 
 `PETITIONS.perform()` locks the petition, checks the table (state, permission, the actor's scope:
 the agency, or the handling unit for unit staff), runs the effect below, moves the status and
-writes a `PetitionEvent`, all in one transaction: a refusal changes nothing. Each effect's name is
+writes a `PetitionEvent`, all in one transaction: a refusal changes nothing. A handling that sends
+a notice issues it in that transaction (services/notices.py) and the event's data keeps its link
+(`data["notice"]`: the outgoing document's id, number and form). Each effect's name is
 its service: `petition_classify(petition=, actor=, <input>, at=None)` and so on.
 """
 
@@ -19,6 +21,7 @@ from ..models import Classification, Handling, LimitStep, Petition, PetitionEven
 from ..selectors import rule_in_force
 from ..workflow import TRANSITIONS, Accept, Action, Answer, Classify, Forward, Guidance, Reason, Urge, taken
 from .deadlines import deadline_create
+from .notices import notice_issue
 
 
 def _record(petition: Petition, step: Step, change: Change) -> PetitionEvent:
@@ -80,6 +83,10 @@ def _take(petition: Petition, step: Step) -> str:
     return petition.handling
 
 
+def _with_notice(data: dict, notice: dict | None) -> dict:
+    return data | {"notice": notice} if notice else data
+
+
 @PETITIONS.action(Action.CLASSIFY)
 def petition_classify(petition: Petition, data: Classify, step: Step) -> Change:
     """Competence and eligibility (law-2026.md §1.3), and with them the handlings left open."""
@@ -117,8 +124,11 @@ def petition_accept(petition: Petition, data: Accept, step: Step) -> Change:
             "no_rule",
         )
     deadline = deadline_create(petition, rule, day, data.condition)
+    notice = notice_issue(petition, step, content_kind(petition), due_date=deadline.due_date)
     return Change(
-        fields=_HANDLED, note=data.note, data={"condition": data.condition, "due_date": deadline.due_date.isoformat()}
+        fields=_HANDLED,
+        note=data.note,
+        data=_with_notice({"condition": data.condition, "due_date": deadline.due_date.isoformat()}, notice),
     )
 
 
@@ -131,23 +141,28 @@ def petition_forward(petition: Petition, data: Forward, step: Step) -> Change:
         raise refuse(refusal, "forward_refused")
     handling = _take(petition, step)
     petition.forwarded_to = data.target
+    notice = notice_issue(petition, step, content_kind(petition), target=data.target)
     return Change(
         fields=[*_HANDLED, "forwarded_to"],
         note=data.note,
-        data={"target": data.target, "reference": data.reference, "handling": handling},
+        data=_with_notice({"target": data.target, "reference": data.reference, "handling": handling}, notice),
     )
 
 
 @PETITIONS.action(Action.GUIDE_RETURN)
 def petition_guide_return(petition: Petition, data: Guidance, step: Step) -> Change:
     _take(petition, step)
-    return Change(fields=_HANDLED, note=data.guidance)
+    # A complaint returned for its defects is told why it is not accepted, then how to proceed.
+    detail = " ".join([*petition.defects, data.guidance])
+    notice = notice_issue(petition, step, content_kind(petition), detail=detail)
+    return Change(fields=_HANDLED, note=data.guidance, data=_with_notice({}, notice))
 
 
 @PETITIONS.action(Action.ANSWER)
 def petition_answer(petition: Petition, data: Answer, step: Step) -> Change:
     _take(petition, step)
-    return Change(fields=_HANDLED, note=data.answer)
+    notice = notice_issue(petition, step, content_kind(petition), detail=data.answer)
+    return Change(fields=_HANDLED, note=data.answer, data=_with_notice({}, notice))
 
 
 @PETITIONS.action(Action.FILE)
@@ -160,7 +175,8 @@ def petition_file(petition: Petition, data: Reason, step: Step) -> Change:
 def petition_urge(petition: Petition, data: Urge, step: Step) -> Change:
     """Require the lower body that holds the competence to resolve it (NĐ 154/2026 Art. 15.3)."""
     _take(petition, step)
-    return Change(fields=_HANDLED, note=data.note, data={"body": data.body})
+    notice = notice_issue(petition, step, content_kind(petition), target=data.body, detail=data.note)
+    return Change(fields=_HANDLED, note=data.note, data=_with_notice({"body": data.body}, notice))
 
 
 SERVICES = PETITIONS.services()

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from egov.documents.models import Issuer
 from egov.organisations.roles import Role
 from egov.organisations.tests.factories import AgencyFactory, StaffFactory, UnitFactory
 from egov.workdays.calendar import LOCAL_TZ
@@ -18,7 +19,8 @@ def local(*args) -> dt.datetime:
 
 
 class Office:
-    """An agency, its reception unit (Văn phòng), a specialist, a clerk, the head and an administrator."""
+    """An agency (an issuer of documents), its reception unit (Văn phòng), a specialist, a clerk, the head
+    and an administrator."""
 
     def __init__(self):
         self.agency = AgencyFactory()
@@ -27,6 +29,8 @@ class Office:
         self.clerk = StaffFactory(agency=self.agency, roles=[Role.CLERK])
         self.leader = StaffFactory(agency=self.agency, roles=[Role.AGENCY_LEADER], full_name="Giám đốc Sở")
         self.administrator = StaffFactory(agency=self.agency, roles=[Role.ADMINISTRATOR])
+        # The handling notices are outgoing documents, numbered under the agency's own symbol.
+        self.issuer = Issuer.objects.create(name=self.agency.name, symbol=self.agency.short_name, agency=self.agency)
 
     def session(self, **overrides):
         values = {
