@@ -6,15 +6,17 @@ import io
 import docx
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from egov.core.registers import RegisterCounter
+from egov.core.workflow import TransitionRefused
 from egov.documents.models import Direction, Document, DocumentType
 from egov.documents.services import outgoing_draft_create, outgoing_issue
 from egov.organisations.roles import Role, group_name
 from egov.organisations.tests.factories import StaffFactory, UnitFactory
 
 from ..models import Classification, Competence, Handling, Petition, PetitionEvent
-from ..notices import FORMS
+from ..notices import FORMS, notice_form
 from ..services.handling import PETITIONS, SERVICES
 from ..services.intake import SenderData
 from ..workflow import Action
@@ -220,7 +222,7 @@ def test_a_refused_notice_refuses_the_handling():
     o = office()
     o.leader.groups.remove(o.leader.groups.get(name=group_name(Role.AGENCY_LEADER)))
     petition = classified(o, competence=Competence.OUTSIDE)
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         SERVICES[Action.FORWARD](petition=petition, actor=o.specialist, target=TARGET)
     assert refused.value.code == "no_signer"
     assert "lãnh đạo cơ quan" in refused.value.messages[0]
@@ -245,9 +247,7 @@ def test_the_notice_docx_has_the_decree_30_header():
         assert line in text, line
 
 
-def test_the_notice_is_vietnamese_whatever_the_page_language(settings):
-    from django.utils import translation
-
+def test_the_notice_is_vietnamese_whatever_the_page_language():
     o = office()
     petition = classified(o, competence=Competence.OUTSIDE)
     with translation.override("en"):
@@ -291,8 +291,6 @@ def test_the_sender_named_on_a_notice_is_the_representative():
 
 
 def test_every_handling_but_filing_has_a_form():
-    from ..notices import notice_form
-
     for handling in Handling.values:
         form = notice_form(handling, Classification.COMPLAINT, Competence.OUTSIDE)
         assert (form is None) == (handling == Handling.FILE)
