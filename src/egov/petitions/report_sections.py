@@ -55,14 +55,12 @@ def _cases(count: int) -> str:
 
 
 def reception_clause(figures: Figures) -> str:
-    """`visits`, `people`, `cases` (and `delegations` when there were any)."""
+    """`visits`, `people`, `cases`. Delegations are in the figures, not in the sentence: sample 000's
+    nine people in two visits held one (five or more with one content), and the report does not say so."""
     r = figures.reception
     if r.visits == 0:
         return "không có lượt tiếp công dân"
-    detail = f"{vn_number(r.people)} người, {vn_count(r.cases)} vụ việc"
-    if r.delegations:
-        detail += f", {vn_count(r.delegations)} đoàn đông người"
-    return f"có {vn_count(r.visits)} lượt tiếp công dân ({detail})"
+    return f"có {vn_count(r.visits)} lượt tiếp công dân ({vn_number(r.people)} người, {vn_count(r.cases)} vụ việc)"
 
 
 def petitions_clause(figures: Figures) -> str:

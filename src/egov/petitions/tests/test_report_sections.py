@@ -42,7 +42,7 @@ def test_nothing_at_all_reads_as_a_sentence():
     ]
 
 
-def test_several_kinds_delegations_carried_over_and_a_backlog():
+def test_several_kinds_carried_over_and_a_backlog():
     text = petitions_paragraphs(
         figures(
             ReceptionFigures(sessions=3, visits=12, people=1250, cases=4, delegations=1),
@@ -52,7 +52,7 @@ def test_several_kinds_delegations_carried_over_and_a_backlog():
         )
     )[0]
     assert text == (
-        "Trong 6 tháng đầu năm, có 12 lượt tiếp công dân (1.250 người, 04 vụ việc, 01 đoàn đông người); "
+        "Trong 6 tháng đầu năm, có 12 lượt tiếp công dân (1.250 người, 04 vụ việc); "
         "tiếp nhận và giải quyết 07/07 đơn kiến nghị, phản ánh thuộc 03 vụ việc, 02/04 đơn khiếu nại "
         "(trong đó 01 đơn kỳ trước chuyển sang) thuộc 04 vụ việc, 00/01 đơn tố cáo cùng 01 vụ việc; "
         "còn 02 đơn khiếu nại và 01 đơn tố cáo đang giải quyết."

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from egov.demo.build import build_demo, write_accounts
 from egov.demo.history import HISTORY_LABELS, build_history
+from egov.demo.petitions import build_petition_history
 from egov.procedures.service import CatalogueFileError
 
 
@@ -45,6 +46,10 @@ class Command(BaseCommand):
                     f"Lịch sử hồ sơ {label}: {history.created} hồ sơ ({history.refused_at_intake} bị từ chối "
                     f"tiếp nhận), tạo qua các dịch vụ xử lý hồ sơ trong {history.seconds:.0f} giây."
                 )
+            if build_petition_history(result):
+                self.stdout.write(f"Tiếp công dân, xử lý đơn {label}: 02 lượt tiếp, 04 đơn kiến nghị, phản ánh.")
+            else:
+                self.stdout.write(f"Tiếp công dân, xử lý đơn {label}: đã có, không tạo lại.")
         if getattr(settings, "EGOV_DEMO_OUTBOX", False):
             self.stdout.write(
                 "Hộp thư thử nghiệm (SMS, thư điện tử giả lập, mã xác nhận) / Demo outbox (fake SMS and e-mail, "
