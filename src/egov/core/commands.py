@@ -9,14 +9,19 @@ apply, exits with code 1 and that message. Any other failure, `--traceback`, and
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import sys
+from pathlib import Path
 
 from django.core.management import execute_from_command_line as django_execute_from_command_line
+from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 # SQLite's messages; PostgreSQL's SQLSTATE codes undefined_table and undefined_column.
 _SQLITE_MISSING = ("no such table", "no such column", "has no column named")
 _POSTGRES_MISSING = {"42P01", "42703"}
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def execute_from_command_line(argv: list[str]) -> None:
@@ -60,3 +65,33 @@ def migrate_first_message(pending: list[str]) -> str:
         f"The database is not migrated ({len(pending)} migrations pending, first {pending[0]}): "
         "run `python manage.py migrate` first."
     )
+
+
+def write_output(command: BaseCommand, data: str | bytes, out: str | Path | None) -> None:
+    """A report command's output: to the file `--out` names (saying so on stderr), else to stdout.
+    A file that cannot be written is exit code 2 with the reason, as every bad argument is."""
+    if not out:
+        if isinstance(data, bytes):
+            raise CommandError("Tệp nhị phân (.xlsx, .docx) cần --out FILE.", returncode=2)
+        command.stdout.write(data, ending="")
+        return
+    path = Path(out)
+    try:
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"Không ghi được {path}: {exc.strerror}.", returncode=2) from None
+    command.stderr.write(f"Đã ghi {path}.")
+
+
+def parse_day(value: str, option: str) -> dt.date:
+    """A day written YYYY-MM-DD; a day the calendar does not have is told apart from a bad form."""
+    if not _ISO_DAY.fullmatch(value or ""):
+        raise CommandError(f"{option}: “{value}” không phải ngày dạng YYYY-MM-DD (ví dụ 2021-06-30).", returncode=2)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        year, month, day = value.split("-")
+        raise CommandError(f"{option}: không có ngày {day}/{month}/{year} trong lịch.", returncode=2) from None

@@ -34,6 +34,7 @@ ARGUMENTS = {
     "due_date": ["--received", "2021-02-05T09:00", "--days", "5"],
     "workdays": ["--year", "2025"],
     "tthc_stats": ["--from", "2021-01-01", "--to", "2021-01-31"],
+    "petition_stats": ["--from", "2021-01-01", "--to", "2021-01-31"],
     "render_report": ["--kind", "tthc", "--from", "2021-01-01", "--to", "2021-01-31", "--out", "{tmp}/bc.docx"],
     "extract_citations": ["{tmp}/vanban.txt"],
     "backup_files": ["{tmp}/tep.tar"],
@@ -133,3 +134,40 @@ def test_every_project_command_prints_its_help(language, capsys):
             assert out.startswith(f"usage: manage.py {name}"), (name, out)
             description = load_command_class(get_commands()[name], name).help
             assert "".join(str(description).split()) in "".join(out.split()), name  # wrapped anywhere
+
+
+def test_a_day_argument_tells_a_bad_form_from_a_day_the_calendar_has_not():
+    import datetime as dt
+
+    from django.core.management.base import CommandError
+
+    from egov.core.commands import parse_day
+
+    assert parse_day("2021-06-30", "--to") == dt.date(2021, 6, 30)
+    for value, message in [
+        ("30/06/2021", "--to: “30/06/2021” không phải ngày dạng YYYY-MM-DD"),
+        ("2021-6-30", "--to: “2021-6-30” không phải ngày dạng YYYY-MM-DD"),
+        ("2021-02-29", "--to: không có ngày 29/02/2021 trong lịch"),
+    ]:
+        with pytest.raises(CommandError, match=message) as refused:
+            parse_day(value, "--to")
+        assert refused.value.returncode == 2
+
+
+def test_a_report_is_written_to_its_file_or_to_stdout_and_an_unwritable_file_is_exit_code_2(tmp_path):
+    import io
+
+    from django.core.management.base import BaseCommand, CommandError
+
+    from egov.core.commands import write_output
+
+    command = BaseCommand(stdout=io.StringIO(), stderr=io.StringIO())
+    write_output(command, "Tổng số: 6.279\n", None)
+    assert command.stdout.getvalue() == "Tổng số: 6.279\n"
+    write_output(command, b"PK\x03\x04", tmp_path / "bieu06.xlsx")
+    assert (tmp_path / "bieu06.xlsx").read_bytes() == b"PK\x03\x04"
+    assert "Đã ghi" in command.stderr.getvalue()
+    for data, out in [(b"PK", None), ("x", tmp_path / "missing" / "x.json")]:
+        with pytest.raises(CommandError) as refused:
+            write_output(command, data, out)
+        assert refused.value.returncode == 2

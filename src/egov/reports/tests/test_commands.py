@@ -73,7 +73,7 @@ def test_json_to_file(rows, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--from", "2021-02-30", "--to", "2021-06-06"], "--from: “2021-02-30” không phải ngày"),
+        (["--from", "2021-02-30", "--to", "2021-06-06"], "--from: không có ngày 30/02/2021 trong lịch"),
         (["--from", "2021-06-06", "--to", "2021-01-01"], "trước --from"),
         (["--from", "2021-01-01", "--to", "2021-06-06", "--format", "csv"], "--format phải là"),
         (["--from", "2021-01-01", "--to", "2021-06-06", "--by", "unit"], "--by phải là"),

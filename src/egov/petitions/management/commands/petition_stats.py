@@ -9,14 +9,12 @@ exit with code 2 and say why.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
-import re
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
+from egov.core.commands import parse_day, write_output
 from egov.core.formats import vn_date_short, vn_number
 from egov.core.officedoc.xlsx import new_workbook, workbook_bytes
 from egov.organisations.models import Agency
@@ -25,18 +23,6 @@ from ...models import Classification, Competence, Handling
 from ...selectors import KINDS, Figures, period_figures
 
 FORMATS = ("json", "table", "xlsx")
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def parse_day(value: str, option: str) -> dt.date:
-    """A day written YYYY-MM-DD; a day the calendar does not have is told apart from a bad form."""
-    if not _ISO_DAY.fullmatch(value or ""):
-        raise CommandError(f"{option}: “{value}” không phải ngày dạng YYYY-MM-DD (ví dụ 2021-06-30).", returncode=2)
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        year, month, day = value.split("-")
-        raise CommandError(f"{option}: không có ngày {day}/{month}/{year} trong lịch.", returncode=2) from None
 
 
 def figure_rows(figures: Figures) -> list[tuple[str, str, int]]:
@@ -151,16 +137,4 @@ class Command(BaseCommand):
             data = render_table(figures)
         else:
             data = json.dumps(as_dict(figures), ensure_ascii=False, indent=2) + "\n"
-        out = options["out"]
-        if not out:
-            self.stdout.write(data, ending="")
-            return
-        path = Path(out)
-        try:
-            if isinstance(data, bytes):
-                path.write_bytes(data)
-            else:
-                path.write_text(data, encoding="utf-8")
-        except OSError as exc:
-            raise CommandError(f"Không ghi được {path}: {exc.strerror}.", returncode=2) from None
-        self.stderr.write(f"Đã ghi {path}.")
+        write_output(self, data, options["out"])

@@ -1,18 +1,10 @@
 """`manage.py load_catalogue FILE [--agency ID] [--effective-from YYYY-MM-DD] [--dry-run]`."""
 
-import datetime as dt
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from egov.core.commands import parse_day
 from egov.procedures.catalogue_import import CatalogueFileError, ImportReport, catalogue_import_file
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"Ngày không hợp lệ: {value} (cần dạng YYYY-MM-DD).", returncode=2) from None
 
 
 class Command(BaseCommand):
@@ -39,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help=_("Chỉ kiểm tra và báo cáo, không ghi gì"))
 
     def handle(self, *args, **options):
-        effective_from = _date(options["effective_from"]) if options["effective_from"] else None
+        effective_from = parse_day(options["effective_from"], "--effective-from") if options["effective_from"] else None
         try:
             report = catalogue_import_file(
                 options["file"],

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from egov.core.commands import parse_day
+
 from ...docx_report import ReportOptions, tthc_report_docx
 from ...selectors import StatisticsError, resolve_scope, tthc_statistics
-from .tthc_stats import parse_day
 
 KINDS = ("tthc",)
 

@@ -6,25 +6,17 @@ Biểu 06 figures for the period (domain.md §2.5). Bad arguments exit with code
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from egov.core.commands import parse_day, write_output
 from egov.core.formats import vn_number
 
 from ...selectors import GROUPINGS, Figures, StatisticsError, resolve_scope, tthc_statistics
 from ...xlsx import bieu06_workbook
 
 FORMATS = ("json", "table", "xlsx")
-
-
-def parse_day(value: str, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise CommandError(f"{option}: “{value}” không phải ngày dạng YYYY-MM-DD.", returncode=2) from None
 
 
 TABLE_COLUMNS = [
@@ -116,16 +108,4 @@ class Command(BaseCommand):
             data = render_table(stats)
         else:
             data = json.dumps(stats.as_dict(), ensure_ascii=False, indent=2) + "\n"
-        out = options["out"]
-        if out:
-            path = Path(out)
-            try:
-                if isinstance(data, bytes):
-                    path.write_bytes(data)
-                else:
-                    path.write_text(data, encoding="utf-8")
-            except OSError as exc:
-                raise CommandError(f"Không ghi được {path}: {exc.strerror}.", returncode=2) from None
-            self.stderr.write(f"Đã ghi {path}.")
-        else:
-            self.stdout.write(data, ending="")
+        write_output(self, data, options["out"])
