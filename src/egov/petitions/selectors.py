@@ -173,9 +173,11 @@ class PetitionFigures:
 def _period_petitions(date_from: dt.date, date_to: dt.date, agency, user):
     """The petitions the period deals with, annotated with their kind and the moment they were settled."""
     start, end = _bounds(date_from, date_to)
-    resolved_at = Deadline.objects.filter(
-        petition=OuterRef("pk"), step__in=_RESOLUTION_STEPS, completed_at__isnull=False
-    ).values("completed_at")[:1]
+    resolved_at = (
+        Deadline.objects.filter(petition=OuterRef("pk"), step__in=_RESOLUTION_STEPS, completed_at__isnull=False)
+        .order_by()[:1]
+        .values("completed_at")
+    )
     rows = (
         Petition.objects.filter(received_at__lt=end)
         .filter(_scope(user, agency_field="agency", unit_field="handling_unit"))
@@ -183,6 +185,9 @@ def _period_petitions(date_from: dt.date, date_to: dt.date, agency, user):
             kind=Coalesce("duplicate_of__classification", "classification"),
             settled_at=DbCase(When(handling=Handling.ACCEPT, then=Subquery(resolved_at)), default=F("handled_at")),
         )
+        # The plain columns first: they rule out most earlier petitions before the settled moment
+        # (its resolution subquery) is computed.
+        .filter(Q(handled_at__isnull=True) | Q(handled_at__gte=start) | Q(handling=Handling.ACCEPT))
         .filter(Q(settled_at__isnull=True) | Q(settled_at__gte=start))
     )
     return rows.filter(agency=agency) if agency is not None else rows
@@ -190,7 +195,7 @@ def _period_petitions(date_from: dt.date, date_to: dt.date, agency, user):
 
 def petition_figures(*, date_from: dt.date, date_to: dt.date, agency=None, user=None) -> PetitionFigures:
     start, end = _bounds(date_from, date_to)
-    clocks = Deadline.objects.filter(petition=OuterRef("pk"))
+    clocks = Deadline.objects.filter(petition=OuterRef("pk")).order_by()
     # Late: completed on a local day after the due date.
     late_clock = clocks.annotate(completed_on=TruncDate("completed_at", tzinfo=LOCAL_TZ)).filter(
         completed_on__gt=F("due_date")
